@@ -1,0 +1,77 @@
+/**
+ * The one typed contract between the renderer and the core, GitHub-Desktop style:
+ * each channel maps to its response type; requests come from schemas.ts.
+ */
+import type { Result } from './errors';
+import type {
+  AccountSummary,
+  AppInfo,
+  BatchSummary,
+  Bucket,
+  ConnectionTestResult,
+  DownloadResult,
+  ObjectDetails,
+  ObjectEntry,
+  OperationProgress,
+  Page,
+  SearchPage,
+} from './models';
+import type { Channel, RequestOf } from './schemas';
+
+export interface ResponseMap {
+  'app:info': AppInfo;
+  'accounts:list': AccountSummary[];
+  'accounts:create': AccountSummary;
+  'accounts:update': AccountSummary;
+  'accounts:remove': null;
+  'accounts:test': ConnectionTestResult;
+  'sandbox:open': AccountSummary;
+  'buckets:list': Page<Bucket>;
+  'buckets:create': Bucket;
+  'buckets:delete': null;
+  'objects:list': Page<ObjectEntry>;
+  'objects:search': SearchPage;
+  'objects:head': ObjectDetails;
+  'objects:createFolder': null;
+  'objects:delete': BatchSummary;
+  'objects:copy': BatchSummary;
+  'objects:download': DownloadResult;
+  'operations:cancel': null;
+}
+
+export type ResponseOf<C extends Channel> = ResponseMap[C];
+
+export interface EventMap {
+  'operations:progress': OperationProgress;
+}
+export type EventName = keyof EventMap;
+
+/** The single object the renderer gets from its host (preload bridge or WebSocket client). */
+export interface AppApi {
+  invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+}
+
+/** Wire format shared by both transports. */
+export interface InvokeMessage {
+  type: 'invoke';
+  id: number;
+  channel: string;
+  request: unknown;
+}
+export interface ResultMessage {
+  type: 'result';
+  id: number;
+  result: Result<unknown>;
+}
+export interface EventMessage {
+  type: 'event';
+  event: EventName;
+  payload: unknown;
+}
+
+// Compile-time guard: every channel with a schema has a response type and vice versa.
+type Missing = Exclude<Channel, keyof ResponseMap> | Exclude<keyof ResponseMap, Channel>;
+export const contractIsComplete: Missing extends never ? true : never = true;
+
+export type { Channel, RequestOf } from './schemas';
