@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what the tests need from Debian's packages, where this machine allows it
+# (Debian/Ubuntu as root): Chromium for the end-to-end tests, Ceph's radosgw for the real
+# S3 server. Elsewhere it says what is missing; the tests then skip with that reason,
+# except under CI=true, where a missing server or browser is a failure.
+set -uo pipefail
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v radosgw >/dev/null 2>&1 || need+=(ceph-mon ceph-osd radosgw)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Debian packages the tests need: ${need[*]}"
+  apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null &&
+    exit 0
+  echo "apt-get could not install: ${need[*]}" >&2
+else
+  echo "Not installed, and this machine is not Debian/Ubuntu as root: ${need[*]}." >&2
+  echo "Install them yourself, or point the tests at an S3 server with QS_TEST_S3_ENDPOINT." >&2
+fi
+[ "${CI:-}" = true ] && exit 1
+exit 0
