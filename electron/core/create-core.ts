@@ -1,0 +1,210 @@
+/**
+ * The core's public entry: wires the account store, S3 clients, batch operations and the
+ * sandbox behind one router. Hosts (Electron main, browser host) only call what is here.
+ */
+import { ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { EventMap, EventName } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import type { AccountSummary, ConnectionTestResult } from '../../shared/models';
+import type { AccountInput, AccountPatch } from '../../shared/schemas';
+import { createAccountStore, type AccountRecord, type AccountStore } from './account-store';
+import { ensureDataDir } from './atomic-file';
+import { createEventBus } from './events';
+import type { HostServices, ObjectSource, ObjectStream } from './host-services';
+import { createOperationRegistry, type Operation, type OperationRegistry } from './operations';
+import { createRouter, type Handlers } from './router';
+import { buildClient, createClientPool, type ClientPool, type ClientSettings } from './s3-client';
+import { createBucket, deleteBucket, listBuckets } from './s3-buckets';
+import { copyItems, DEFAULT_COPY_TUNING, type CopyTuning } from './s3-copy';
+import { deleteKeys } from './s3-delete';
+import { download, openObjectStream } from './s3-download';
+import { createFolder, headObject, listObjects, searchObjects } from './s3-objects';
+import { ensureSandboxAccount, startSandboxServer, type RunningSandbox } from './sandbox';
+import type { SecretVault } from './secret-vault';
+
+export interface CoreOptions {
+  /** The app's data directory: accounts.json, secrets.json, the vault's key file. */
+  dataDir: string;
+  vault: SecretVault;
+  host: HostServices;
+  info: { host: 'electron' | 'web'; version: string };
+  /** Tests only: small multipart-copy thresholds so the 5 GiB path runs on small objects. */
+  copyTuning?: CopyTuning;
+}
+
+export interface Core {
+  /** The router: validates the request, runs the handler, returns a Result (never throws). */
+  invoke(channel: string, request: unknown): Promise<Result<unknown>>;
+  onEvent<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /** The object's bytes, for the browser host's one-time download links. */
+  openObjectStream(source: ObjectSource): Promise<ObjectStream>;
+  /** Starts the local sandbox (once) and returns its account. */
+  openSandbox(): Promise<AccountSummary>;
+  dispose(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  await ensureDataDir(options.dataDir);
+  const store = createAccountStore(options.dataDir, options.vault);
+  const clients = createClientPool((id) => store.readSecret(id));
+  const events = createEventBus();
+  const operations = createOperationRegistry((p) => events.emit('operations:progress', p));
+  const sandbox = createSandboxLauncher(store, clients);
+  const clientFor = async (accountId: string, bucket?: string): Promise<S3Client> => clients.get(await store.get(accountId), bucket);
+  const router = createRouter(createHandlers({ options, store, clients, clientFor, operations, openSandbox: sandbox.open }));
+
+  return {
+    invoke: (channel, request) => router.invoke(channel, request),
+    onEvent: (event, listener) => events.on(event, listener),
+    openObjectStream: async (source) => openObjectStream(await clientFor(source.accountId, source.bucket), source),
+    openSandbox: sandbox.open,
+    async dispose() {
+      operations.cancelAll();
+      clients.dispose();
+      events.clear();
+      await sandbox.stop();
+    },
+  };
+}
+
+interface Deps {
+  options: CoreOptions;
+  store: AccountStore;
+  clients: ClientPool;
+  /** The cached client for an account, addressed for the bucket (path style for dotted names). */
+  clientFor: (accountId: string, bucket?: string) => Promise<S3Client>;
+  operations: OperationRegistry;
+  openSandbox: () => Promise<AccountSummary>;
+}
+
+function createHandlers({ options, store, clients, clientFor, operations, openSandbox }: Deps): Handlers {
+  // Tokens of the bucket listing in progress, per account: a repeated one ends the walk.
+  const bucketTokens = new Map<string, Set<string>>();
+
+  async function withOperation<T>(id: string, work: (op: Operation) => Promise<T>): Promise<T> {
+    const op = operations.start(id);
+    try {
+      return await work(op);
+    } finally {
+      op.finish();
+    }
+  }
+
+  return {
+    'app:info': async () => ({
+      host: options.info.host,
+      version: options.info.version,
+      platform: process.platform,
+      secretStorage: { kind: options.vault.kind, warning: options.vault.warning },
+    }),
+
+    'accounts:list': async () => Promise.all((await store.list()).map((a) => store.summary(a))),
+    'accounts:create': async ({ account }) => store.summary(await store.create(account)),
+    'accounts:update': async ({ id, patch }) => {
+      const current = await store.get(id);
+      const changes = current.kind === 'sandbox' ? sandboxSafePatch(patch) : patch;
+      const updated = await store.update(id, changes);
+      clients.invalidate(id);
+      return store.summary(updated);
+    },
+    'accounts:remove': async ({ id }) => {
+      await store.remove(id);
+      clients.invalidate(id);
+      bucketTokens.delete(id);
+      return null;
+    },
+    'accounts:test': async (req) => testConnection('account' in req ? req.account : await savedSettings(store, req.id, req.patch)),
+    'sandbox:open': () => openSandbox(),
+
+    'buckets:list': async ({ accountId, continuationToken }) => {
+      let seen = bucketTokens.get(accountId);
+      if (!seen) bucketTokens.set(accountId, (seen = new Set()));
+      return listBuckets(await clientFor(accountId), continuationToken, seen);
+    },
+    'buckets:create': async ({ accountId, name, objectLock }) => {
+      const account = await store.get(accountId);
+      return createBucket(await clients.get(account, name), account, name, objectLock);
+    },
+    'buckets:delete': async ({ accountId, bucket }) => {
+      await deleteBucket(await clientFor(accountId, bucket), bucket);
+      return null;
+    },
+
+    'objects:list': async ({ accountId, ...req }) => listObjects(await clientFor(accountId, req.bucket), req),
+    'objects:search': async ({ accountId, ...req }) => searchObjects(await clientFor(accountId, req.bucket), req),
+    'objects:head': async ({ accountId, bucket, key }) => headObject(await clientFor(accountId, bucket), bucket, key),
+    'objects:createFolder': async ({ accountId, bucket, key }) => {
+      await createFolder(await clientFor(accountId, bucket), bucket, key);
+      return null;
+    },
+    // The operation is registered before any await, so a cancel sent right after is not lost.
+    'objects:delete': ({ accountId, bucket, keys, operationId }) =>
+      withOperation(operationId, async (op) => deleteKeys(await clientFor(accountId, bucket), bucket, keys, op)),
+    'objects:copy': ({ accountId, bucket, items, targetBucket, move, operationId }) =>
+      withOperation(operationId, async (op) => {
+        const account = await store.get(accountId);
+        const target = targetBucket ?? bucket;
+        const pair = { source: await clients.get(account, bucket), target: await clients.get(account, target) };
+        const request = { sourceBucket: bucket, targetBucket: target, items, move };
+        return copyItems(pair, request, op, options.copyTuning ?? DEFAULT_COPY_TUNING);
+      }),
+    'objects:download': async ({ accountId, bucket, key }) => download(await clientFor(accountId, bucket), options.host, { accountId, bucket, key }),
+    'operations:cancel': async ({ operationId }) => {
+      operations.cancel(operationId);
+      return null;
+    },
+  };
+}
+
+/** The sandbox's connection is the core's business: only its name may be edited. */
+function sandboxSafePatch(patch: AccountPatch): AccountPatch {
+  return patch.name === undefined ? {} : { name: patch.name };
+}
+
+/** A saved account, optionally with unsaved edits (the edit form's "Test" button). */
+async function savedSettings(store: AccountStore, id: string, patch: AccountPatch | undefined): Promise<ClientSettings> {
+  const saved = await store.get(id);
+  const secretAccessKey = patch?.secretAccessKey ?? (await store.readSecret(id));
+  const edits = Object.fromEntries(Object.entries(patch ?? {}).filter(([, v]) => v !== undefined)) as Partial<AccountRecord>;
+  return { ...saved, ...edits, secretAccessKey };
+}
+
+/**
+ * Lists buckets once with a fresh client that does not retry, so the first failure is the one
+ * reported (wrong secret, unknown key, region, unreachable, TLS) through toAppError.
+ */
+async function testConnection(settings: ClientSettings | AccountInput): Promise<ConnectionTestResult> {
+  const client = buildClient(settings, { pathStyle: settings.addressingStyle === 'path', maxAttempts: 1 });
+  const started = performance.now();
+  try {
+    const out = await client.send(new ListBucketsCommand({ MaxBuckets: 1000 }));
+    return { bucketCount: out.Buckets?.length ?? 0, latencyMs: Math.round(performance.now() - started) };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Starts the sandbox once (concurrent callers share the start) and keeps its account current. */
+function createSandboxLauncher(store: AccountStore, clients: ClientPool) {
+  let server: Promise<RunningSandbox> | null = null;
+  return {
+    async open(): Promise<AccountSummary> {
+      server ??= startSandboxServer();
+      let running: RunningSandbox;
+      try {
+        running = await server;
+      } catch (error) {
+        server = null; // let a later call try again
+        throw error;
+      }
+      const account = await ensureSandboxAccount(store, running.endpoint);
+      clients.invalidate(account.id);
+      return store.summary(account);
+    },
+    async stop(): Promise<void> {
+      const current = server;
+      server = null;
+      if (current) await (await current.catch(() => null))?.stop();
+    },
+  };
+}

@@ -1,0 +1,219 @@
+/**
+ * Server-side copy and move of objects and folders. Nothing passes through this computer:
+ * CopyObject below 5 GiB, UploadPartCopy above (S3's single-copy limit). A move deletes a
+ * source only after its copy succeeded.
+ */
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  UploadPartCopyCommand,
+  type CompletedPart,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { isFolderKey, rebaseKey } from '../../shared/keys';
+import type { BatchSummary, ItemFailure } from '../../shared/models';
+import { CoreError, toAppError } from './errors';
+import { forEachLimited, type Operation } from './operations';
+import { DELETE_BATCH, KeyDeleter } from './s3-delete';
+import { walkKeys } from './s3-objects';
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+export interface CopyTuning {
+  /** Objects of this size or more are copied in parts (S3 refuses CopyObject above 5 GiB). */
+  multipartThreshold: number;
+  /** Smallest part; grown for huge objects so no copy needs more than 10,000 parts. */
+  partSize: number;
+  /** Copies in flight at once. */
+  concurrency: number;
+}
+
+export const DEFAULT_COPY_TUNING: CopyTuning = { multipartThreshold: 5 * GiB, partSize: 512 * MiB, concurrency: 8 };
+
+export interface CopyRequest {
+  sourceBucket: string;
+  targetBucket: string;
+  items: { source: string; target: string }[];
+  move: boolean;
+}
+
+export interface CopyClients {
+  /** Addressed for the source bucket: listing, HEAD and (for a move) deleting sources. */
+  source: S3Client;
+  /** Addressed for the target bucket: the copy requests go there. */
+  target: S3Client;
+}
+
+interface Pair {
+  source: string;
+  target: string;
+  /** Known from a folder listing; explicit items are looked up with HEAD. */
+  size: number | undefined;
+}
+
+/** CopySource is "bucket/key" URL-encoded per segment (spaces, unicode, + % # ? included). */
+export function encodeCopySource(bucket: string, key: string): string {
+  return `${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** Refuses requests that make no sense before anything is copied. */
+export function checkCopyItems(req: CopyRequest): void {
+  const sameBucket = req.sourceBucket === req.targetBucket;
+  for (const { source, target } of req.items) {
+    if (isFolderKey(source) !== isFolderKey(target)) {
+      throw new CoreError('InvalidKey', `"${source}" and "${target}" must both be folders (ending in "/") or both be objects.`);
+    }
+    if (sameBucket && source === target) throw new CoreError('InvalidKey', `"${source}" cannot be copied onto itself.`);
+    if (sameBucket && isFolderKey(source) && target.startsWith(source)) {
+      throw new CoreError('InvalidKey', `The folder "${source}" cannot be copied into itself.`);
+    }
+  }
+}
+
+export async function copyItems(clients: CopyClients, req: CopyRequest, op: Operation, tuning: CopyTuning = DEFAULT_COPY_TUNING): Promise<BatchSummary> {
+  checkCopyItems(req);
+  const failed: ItemFailure[] = [];
+  let copied = 0;
+  let found = 0;
+  let walked = false;
+  const deleter = req.move ? new KeyDeleter(clients.source, req.sourceBucket, op.signal) : null;
+  let pendingDeletes: string[] = [];
+  const flushDeletes = async (): Promise<void> => {
+    if (!deleter || pendingDeletes.length === 0) return;
+    const keys = pendingDeletes;
+    pendingDeletes = [];
+    await deleter.deleteBatch(keys);
+  };
+  const report = (): void => op.progress({ done: copied + failed.length, failed: failed.length, total: walked ? found : null });
+
+  async function* pairs(): AsyncGenerator<Pair> {
+    for (const item of req.items) {
+      if (!isFolderKey(item.source)) {
+        found += 1;
+        yield { ...item, size: undefined };
+        continue;
+      }
+      for await (const page of walkKeys(clients.source, req.sourceBucket, item.source, op.signal)) {
+        for (const { key, size } of page) {
+          found += 1;
+          yield { source: key, target: rebaseKey(key, item.source, item.target), size };
+        }
+      }
+    }
+    walked = true;
+  }
+
+  try {
+    await forEachLimited(pairs(), tuning.concurrency, op.signal, async (pair) => {
+      try {
+        await copyOne(clients, req, pair, tuning, op.signal);
+        copied += 1;
+        if (deleter) {
+          pendingDeletes.push(pair.source);
+          if (pendingDeletes.length >= DELETE_BATCH) await flushDeletes();
+        }
+      } catch (error) {
+        if (op.signal.aborted) return;
+        const e = toAppError(error);
+        failed.push({ key: pair.source, code: e.code, message: e.message });
+      }
+      report();
+    });
+    walked = true;
+    await flushDeletes();
+    op.throwIfCancelled();
+  } catch (error) {
+    if (op.signal.aborted) throw new CoreError('Cancelled', `Cancelled: ${copied} object${copied === 1 ? ' was' : 's were'} already copied.`);
+    throw error;
+  }
+
+  // A moved object whose original could not be deleted now exists twice: that is a failure.
+  for (const f of deleter?.failed ?? []) {
+    failed.push({ key: f.key, code: f.code, message: `Copied, but the original could not be deleted: ${f.message}` });
+  }
+  const succeeded = copied - (deleter?.failed.length ?? 0);
+  op.progress({ done: succeeded + failed.length, failed: failed.length, total: found });
+  return { succeeded, failed };
+}
+
+async function copyOne(clients: CopyClients, req: CopyRequest, pair: Pair, tuning: CopyTuning, signal: AbortSignal): Promise<void> {
+  const size =
+    pair.size ??
+    (await clients.source.send(new HeadObjectCommand({ Bucket: req.sourceBucket, Key: pair.source }), { abortSignal: signal })).ContentLength ??
+    0;
+  if (size >= tuning.multipartThreshold) {
+    await multipartCopy(clients, req, pair.source, pair.target, size, tuning, signal);
+    return;
+  }
+  await clients.target.send(
+    new CopyObjectCommand({ Bucket: req.targetBucket, Key: pair.target, CopySource: encodeCopySource(req.sourceBucket, pair.source) }),
+    { abortSignal: signal },
+  );
+}
+
+/** UploadPartCopy in ranges, keeping the source's content headers and metadata; aborted on any failure. */
+async function multipartCopy(
+  clients: CopyClients,
+  req: CopyRequest,
+  sourceKey: string,
+  targetKey: string,
+  size: number,
+  tuning: CopyTuning,
+  signal: AbortSignal,
+): Promise<void> {
+  const opts = { abortSignal: signal };
+  const head = await clients.source.send(new HeadObjectCommand({ Bucket: req.sourceBucket, Key: sourceKey }), opts);
+  const created = await clients.target.send(
+    new CreateMultipartUploadCommand({
+      Bucket: req.targetBucket,
+      Key: targetKey,
+      ...(head.ContentType && { ContentType: head.ContentType }),
+      ...(head.CacheControl && { CacheControl: head.CacheControl }),
+      ...(head.ContentDisposition && { ContentDisposition: head.ContentDisposition }),
+      ...(head.ContentEncoding && { ContentEncoding: head.ContentEncoding }),
+      ...(head.ContentLanguage && { ContentLanguage: head.ContentLanguage }),
+      ...(head.Metadata && { Metadata: head.Metadata }),
+    }),
+    opts,
+  );
+  const uploadId = created.UploadId;
+  if (!uploadId) throw new CoreError('ServerError', 'The service did not start the multipart copy (no upload id).');
+  const partSize = Math.max(tuning.partSize, Math.ceil(size / 10_000));
+  const ranges = Array.from({ length: Math.ceil(size / partSize) }, (_, i) => ({
+    partNumber: i + 1,
+    range: `bytes=${i * partSize}-${Math.min(size, (i + 1) * partSize) - 1}`,
+  }));
+  const parts: CompletedPart[] = [];
+  try {
+    await forEachLimited(ranges, 4, signal, async ({ partNumber, range }) => {
+      const out = await clients.target.send(
+        new UploadPartCopyCommand({
+          Bucket: req.targetBucket,
+          Key: targetKey,
+          UploadId: uploadId,
+          PartNumber: partNumber,
+          CopySource: encodeCopySource(req.sourceBucket, sourceKey),
+          CopySourceRange: range,
+        }),
+        opts,
+      );
+      const etag = out.CopyPartResult?.ETag;
+      if (!etag) throw new CoreError('ServerError', `The service returned no ETag for part ${partNumber} of the copy.`);
+      parts.push({ PartNumber: partNumber, ETag: etag });
+    });
+    if (signal.aborted) throw new CoreError('Cancelled', 'The operation was cancelled.');
+    parts.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0));
+    await clients.target.send(
+      new CompleteMultipartUploadCommand({ Bucket: req.targetBucket, Key: targetKey, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+      opts,
+    );
+  } catch (error) {
+    // Never leave a half-copied upload behind (it costs storage and, on QStorage, may block the key).
+    await clients.target.send(new AbortMultipartUploadCommand({ Bucket: req.targetBucket, Key: targetKey, UploadId: uploadId })).catch(() => {});
+    throw error;
+  }
+}
