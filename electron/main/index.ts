@@ -1,0 +1,103 @@
+/**
+ * Electron host: app lifecycle, one locked-down window, the core behind typed IPC.
+ * Secrets are kept with safeStorage; the data directory is app.getPath('userData').
+ */
+import { Menu, app, dialog, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore, type Core } from '../core/create-core';
+import { appLocation, isAppUrl } from './app-url';
+import { electronCsp } from './csp';
+import { bindIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { createSafeStorageVault } from './safe-storage-vault';
+import { createMainWindow, lockDownContents } from './window';
+
+const mainDir = path.dirname(fileURLToPath(import.meta.url));
+const location = appLocation(mainDir, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+const dev = location.devUrl !== null;
+
+let mainWindow: BrowserWindow | null = null;
+let core: Core | null = null;
+
+app.enableSandbox();
+// Honour Chromium's --user-data-dir for our data too (portable profiles, isolated test runs).
+// Before the single-instance lock, which is held per data directory.
+const userDataSwitch = app.commandLine.getSwitchValue('user-data-dir');
+if (userDataSwitch !== '') app.setPath('userData', path.resolve(userDataSwitch));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, location));
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fatal(error));
+}
+
+async function start(): Promise<void> {
+  const csp = electronCsp(dev);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
+  });
+  // The app needs no camera, notifications or the like: refuse every permission.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, dev)));
+
+  core = await createCore({
+    dataDir: app.getPath('userData'),
+    vault: await createSafeStorageVault(safeStorage),
+    host: { chooseSavePath },
+    info: { host: 'electron', version: app.getVersion() },
+  });
+  const liveCore = core;
+  bindIpc({
+    ipcMain,
+    core: liveCore,
+    getContents: () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents),
+    isAppUrl: (url) => isAppUrl(url, location),
+  });
+  openWindow();
+
+  app.on('activate', () => {
+    if (mainWindow === null) openWindow();
+  });
+}
+
+function openWindow(): void {
+  mainWindow = createMainWindow(mainDir, location);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function chooseSavePath(suggestedName: string): Promise<string | null> {
+  const options = { defaultPath: path.join(app.getPath('downloads'), path.basename(suggestedName)) };
+  const result = mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let disposed = false;
+app.on('will-quit', (event) => {
+  if (disposed || core === null) return;
+  // Give the core a moment to stop the sandbox and flush state, then quit for real.
+  event.preventDefault();
+  disposed = true;
+  void core.dispose().finally(() => app.quit());
+});
+
+function fatal(error: unknown): void {
+  dialog.showErrorBox('QStorage Desktop could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}

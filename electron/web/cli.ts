@@ -1,0 +1,66 @@
+/**
+ * `npm run web`: the app in a browser tab. Builds the core with the AES-GCM key-file vault,
+ * serves it on 127.0.0.1 and prints the address (token in the fragment) plus a
+ * machine-readable `QSTORAGE_WEB_URL=` line that tests wait on.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createCore } from '../core/create-core';
+import { createKeyFileVault } from '../core/key-file-vault';
+import { USAGE, parseCliArgs, type CliOptions } from './cli-args';
+import { createDownloadLinks } from './download-links';
+import { openBrowser } from './open-browser';
+import { startWebHost } from './server';
+import { readVersion } from './version';
+
+async function main(options: CliOptions): Promise<void> {
+  await assertBuilt(options.staticDir);
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const links = createDownloadLinks();
+  const core = await createCore({
+    dataDir: options.dataDir,
+    vault: await createKeyFileVault(options.dataDir),
+    host: { createDownloadLink: (source) => links.create(source) },
+    info: { host: 'web', version: await readVersion() },
+  });
+  const web = await startWebHost({ core, port: options.port, staticDir: options.staticDir, links });
+
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals): void => {
+    if (stopping) process.exit(130); // a second Ctrl+C means now
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    void Promise.allSettled([web.close(), core.dispose()]).then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+
+  if (options.sandbox) {
+    const sandbox = await core.openSandbox();
+    console.log(`Local sandbox ready: account "${sandbox.name}" at ${sandbox.endpoint}`);
+  }
+  console.log(`Data directory: ${options.dataDir}`);
+  console.log(`QStorage Desktop is running at ${web.appUrl}`);
+  console.log(`QSTORAGE_WEB_URL=${web.appUrl}`);
+  if (options.open) openBrowser(web.appUrl);
+}
+
+async function assertBuilt(staticDir: string): Promise<void> {
+  try {
+    await stat(path.join(staticDir, 'index.html'));
+  } catch {
+    throw new Error(`${staticDir}/index.html is missing: build the UI first with "npx vite build".`);
+  }
+}
+
+let options: CliOptions;
+try {
+  options = parseCliArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
+main(options).catch((error: unknown) => {
+  console.error(`QStorage Desktop could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

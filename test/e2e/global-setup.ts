@@ -1,0 +1,25 @@
+/**
+ * Playwright globalSetup: checks the UI is built and brings up (or reuses) the real S3
+ * server. Without one, tests that need it skip with the reason; under CI that throws.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { serverInfo, startS3TestServer } from '../servers/s3-server';
+import { writeS3Env } from './s3-env';
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const index = path.resolve('out', 'renderer', 'index.html');
+  if (!existsSync(index)) throw new Error(`${index} is missing: build the UI first with "npx vite build".`);
+
+  const server = await startS3TestServer();
+  if ('skipped' in server) {
+    console.warn(`\nEnd-to-end tests that need S3 will be skipped: ${server.skipped}\n`);
+    writeS3Env(server);
+    return async () => {};
+  }
+  console.log(`S3 test server (${server.kind}): ${server.endpoint}`);
+  writeS3Env(serverInfo(server));
+  return async () => {
+    await server.stop();
+  };
+}
