@@ -1,0 +1,47 @@
+/**
+ * Thin typed wrappers per domain, so store actions call `objects.list(...)` and never spell
+ * channel strings themselves.
+ */
+import type { AppApi, EventMap, EventName } from '../../../shared/contract';
+import type { AccountInput, AccountPatch, RequestOf } from '../../../shared/schemas';
+
+export function createDomains(api: AppApi) {
+  return {
+    app: {
+      info: () => api.invoke('app:info', {}),
+    },
+    accounts: {
+      list: () => api.invoke('accounts:list', {}),
+      create: (account: AccountInput) => api.invoke('accounts:create', { account }),
+      update: (id: string, patch: AccountPatch) => api.invoke('accounts:update', { id, patch }),
+      remove: (id: string) => api.invoke('accounts:remove', { id }),
+      test: (request: RequestOf<'accounts:test'>) => api.invoke('accounts:test', request),
+      openSandbox: () => api.invoke('sandbox:open', {}),
+    },
+    buckets: {
+      list: (accountId: string, continuationToken: string | null) =>
+        api.invoke('buckets:list', { accountId, continuationToken }),
+      create: (accountId: string, name: string, objectLock: boolean) =>
+        api.invoke('buckets:create', { accountId, name, objectLock }),
+      remove: (accountId: string, bucket: string) => api.invoke('buckets:delete', { accountId, bucket }),
+    },
+    objects: {
+      list: (req: RequestOf<'objects:list'>) => api.invoke('objects:list', req),
+      search: (req: RequestOf<'objects:search'>) => api.invoke('objects:search', req),
+      head: (accountId: string, bucket: string, key: string) => api.invoke('objects:head', { accountId, bucket, key }),
+      createFolder: (accountId: string, bucket: string, key: string) =>
+        api.invoke('objects:createFolder', { accountId, bucket, key }),
+      remove: (req: RequestOf<'objects:delete'>) => api.invoke('objects:delete', req),
+      copy: (req: RequestOf<'objects:copy'>) => api.invoke('objects:copy', req),
+      download: (accountId: string, bucket: string, key: string) =>
+        api.invoke('objects:download', { accountId, bucket, key }),
+    },
+    operations: {
+      cancel: (operationId: string) => api.invoke('operations:cancel', { operationId }),
+    },
+    subscribe: <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) =>
+      api.subscribe(event, listener),
+  };
+}
+
+export type Domains = ReturnType<typeof createDomains>;

@@ -1,0 +1,192 @@
+/**
+ * Add or edit an account. The secret exists only in this component's state while the form
+ * is open and is cleared on save and on cancel; it is never pre-filled.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { AccountSummary } from '../../../shared/models';
+import { useApp, useAppStore } from '../store';
+import {
+  changeKind,
+  emptyAccountForm,
+  fieldErrorFromAppError,
+  formFromAccount,
+  validateAccountPatch,
+  validateNewAccount,
+  type AccountField,
+  type AccountFormValues,
+  type EditableKind,
+  type FieldErrors,
+} from '../view-model/account-form';
+import { InlineError } from './Dialog';
+
+interface Props {
+  /** null: a new account. */
+  account: AccountSummary | null;
+  onDone: () => void;
+}
+
+export function AccountForm({ account, onDone }: Props) {
+  const store = useAppStore();
+  const test = useApp((s) => s.accounts.test);
+  const [values, setValues] = useState<AccountFormValues>(() => (account === null ? emptyAccountForm() : formFromAccount(account)));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const id = useId();
+  const editing = account !== null;
+
+  // A test result belongs to the values it was run with: forget it when the form closes.
+  useEffect(() => {
+    const accounts = store.getState().accounts;
+    accounts.resetTest();
+    return () => accounts.resetTest();
+  }, [store]);
+
+  const set = <K extends AccountField>(field: K, value: AccountFormValues[K]): void => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const finish = (): void => {
+    setValues((v) => ({ ...v, secretAccessKey: '' }));
+    onDone();
+  };
+
+  const showError = (error: Parameters<typeof fieldErrorFromAppError>[0]): void => {
+    const { field, message } = fieldErrorFromAppError(error);
+    if (field === null) setFormError(message);
+    else setErrors((e) => ({ ...e, [field]: message }));
+  };
+
+  async function save(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setFormError(null);
+    const accounts = store.getState().accounts;
+    if (account === null) {
+      const checked = validateNewAccount(values);
+      if (!checked.ok) return setErrors(checked.errors);
+      setSaving(true);
+      const result = await accounts.create(checked.value);
+      setSaving(false);
+      if (result.ok) finish();
+      else showError(result.error);
+    } else {
+      const checked = validateAccountPatch(values);
+      if (!checked.ok) return setErrors(checked.errors);
+      setSaving(true);
+      const result = await accounts.update(account.id, checked.value);
+      setSaving(false);
+      if (result.ok) finish();
+      else showError(result.error);
+    }
+  }
+
+  function runTest(): void {
+    setFormError(null);
+    const accounts = store.getState().accounts;
+    if (account === null) {
+      const checked = validateNewAccount(values);
+      if (!checked.ok) return setErrors(checked.errors);
+      void accounts.testConnection({ account: checked.value });
+    } else {
+      const checked = validateAccountPatch(values);
+      if (!checked.ok) return setErrors(checked.errors);
+      void accounts.testConnection({ id: account.id, patch: checked.value });
+    }
+  }
+
+  const field = (name: AccountField) => ({
+    id: `${id}-${name}`,
+    'aria-invalid': errors[name] !== undefined ? true : undefined,
+    'aria-describedby': errors[name] !== undefined ? `${id}-${name}-error` : undefined,
+  });
+  const error = (name: AccountField) =>
+    errors[name] !== undefined && (
+      <p className="field-error" id={`${id}-${name}-error`}>
+        {errors[name]}
+      </p>
+    );
+
+  return (
+    <form className="form" onSubmit={(e) => void save(e)} noValidate autoComplete="off">
+      <div className="field">
+        <label htmlFor={`${id}-name`}>Name</label>
+        <input {...field('name')} autoFocus type="text" value={values.name} placeholder="e.g. QStorage work" onChange={(e) => set('name', e.target.value)} />
+        {error('name')}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Service</label>
+        <select {...field('kind')} value={values.kind} onChange={(e) => setValues((v) => changeKind(v, e.target.value as EditableKind))}>
+          <option value="qstorage">QStorage</option>
+          <option value="s3">S3-compatible</option>
+        </select>
+      </div>
+      <div className="field-row">
+        <div className="field field-grow">
+          <label htmlFor={`${id}-endpoint`}>Endpoint</label>
+          <input {...field('endpoint')} type="url" value={values.endpoint} placeholder="https://s3.example.com" onChange={(e) => set('endpoint', e.target.value)} />
+          {error('endpoint')}
+        </div>
+        <div className="field field-region">
+          <label htmlFor={`${id}-region`}>Region</label>
+          <input {...field('region')} type="text" value={values.region} placeholder="us-east-1" onChange={(e) => set('region', e.target.value)} />
+          {error('region')}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-accessKeyId`}>Access key ID</label>
+        <input {...field('accessKeyId')} type="text" spellCheck={false} value={values.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value)} />
+        {error('accessKeyId')}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-secretAccessKey`}>Secret access key</label>
+        <input
+          {...field('secretAccessKey')}
+          type="password"
+          autoComplete="new-password"
+          spellCheck={false}
+          value={values.secretAccessKey}
+          placeholder={editing && account.hasSecret ? '•••• stored (leave empty to keep)' : ''}
+          onChange={(e) => set('secretAccessKey', e.target.value)}
+        />
+        {error('secretAccessKey')}
+      </div>
+      <div className="field-row">
+        <div className="field field-grow">
+          <label htmlFor={`${id}-addressingStyle`}>Addressing style</label>
+          <select {...field('addressingStyle')} value={values.addressingStyle} onChange={(e) => set('addressingStyle', e.target.value as AccountFormValues['addressingStyle'])}>
+            <option value="virtual">Virtual-hosted (bucket.host)</option>
+            <option value="path">Path (host/bucket)</option>
+          </select>
+        </div>
+        <div className="field field-grow">
+          <label htmlFor={`${id}-checksumMode`}>Checksum compatibility</label>
+          <select {...field('checksumMode')} value={values.checksumMode} onChange={(e) => set('checksumMode', e.target.value as AccountFormValues['checksumMode'])}>
+            <option value="when_required">Only when required (default)</option>
+            <option value="when_supported">When supported</option>
+          </select>
+        </div>
+      </div>
+
+      <InlineError message={formError} />
+      {test.status !== 'idle' && (
+        <p className={`test-result test-${test.status}`} role="status">
+          {test.status === 'testing' ? 'Testing connection…' : test.message}
+        </p>
+      )}
+
+      <div className="dialog-actions">
+        <button type="button" className="button" onClick={runTest} disabled={test.status === 'testing'}>
+          Test connection
+        </button>
+        <span className="spacer" />
+        <button type="button" className="button" onClick={finish}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,61 @@
+/** The window: sidebar, object browser, dialogs and toasts; publishes data-app-state for tests. */
+import { useEffect, useSyncExternalStore } from 'react';
+import type { HostConnection } from '../api';
+import { useApp, useAppStore } from '../store';
+import { DialogHost } from './DialogHost';
+import { ObjectBrowser } from './ObjectBrowser';
+import { Sidebar } from './Sidebar';
+import { Toasts } from './Toasts';
+import { WelcomePane } from './WelcomePane';
+
+export function App({ connection }: { connection: HostConnection }) {
+  const store = useAppStore();
+  const ready = useApp((s) => s.ui.ready);
+  const bootError = useApp((s) => s.ui.bootError);
+  const theme = useApp((s) => s.ui.theme);
+  const dialogOpen = useApp((s) => s.ui.dialog !== null);
+  const hasAccounts = useApp((s) => s.accounts.list.length > 0);
+  const connectionState = useSyncExternalStore(connection.onState, connection.state);
+
+  useEffect(() => {
+    document.documentElement.dataset.appState = ready ? 'ready' : bootError !== null ? 'error' : 'loading';
+  }, [ready, bootError]);
+
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  if (bootError !== null && !ready) {
+    return (
+      <div className="boot-error" role="alert">
+        <h1>QStorage Desktop could not start</h1>
+        <p>
+          {bootError.message} <span className="error-code">({bootError.code})</span>
+        </p>
+        <button type="button" className="button primary" onClick={() => void store.getState().ui.boot()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      {/* aria-hidden while a modal is open: the dialog is then the only thing to interact with. */}
+      <div className="app" aria-hidden={dialogOpen ? true : undefined}>
+        <Sidebar />
+        <main className="main">
+          {connectionState === 'closed' && ready && (
+            <div className="banner banner-warning" role="status">
+              Connection to the app host lost: reconnecting…
+            </div>
+          )}
+          {hasAccounts ? <ObjectBrowser /> : <WelcomePane loading={!ready} />}
+        </main>
+      </div>
+      <DialogHost />
+      <Toasts />
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+/** Create a bucket (live name rules, optional object lock) and delete one (with confirmation). */
+import { useId, useState, type FormEvent } from 'react';
+import { bucketNameProblem } from '../../../shared/bucket-name';
+import type { AppError } from '../../../shared/errors';
+import { useAppStore } from '../store';
+import { Dialog, DialogActions, InlineError } from './Dialog';
+
+export function CreateBucketDialog() {
+  const store = useAppStore();
+  const id = useId();
+  const [name, setName] = useState('');
+  const [objectLock, setObjectLock] = useState(false);
+  const [touched, setTouched] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const problem = bucketNameProblem(name);
+  const close = () => store.getState().ui.closeDialog();
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    setTouched(true);
+    setError(null);
+    if (problem !== null) return;
+    setBusy(true);
+    const result = await store.getState().buckets.create(name, objectLock);
+    setBusy(false);
+    if (result.ok) close();
+    else setError(result.error);
+  }
+
+  const showProblem = touched || name.length >= 3;
+  return (
+    <Dialog title="Create bucket" onClose={close}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>Bucket name</label>
+          <input
+            id={`${id}-name`}
+            type="text"
+            value={name}
+            spellCheck={false}
+            autoCapitalize="off"
+            placeholder="e.g. team-photos"
+            aria-invalid={showProblem && problem !== null ? true : undefined}
+            aria-describedby={`${id}-hint`}
+            onChange={(e) => {
+              setName(e.target.value);
+              setError(null);
+            }}
+            onBlur={() => name !== '' && setTouched(true)}
+          />
+          <p id={`${id}-hint`} className={showProblem && problem !== null ? 'field-error' : 'field-hint'} aria-live="polite">
+            {showProblem && problem !== null ? problem : '3–63 lowercase letters, digits, dots and hyphens.'}
+          </p>
+        </div>
+        <div className="field field-check">
+          <input id={`${id}-lock`} type="checkbox" checked={objectLock} onChange={(e) => setObjectLock(e.target.checked)} aria-describedby={`${id}-lock-hint`} />
+          <label htmlFor={`${id}-lock`}>Object lock</label>
+          <p id={`${id}-lock-hint`} className="field-hint">
+            Write-once protection. It can only be turned on now, when the bucket is created.
+          </p>
+        </div>
+        <InlineError message={error?.message ?? null} code={error?.code} />
+        <DialogActions>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={busy}>
+            Create bucket
+          </button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+export function DeleteBucketDialog({ bucket }: { bucket: string }) {
+  const store = useAppStore();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const close = () => store.getState().ui.closeDialog();
+
+  async function remove(): Promise<void> {
+    setBusy(true);
+    setError(null);
+    const result = await store.getState().buckets.remove(bucket);
+    setBusy(false);
+    if (result.ok) close();
+    else setError(result.error);
+  }
+
+  return (
+    <Dialog title={`Delete bucket “${bucket}”?`} onClose={close}>
+      <p>The bucket is deleted permanently. Only an empty bucket can be deleted.</p>
+      <InlineError message={error?.message ?? null} code={error?.code} />
+      <DialogActions>
+        <button type="button" className="button" onClick={close} data-autofocus>
+          Cancel
+        </button>
+        <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
+          {busy ? 'Deleting…' : 'Delete bucket'}
+        </button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * A modal dialog on the native <dialog> (the browser makes the rest inert and traps focus).
+ * Focus goes to the first field (or [data-autofocus]), Escape closes, and focus returns to
+ * whatever had it before.
+ */
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+
+export interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** Extra class for sizing (e.g. "dialog-wide"). */
+  className?: string;
+  /** Escape closes unless this is false (e.g. while a request must finish first). */
+  dismissable?: boolean;
+}
+
+const FOCUSABLE = '[data-autofocus], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
+
+export function Dialog({ title, onClose, children, className, dismissable = true }: DialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const onCloseRef = useRef(onClose);
+  useLayoutEffect(() => {
+    onCloseRef.current = onClose;
+  });
+
+  // Layout effect: the dialog must hold focus before the background becomes aria-hidden.
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (dialog === null) return;
+    const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`);
+    first?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (previous?.isConnected) previous.focus();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog ${className ?? ''}`}
+      aria-labelledby={titleId}
+      onCancel={(event) => {
+        event.preventDefault();
+        if (dismissable) onCloseRef.current();
+      }}
+    >
+      <header className="dialog-header">
+        <h2 id={titleId}>{title}</h2>
+      </header>
+      <div className="dialog-body">{children}</div>
+    </dialog>
+  );
+}
+
+/** The row of buttons at the bottom of a dialog. */
+export function DialogActions({ children }: { children: ReactNode }) {
+  return <div className="dialog-actions">{children}</div>;
+}
+
+/** An error shown inside a dialog, with its code: never a bare "failed". */
+export function InlineError({ message, code }: { message: string | null; code?: string | undefined }) {
+  if (message === null) return null;
+  return (
+    <p className="inline-error" role="alert">
+      {message}
+      {code !== undefined && <span className="error-code"> ({code})</span>}
+    </p>
+  );
+}

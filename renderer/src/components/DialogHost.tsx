@@ -1,0 +1,39 @@
+/** Renders the one open dialog from ui.dialog. */
+import { useApp, type Dialog } from '../store';
+import { CreateBucketDialog, DeleteBucketDialog } from './BucketDialogs';
+import { DeleteObjectsDialog, NewFolderDialog, RenameDialog, TransferDialog } from './ObjectDialogs';
+import { SettingsDialog } from './SettingsDialog';
+
+// Each opening gets its own component instance (no state carried over between two renames).
+const instances = new WeakMap<Dialog, number>();
+let nextInstance = 1;
+const instanceOf = (dialog: Dialog): number => {
+  let n = instances.get(dialog);
+  if (n === undefined) instances.set(dialog, (n = nextInstance++));
+  return n;
+};
+
+export function DialogHost() {
+  const dialog = useApp((s) => s.ui.dialog);
+  if (dialog === null) return null;
+  return <OpenDialog key={instanceOf(dialog)} dialog={dialog} />;
+}
+
+function OpenDialog({ dialog }: { dialog: Dialog }) {
+  switch (dialog.kind) {
+    case 'settings':
+      return <SettingsDialog edit={dialog.edit} />;
+    case 'createBucket':
+      return <CreateBucketDialog />;
+    case 'deleteBucket':
+      return <DeleteBucketDialog bucket={dialog.bucket} />;
+    case 'newFolder':
+      return <NewFolderDialog />;
+    case 'rename':
+      return <RenameDialog itemKey={dialog.key} />;
+    case 'deleteObjects':
+      return <DeleteObjectsDialog keys={dialog.keys} />;
+    case 'transfer':
+      return <TransferDialog keys={dialog.keys} move={dialog.move} />;
+  }
+}

@@ -1,0 +1,133 @@
+/** Inline SVG icons (no icon font, nothing fetched): 16px, stroke follows currentColor. */
+import type { ReactNode } from 'react';
+
+function Svg({ children, className }: { children: ReactNode; className?: string | undefined }) {
+  return (
+    <svg className={className ?? 'icon'} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      {children}
+    </svg>
+  );
+}
+
+const stroke = { fill: 'none', stroke: 'currentColor', strokeWidth: 1.4, strokeLinecap: 'round', strokeLinejoin: 'round' } as const;
+
+export const FolderIcon = ({ className }: { className?: string }) => (
+  <Svg className={className ?? 'icon icon-folder'}>
+    <path d="M1.5 4.2c0-.7.5-1.2 1.2-1.2h3.2l1.5 1.5h5.9c.7 0 1.2.5 1.2 1.2v6.6c0 .7-.5 1.2-1.2 1.2H2.7c-.7 0-1.2-.5-1.2-1.2z" fill="currentColor" />
+  </Svg>
+);
+export const FileIcon = ({ className }: { className?: string }) => (
+  <Svg className={className ?? 'icon icon-file'}>
+    <path d="M4 1.5h5l3.5 3.5v9H4z" {...stroke} />
+    <path d="M9 1.5V5h3.5" {...stroke} />
+  </Svg>
+);
+export const BucketIcon = () => (
+  <Svg>
+    <path d="M2.5 4h11l-1.3 9.2c-.1.5-.5.8-1 .8H4.8c-.5 0-.9-.3-1-.8z" {...stroke} />
+    <path d="M2 4c0-1.1 2.7-2 6-2s6 .9 6 2" {...stroke} />
+  </Svg>
+);
+export const CloudIcon = () => (
+  <Svg>
+    <path d="M4.5 12.5h7.2a2.8 2.8 0 0 0 .3-5.6A4 4 0 0 0 4.3 6a3.2 3.2 0 0 0 .2 6.5z" {...stroke} />
+  </Svg>
+);
+export const SandboxIcon = () => (
+  <Svg>
+    <path d="M8 1.8 14 5v6L8 14.2 2 11V5z" {...stroke} />
+    <path d="M2 5l6 3.2L14 5M8 8.2v6" {...stroke} />
+  </Svg>
+);
+export const PlusIcon = () => (
+  <Svg>
+    <path d="M8 3v10M3 8h10" {...stroke} />
+  </Svg>
+);
+export const RefreshIcon = () => (
+  <Svg>
+    <path d="M13 8a5 5 0 1 1-1.5-3.6" {...stroke} />
+    <path d="M13 2.5v3h-3" {...stroke} />
+  </Svg>
+);
+export const UpIcon = () => (
+  <Svg>
+    <path d="M8 13V3M3.5 7.5 8 3l4.5 4.5" {...stroke} />
+  </Svg>
+);
+export const TrashIcon = () => (
+  <Svg>
+    <path d="M2.5 4h11M6 4V2.5h4V4M4 4l.7 9.5h6.6L12 4" {...stroke} />
+  </Svg>
+);
+export const PencilIcon = () => (
+  <Svg>
+    <path d="M10.5 2.5l3 3L6 13H3v-3z" {...stroke} />
+  </Svg>
+);
+export const CopyIcon = () => (
+  <Svg>
+    <rect x="5" y="5" width="8.5" height="8.5" rx="1.2" {...stroke} />
+    <path d="M3 10.5V3.7c0-.4.3-.7.7-.7h6.8" {...stroke} />
+  </Svg>
+);
+export const MoveIcon = () => (
+  <Svg>
+    <path d="M2 8h10M8.5 4.5 12 8l-3.5 3.5" {...stroke} />
+    <path d="M14 3v10" {...stroke} />
+  </Svg>
+);
+export const DownloadIcon = () => (
+  <Svg>
+    <path d="M8 2v8.5M4.5 7 8 10.5 11.5 7M2.5 13.5h11" {...stroke} />
+  </Svg>
+);
+export const NewFolderIcon = () => (
+  <Svg>
+    <path d="M1.5 4.2c0-.7.5-1.2 1.2-1.2h3.2l1.5 1.5h5.9c.7 0 1.2.5 1.2 1.2v6.6c0 .7-.5 1.2-1.2 1.2H2.7c-.7 0-1.2-.5-1.2-1.2z" {...stroke} />
+    <path d="M8 7v4M6 9h4" {...stroke} />
+  </Svg>
+);
+export const SearchIcon = () => (
+  <Svg>
+    <circle cx="7" cy="7" r="4.2" {...stroke} />
+    <path d="M10.2 10.2 14 14" {...stroke} />
+  </Svg>
+);
+export const FilterIcon = () => (
+  <Svg>
+    <path d="M2 3h12L9.5 8.5V13l-3-1.5v-3z" {...stroke} />
+  </Svg>
+);
+export const StopIcon = () => (
+  <Svg>
+    <rect x="4" y="4" width="8" height="8" rx="1" fill="currentColor" />
+  </Svg>
+);
+export const GearIcon = () => (
+  <Svg>
+    <circle cx="8" cy="8" r="2.2" {...stroke} />
+    <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" {...stroke} />
+  </Svg>
+);
+export const CloseIcon = () => (
+  <Svg>
+    <path d="M4 4l8 8M12 4l-8 8" {...stroke} />
+  </Svg>
+);
+export const WarningIcon = () => (
+  <Svg>
+    <path d="M8 2 14.5 13.5h-13z" {...stroke} />
+    <path d="M8 6.5v3.2M8 11.6v.1" {...stroke} />
+  </Svg>
+);
+export const ChevronIcon = () => (
+  <Svg className="icon icon-chevron">
+    <path d="M6 3.5 10.5 8 6 12.5" {...stroke} />
+  </Svg>
+);
+export const CheckIcon = () => (
+  <Svg>
+    <path d="M3 8.5 6.5 12 13 4.5" {...stroke} />
+  </Svg>
+);

@@ -1,0 +1,88 @@
+/** The browser pane: toolbar, object grid, details and status line; or why there is nothing to show. */
+import { useApp, useAppStore } from '../store';
+import { BucketIcon } from './Icons';
+import { DetailsPane } from './DetailsPane';
+import { ObjectTable } from './ObjectTable';
+import { StatusBar } from './StatusBar';
+import { Toolbar } from './Toolbar';
+
+function useEmptyMessage(): string | null {
+  const loading = useApp((s) => s.objects.loading);
+  const error = useApp((s) => s.objects.error);
+  const loaded = useApp((s) => s.objects.entries.length);
+  const filter = useApp((s) => s.objects.filter.trim());
+  const search = useApp((s) => s.objects.search);
+  if (search !== null) {
+    if (search.error !== null) return null;
+    if (search.entries.length === 0) return search.running ? 'Searching…' : `No matches for “${search.query}”`;
+    return filter !== '' ? `No matches for “${filter}” in the results` : null;
+  }
+  if (error !== null) return null;
+  if (loaded === 0) return loading ? 'Loading…' : 'This folder is empty';
+  return filter !== '' ? `No loaded items match “${filter}”` : null;
+}
+
+function ListingError() {
+  const store = useAppStore();
+  const error = useApp((s) => s.objects.search?.error ?? s.objects.error);
+  if (error === null) return null;
+  return (
+    <div className="listing-error" role="alert">
+      <span>
+        {error.message} <span className="error-code">({error.code})</span>
+      </span>
+      <button type="button" className="button button-small" onClick={() => store.getState().objects.refresh()}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+function NoBucket() {
+  const store = useAppStore();
+  const count = useApp((s) => s.buckets.list.length);
+  const loading = useApp((s) => s.buckets.loading);
+  const error = useApp((s) => s.buckets.error);
+  return (
+    <section className="empty-state">
+      <div className="empty-icon">
+        <BucketIcon />
+      </div>
+      {loading ? (
+        <p>Loading buckets…</p>
+      ) : error !== null ? (
+        <p>The buckets could not be listed. See the message in the sidebar.</p>
+      ) : count === 0 ? (
+        <>
+          <h1>No buckets</h1>
+          <p>This account has no buckets yet.</p>
+          <button type="button" className="button primary" onClick={() => store.getState().ui.openDialog({ kind: 'createBucket' })}>
+            Create your first bucket
+          </button>
+        </>
+      ) : (
+        <>
+          <h1>Choose a bucket</h1>
+          <p>Pick a bucket in the sidebar to see what is inside.</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ObjectBrowser() {
+  const hasLocation = useApp((s) => s.objects.location !== null);
+  const emptyMessage = useEmptyMessage();
+  if (!hasLocation) return <NoBucket />;
+  return (
+    <div className="browser">
+      <Toolbar />
+      <ListingError />
+      <div className="browser-content">
+        <ObjectTable emptyMessage={emptyMessage} />
+        <DetailsPane />
+      </div>
+      <StatusBar />
+    </div>
+  );
+}

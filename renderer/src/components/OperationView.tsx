@@ -1,0 +1,64 @@
+/** A batch operation's live progress, then its summary: how many succeeded and which keys failed, with why. */
+import { useApp, useAppStore, selectRun } from '../store';
+import { formatCount, plural } from '../view-model/format';
+import { InlineError } from './Dialog';
+
+const VERB = { delete: ['Deleting', 'Deleted', 'deleted'], copy: ['Copying', 'Copied', 'copied'], move: ['Moving', 'Moved', 'moved'] } as const;
+const SHOWN_FAILURES = 200;
+
+export function OperationView({ operationId }: { operationId: string }) {
+  const store = useAppStore();
+  const run = useApp(selectRun(operationId));
+  if (run === null) return null;
+  const [doing, done, past] = VERB[run.kind];
+
+  if (run.status === 'running') {
+    const p = run.progress;
+    const total = p?.total ?? null;
+    return (
+      <div className="operation">
+        <progress
+          className="progress"
+          aria-label={`${doing} progress`}
+          max={total ?? undefined}
+          value={total !== null ? (p?.done ?? 0) : undefined}
+        />
+        <p className="operation-text" role="status">
+          {p === null ? `${doing}…` : total === null ? `${doing}… ${formatCount(p.done)} so far` : `${doing} ${formatCount(p.done)} of ${formatCount(total)}`}
+          {p !== null && p.failed > 0 && ` · ${p.failed} failed`}
+        </p>
+        <button type="button" className="button" onClick={() => void store.getState().operations.cancel(run.id)}>
+          Stop
+        </button>
+      </div>
+    );
+  }
+
+  if (run.status === 'failed') {
+    return <InlineError message={run.error?.message ?? 'The operation did not run.'} code={run.error?.code} />;
+  }
+
+  const summary = run.summary;
+  if (summary === null) return null;
+  return (
+    <div className="operation-summary">
+      <p role="status">
+        {done} {plural(summary.succeeded, 'item')}.
+        {summary.failed.length > 0 && ` ${plural(summary.failed.length, 'item')} could not be ${past}:`}
+      </p>
+      {summary.failed.length > 0 && (
+        <ul className="failure-list" aria-label="Failures">
+          {summary.failed.slice(0, SHOWN_FAILURES).map((f) => (
+            <li key={f.key}>
+              <span className="failure-key">{f.key}</span>
+              <span className="failure-message">
+                {f.message} <span className="error-code">({f.code})</span>
+              </span>
+            </li>
+          ))}
+          {summary.failed.length > SHOWN_FAILURES && <li className="muted">…and {formatCount(summary.failed.length - SHOWN_FAILURES)} more</li>}
+        </ul>
+      )}
+    </div>
+  );
+}

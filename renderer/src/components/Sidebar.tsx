@@ -1,0 +1,148 @@
+/** Accounts (switch without logging out, the local sandbox) and the buckets of the selected one. */
+import type { AccountSummary } from '../../../shared/models';
+import { useApp, useAppStore } from '../store';
+import { BucketIcon, CloudIcon, GearIcon, PlusIcon, RefreshIcon, SandboxIcon, TrashIcon } from './Icons';
+
+const hostOf = (endpoint: string): string => {
+  try {
+    return new URL(endpoint).host;
+  } catch {
+    return endpoint;
+  }
+};
+
+function AccountItem({ account, selected }: { account: AccountSummary; selected: boolean }) {
+  const store = useAppStore();
+  return (
+    <li>
+      <button
+        type="button"
+        className="side-item"
+        aria-current={selected ? 'true' : undefined}
+        title={`${account.name} · ${account.endpoint}`}
+        onClick={() => store.getState().accounts.select(account.id)}
+      >
+        <CloudIcon />
+        <span className="side-item-text">
+          <span className="side-item-name">{account.name}</span>
+          <span className="side-item-sub" aria-hidden="true">
+            {hostOf(account.endpoint)}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+function AccountsSection() {
+  const store = useAppStore();
+  const list = useApp((s) => s.accounts.list);
+  const selectedId = useApp((s) => s.accounts.selectedId);
+  const sandboxBusy = useApp((s) => s.accounts.sandboxBusy);
+  const sandbox = list.find((a) => a.kind === 'sandbox') ?? null;
+  const ui = () => store.getState().ui;
+  return (
+    <section className="side-section" aria-labelledby="accounts-heading">
+      <div className="side-heading">
+        <h2 id="accounts-heading">Accounts</h2>
+        <button type="button" className="icon-button" aria-label="Add account" title="Add account" onClick={() => ui().openDialog({ kind: 'settings', edit: 'new' })}>
+          <PlusIcon />
+        </button>
+        <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={() => ui().openDialog({ kind: 'settings', edit: null })}>
+          <GearIcon />
+        </button>
+      </div>
+      <ul className="side-list" aria-labelledby="accounts-heading">
+        {list
+          .filter((a) => a.kind !== 'sandbox')
+          .map((a) => (
+            <AccountItem key={a.id} account={a} selected={a.id === selectedId} />
+          ))}
+        <li>
+          <button
+            type="button"
+            className="side-item side-item-sandbox"
+            aria-current={sandbox !== null && sandbox.id === selectedId ? 'true' : undefined}
+            aria-busy={sandboxBusy}
+            disabled={sandboxBusy}
+            title="A local S3 server on this computer, to try the app without an account"
+            onClick={() => void store.getState().accounts.openSandbox()}
+          >
+            <SandboxIcon />
+            <span className="side-item-text">
+              <span className="side-item-name">Local sandbox</span>
+              <span className="side-item-sub" aria-hidden="true">
+                {sandboxBusy ? 'starting…' : sandbox !== null ? hostOf(sandbox.endpoint) : 'try without an account'}
+              </span>
+            </span>
+          </button>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+function BucketsSection() {
+  const store = useAppStore();
+  const accountId = useApp((s) => s.accounts.selectedId);
+  const list = useApp((s) => s.buckets.list);
+  const loading = useApp((s) => s.buckets.loading);
+  const error = useApp((s) => s.buckets.error);
+  const selected = useApp((s) => s.buckets.selected);
+  if (accountId === null) return null;
+  const buckets = () => store.getState().buckets;
+  return (
+    <section className="side-section side-section-grow" aria-labelledby="buckets-heading">
+      <div className="side-heading">
+        <h2 id="buckets-heading">Buckets</h2>
+        <button type="button" className="icon-button" aria-label="Create bucket" title="Create bucket" onClick={() => store.getState().ui.openDialog({ kind: 'createBucket' })}>
+          <PlusIcon />
+        </button>
+        <button type="button" className="icon-button" aria-label="Reload buckets" title="Reload buckets" disabled={loading} onClick={() => void buckets().load()}>
+          <RefreshIcon />
+        </button>
+      </div>
+      {error !== null && (
+        <p className="side-error" role="alert">
+          {error.message} <span className="error-code">({error.code})</span>
+        </p>
+      )}
+      {error === null && !loading && list.length === 0 && <p className="side-empty">No buckets</p>}
+      <ul className="side-list side-scroll" aria-labelledby="buckets-heading" aria-busy={loading}>
+        {list.map((b) => (
+          <li key={b.name} className="side-row">
+            <button type="button" className="side-item" aria-current={b.name === selected ? 'true' : undefined} onClick={() => buckets().select(b.name)}>
+              <BucketIcon />
+              <span className="side-item-text">
+                <span className="side-item-name">{b.name}</span>
+              </span>
+            </button>
+            <button
+              type="button"
+              className="icon-button side-row-action"
+              aria-label={`Remove bucket ${b.name}`}
+              title={`Delete bucket ${b.name}`}
+              onClick={() => store.getState().ui.openDialog({ kind: 'deleteBucket', bucket: b.name })}
+            >
+              <TrashIcon />
+            </button>
+          </li>
+        ))}
+        {loading && <li className="side-loading">Loading buckets…</li>}
+      </ul>
+    </section>
+  );
+}
+
+export function Sidebar() {
+  return (
+    <aside className="sidebar" aria-label="Accounts and buckets">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">QStorage</span>
+      </div>
+      <AccountsSection />
+      <BucketsSection />
+    </aside>
+  );
+}

@@ -1,0 +1,56 @@
+/** "N items loaded · loading…", the selection count and the last batch operation. */
+import { useApp, useAppStore, selectLastRun, selectVisibleRows } from '../store';
+import { formatCount, plural } from '../view-model/format';
+
+function LastOperation() {
+  const store = useAppStore();
+  const run = useApp(selectLastRun);
+  if (run === null) return null;
+  let text: string;
+  if (run.status === 'running') {
+    const p = run.progress;
+    text = `${run.label}… ${p === null ? '' : p.total === null ? formatCount(p.done) : `${formatCount(p.done)} of ${formatCount(p.total)}`}`;
+  } else if (run.status === 'failed') {
+    text = `${run.label}: ${run.error?.message ?? 'did not run'}`;
+  } else {
+    const failed = run.summary?.failed.length ?? 0;
+    text = `${run.label}: done${failed > 0 ? `, ${failed} failed` : ''}`;
+  }
+  return (
+    <span className={`status-op${run.status === 'failed' || (run.summary?.failed.length ?? 0) > 0 ? ' is-error' : ''}`}>
+      {text}
+      {run.status !== 'running' && (
+        <button type="button" className="link-button" onClick={() => store.getState().operations.dismiss(run.id)}>
+          Clear
+        </button>
+      )}
+    </span>
+  );
+}
+
+export function StatusBar() {
+  const loading = useApp((s) => s.objects.loading);
+  const loaded = useApp((s) => s.objects.entries.length);
+  const search = useApp((s) => s.objects.search);
+  const filter = useApp((s) => s.objects.filter);
+  const shown = useApp((s) => selectVisibleRows(s).length);
+  const selected = useApp((s) => s.objects.selected.size);
+
+  let text: string;
+  if (search !== null) {
+    text = `${plural(search.entries.length, 'match', 'matches')} · searched ${plural(search.scanned, 'key')}${search.running ? ' · searching…' : ''}`;
+  } else {
+    text = `${plural(loaded, 'item')} loaded${loading ? ' · loading…' : ''}`;
+  }
+  if (filter.trim() !== '') text += ` · ${formatCount(shown)} shown`;
+  return (
+    <footer className="statusbar">
+      <span role="status" className="status-main">
+        {text}
+      </span>
+      {selected > 0 && <span className="status-selected">{formatCount(selected)} selected</span>}
+      <span className="spacer" />
+      <LastOperation />
+    </footer>
+  );
+}

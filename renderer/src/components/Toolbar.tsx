@@ -1,0 +1,148 @@
+/** Path bar (Up, Refresh, breadcrumbs, search) and action bar (new folder … delete, filter). */
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { breadcrumbs } from '../../../shared/keys';
+import { useApp, useAppStore } from '../store';
+import { ChevronIcon, CopyIcon, DownloadIcon, FilterIcon, MoveIcon, NewFolderIcon, PencilIcon, RefreshIcon, SearchIcon, StopIcon, TrashIcon, UpIcon, CloseIcon } from './Icons';
+
+function Breadcrumbs() {
+  const store = useAppStore();
+  const location = useApp((s) => s.objects.location);
+  const searching = useApp((s) => s.objects.search !== null);
+  if (location === null) return null;
+  const crumbs = breadcrumbs(location.prefix);
+  const open = (prefix: string) => store.getState().objects.open(location.bucket, prefix);
+  const current = (prefix: string) => !searching && prefix === location.prefix;
+  return (
+    <nav className="breadcrumbs" aria-label="Folder path">
+      <ol>
+        <li>
+          <button type="button" className="crumb crumb-root" aria-current={current('') ? 'location' : undefined} onClick={() => open('')}>
+            {location.bucket}
+          </button>
+        </li>
+        {crumbs.map((c) => (
+          <li key={c.prefix}>
+            <ChevronIcon />
+            <button type="button" className="crumb" aria-current={current(c.prefix) ? 'location' : undefined} onClick={() => open(c.prefix)}>
+              {c.name}
+            </button>
+          </li>
+        ))}
+        {searching && (
+          <li>
+            <ChevronIcon />
+            <span className="crumb crumb-search">Search results</span>
+          </li>
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+function SearchBox() {
+  const store = useAppStore();
+  const search = useApp((s) => s.objects.search);
+  const [query, setQuery] = useState('');
+
+  function submit(event: FormEvent): void {
+    event.preventDefault();
+    void store.getState().objects.startSearch(query);
+  }
+
+  return (
+    <form className="search" role="search" onSubmit={submit}>
+      <SearchIcon />
+      <input
+        type="search"
+        aria-label="Search in this folder and subfolders"
+        placeholder="Search in this folder and subfolders"
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          if (e.target.value === '') store.getState().objects.clearSearch();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            setQuery('');
+            store.getState().objects.clearSearch();
+          }
+        }}
+      />
+      {search?.running && (
+        <button type="button" className="button button-small" onClick={() => store.getState().objects.stopSearch()}>
+          <StopIcon />
+          Stop search
+        </button>
+      )}
+      {search !== null && !search.running && (
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Close search results"
+          title="Close search results"
+          onClick={() => {
+            setQuery('');
+            store.getState().objects.clearSearch();
+          }}
+        >
+          <CloseIcon />
+        </button>
+      )}
+    </form>
+  );
+}
+
+function ToolButton({ label, icon, onClick, disabled, danger }: { label: string; icon: ReactNode; onClick: () => void; disabled?: boolean; danger?: boolean }) {
+  return (
+    <button type="button" className={`tool-button${danger ? ' danger' : ''}`} onClick={onClick} disabled={disabled}>
+      {icon}
+      <span>{label}</span>
+    </button>
+  );
+}
+
+export function Toolbar() {
+  const store = useAppStore();
+  const location = useApp((s) => s.objects.location);
+  const selected = useApp((s) => s.objects.selected);
+  const focused = useApp((s) => s.objects.focused);
+  const filter = useApp((s) => s.objects.filter);
+  const searching = useApp((s) => s.objects.search !== null);
+  const o = () => store.getState().objects;
+  const ui = () => store.getState().ui;
+
+  const keys = selected.size > 0 ? [...selected] : focused !== null ? [focused] : [];
+  const single = keys.length === 1 ? (keys[0] ?? null) : null;
+  const none = keys.length === 0;
+
+  return (
+    <div className="toolbar">
+      <div className="toolbar-row">
+        <button type="button" className="icon-button" aria-label="Up one level" title="Up one level (Backspace)" disabled={location === null || (location.prefix === '' && !searching)} onClick={() => (searching ? o().clearSearch() : o().up())}>
+          <UpIcon />
+        </button>
+        <button type="button" className="icon-button" aria-label="Refresh" title="Refresh" disabled={location === null} onClick={() => o().refresh()}>
+          <RefreshIcon />
+        </button>
+        <Breadcrumbs />
+        <span className="spacer" />
+        {/* Keyed by folder: a new folder starts with an empty search box. */}
+        <SearchBox key={location === null ? '' : `${location.bucket}/${location.prefix}`} />
+      </div>
+      <div className="toolbar-row toolbar-actions">
+        <ToolButton label="New folder" icon={<NewFolderIcon />} disabled={searching} onClick={() => ui().openDialog({ kind: 'newFolder' })} />
+        <span className="toolbar-sep" />
+        <ToolButton label="Download" icon={<DownloadIcon />} disabled={single === null || single.endsWith('/')} onClick={() => single !== null && void o().download(single)} />
+        <ToolButton label="Rename" icon={<PencilIcon />} disabled={single === null} onClick={() => single !== null && ui().openDialog({ kind: 'rename', key: single })} />
+        <ToolButton label="Copy to…" icon={<CopyIcon />} disabled={none} onClick={() => ui().openDialog({ kind: 'transfer', keys, move: false })} />
+        <ToolButton label="Move to…" icon={<MoveIcon />} disabled={none} onClick={() => ui().openDialog({ kind: 'transfer', keys, move: true })} />
+        <ToolButton label="Delete" icon={<TrashIcon />} danger disabled={none} onClick={() => ui().openDialog({ kind: 'deleteObjects', keys })} />
+        <span className="spacer" />
+        <label className="filter">
+          <FilterIcon />
+          <input type="text" aria-label="Filter loaded items" placeholder="Filter loaded items" value={filter} onChange={(e) => o().setFilter(e.target.value)} />
+        </label>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/** Entry point: find the host bridge, build the store, render, then load the first screen. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createDomains, getConnection } from './api';
+import { App } from './components/App';
+import { startDownload } from './platform/download';
+import { localPrefs } from './platform/prefs';
+import { createAppStore, StoreProvider } from './store';
+
+const connection = getConnection();
+const store = createAppStore({ domains: createDomains(connection.api), effects: { startDownload }, prefs: localPrefs });
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element.');
+createRoot(root).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <App connection={connection} />
+    </StoreProvider>
+  </StrictMode>,
+);
+void store.getState().ui.boot();

@@ -1,0 +1,21 @@
+/** One zustand store of typed slices, created per app (tests create their own). */
+import { createStore } from 'zustand/vanilla';
+import { createAccountsSlice } from './accounts-slice';
+import { createBucketsSlice } from './buckets-slice';
+import { createObjectsSlice } from './objects-slice';
+import { createOperationsSlice } from './operations-slice';
+import type { AppState, AppStore, StoreDeps } from './types';
+import { createUiSlice } from './ui-slice';
+
+export function createAppStore(deps: StoreDeps): AppStore {
+  const store = createStore<AppState>()((set, get) => ({
+    accounts: createAccountsSlice(set, get, deps),
+    buckets: createBucketsSlice(set, get, deps),
+    objects: createObjectsSlice(set, get, deps),
+    operations: createOperationsSlice(set, get, deps),
+    ui: createUiSlice(set, get, deps),
+  }));
+  // Progress events can arrive for any run; the slice ignores ids it did not start.
+  deps.domains.subscribe('operations:progress', (event) => store.getState().operations.progress(event));
+  return store;
+}

@@ -1,0 +1,209 @@
+/** The store's shape: one object per slice, each holding its data and its actions. */
+import type { StoreApi } from 'zustand/vanilla';
+import type { AppError, Result } from '../../../shared/errors';
+import type {
+  AccountSummary,
+  AppInfo,
+  BatchSummary,
+  Bucket,
+  ConnectionTestResult,
+  DownloadResult,
+  ObjectDetails,
+  ObjectEntry,
+  OperationProgress,
+} from '../../../shared/models';
+import type { AccountInput, AccountPatch, RequestOf } from '../../../shared/schemas';
+import type { Domains } from '../api/domains';
+import type { RowsView, SortColumn, SortState } from '../view-model/rows-view';
+import type { ClickModifiers, FocusTarget } from '../view-model/selection';
+
+export interface StoreDeps {
+  domains: Domains;
+  effects: {
+    /** Hands a download link to the browser (a temporary <a download>). */
+    startDownload(url: string): void;
+  };
+  /** Small non-secret preferences (theme, last account id). */
+  prefs?: { get(key: string): string | null; set(key: string, value: string): void };
+  newOperationId?: () => string;
+}
+
+export type TestState =
+  | { status: 'idle' }
+  | { status: 'testing' }
+  | { status: 'ok' | 'failed'; message: string };
+
+export interface AccountsSlice {
+  list: AccountSummary[];
+  loaded: boolean;
+  loadError: AppError | null;
+  selectedId: string | null;
+  sandboxBusy: boolean;
+  test: TestState;
+  load(): Promise<boolean>;
+  select(id: string | null): void;
+  create(input: AccountInput): Promise<Result<AccountSummary>>;
+  update(id: string, patch: AccountPatch): Promise<Result<AccountSummary>>;
+  remove(id: string): Promise<Result<null>>;
+  testConnection(request: RequestOf<'accounts:test'>): Promise<Result<ConnectionTestResult>>;
+  resetTest(): void;
+  openSandbox(): Promise<Result<AccountSummary>>;
+}
+
+export interface BucketsSlice {
+  accountId: string | null;
+  list: Bucket[];
+  loading: boolean;
+  error: AppError | null;
+  /** Changes with every load, so a stale answer (another account) is dropped. */
+  loadId: number;
+  selected: string | null;
+  load(): Promise<void>;
+  select(name: string | null): void;
+  create(name: string, objectLock: boolean): Promise<Result<Bucket>>;
+  remove(name: string): Promise<Result<null>>;
+}
+
+export interface Location {
+  accountId: string;
+  bucket: string;
+  prefix: string;
+}
+
+export interface SearchState {
+  query: string;
+  listId: number;
+  entries: ObjectEntry[];
+  running: boolean;
+  scanned: number;
+  error: AppError | null;
+}
+
+export type DetailsState =
+  | { key: string; status: 'loading' }
+  | { key: string; status: 'ready'; value: ObjectDetails }
+  | { key: string; status: 'error'; error: AppError };
+
+export interface ObjectsSlice {
+  location: Location | null;
+  /** Generation of the listing: a new id for every (re)load, so stale pages are dropped. */
+  listId: number;
+  entries: ObjectEntry[];
+  loading: boolean;
+  error: AppError | null;
+  sort: SortState;
+  filter: string;
+  /** Non-null while showing recursive search results instead of the folder. */
+  search: SearchState | null;
+  selected: ReadonlySet<string>;
+  anchor: string | null;
+  focused: string | null;
+  details: DetailsState | null;
+  /** Memoised rows view for this store (not reactive data). */
+  rowsView: RowsView;
+  open(bucket: string, prefix: string): void;
+  refresh(): void;
+  up(): void;
+  close(): void;
+  setSort(column: SortColumn): void;
+  setFilter(filter: string): void;
+  startSearch(query: string): Promise<void>;
+  stopSearch(): void;
+  clearSearch(): void;
+  click(key: string, mods?: ClickModifiers): void;
+  moveFocus(target: FocusTarget, extend: boolean): void;
+  selectAll(): void;
+  clearSelection(): void;
+  loadDetails(key: string): Promise<void>;
+  /** Enter / double-click: a folder opens, a file downloads. */
+  activate(key: string): void;
+  createFolder(name: string): Promise<Result<null>>;
+  remove(keys: readonly string[]): StartedOperation;
+  copy(items: { source: string; target: string }[], move: boolean, label: string): StartedOperation;
+  download(key: string): Promise<Result<DownloadResult>>;
+}
+
+export type OperationKind = 'delete' | 'copy' | 'move';
+
+export interface OperationRun {
+  id: string;
+  kind: OperationKind;
+  label: string;
+  status: 'running' | 'done' | 'failed';
+  progress: OperationProgress | null;
+  summary: BatchSummary | null;
+  error: AppError | null;
+}
+
+export interface StartedOperation {
+  operationId: string;
+  done: Promise<OperationRun>;
+}
+
+export interface OperationsSlice {
+  runs: Record<string, OperationRun>;
+  /** The most recent run (its summary stays visible after it ends). */
+  lastId: string | null;
+  start(kind: OperationKind, label: string, call: (operationId: string) => Promise<Result<BatchSummary>>): StartedOperation;
+  progress(event: OperationProgress): void;
+  cancel(operationId: string): Promise<void>;
+  dismiss(operationId: string): void;
+}
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export type Dialog =
+  | { kind: 'settings'; edit: string | 'new' | null }
+  | { kind: 'createBucket' }
+  | { kind: 'deleteBucket'; bucket: string }
+  | { kind: 'newFolder' }
+  | { kind: 'rename'; key: string }
+  | { kind: 'deleteObjects'; keys: string[] }
+  | { kind: 'transfer'; keys: string[]; move: boolean };
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+  detail?: string;
+}
+
+export interface UiSlice {
+  info: AppInfo | null;
+  ready: boolean;
+  bootError: AppError | null;
+  theme: Theme;
+  dialog: Dialog | null;
+  toasts: Toast[];
+  boot(): Promise<void>;
+  setTheme(theme: Theme): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  notify(kind: Toast['kind'], message: string, detail?: string): number;
+  notifyError(error: AppError, context?: string): number;
+  dismissToast(id: number): void;
+}
+
+export interface AppState {
+  accounts: AccountsSlice;
+  buckets: BucketsSlice;
+  objects: ObjectsSlice;
+  operations: OperationsSlice;
+  ui: UiSlice;
+}
+
+export type AppStore = StoreApi<AppState>;
+export type SetState = AppStore['setState'];
+export type GetState = AppStore['getState'];
+
+/** Merge a partial into one slice (slices are nested objects). */
+export function patchSlice<K extends keyof AppState>(set: SetState, key: K) {
+  return (patch: Partial<AppState[K]> | ((slice: AppState[K]) => Partial<AppState[K]>)): void =>
+    set((state) => {
+      const current = state[key];
+      const next = typeof patch === 'function' ? patch(current) : patch;
+      return { [key]: { ...current, ...next } } as unknown as Partial<AppState>;
+    });
+}
+
+export type SliceCreator<K extends keyof AppState> = (set: SetState, get: GetState, deps: StoreDeps) => AppState[K];
