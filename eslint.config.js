@@ -4,7 +4,21 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'worker_threads', 'url'];
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'stream',
+  'worker_threads',
+  'url',
+];
 const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
@@ -42,7 +56,10 @@ export default tseslint.config(
   },
   {
     files: ['electron/main/**/*.ts'],
-    rules: restrict(['**/renderer/**', '**/web/**', '**/preload/**'], 'The Electron host uses the core and shared/ only.'),
+    rules: restrict(
+      ['**/renderer/**', '**/web/**', '**/preload/**'],
+      'The Electron host uses the core and shared/ only.',
+    ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -61,7 +78,10 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/src/api/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'window', property: 'qstorage', message: 'Use renderer/src/api.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'qstorage', message: 'Use renderer/src/api.' },
+      ],
     },
   },
 );

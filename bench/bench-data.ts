@@ -77,7 +77,9 @@ export async function putKeys(s3: S3Client, keys: string[], concurrency: number,
       done++;
       if (done % step === 0 || done === keys.length) {
         const s = (performance.now() - started) / 1000;
-        console.log(`  ${label} ${done.toLocaleString('en-US')} / ${keys.length.toLocaleString('en-US')} keys, ${s.toFixed(0)} s, ${Math.round(done / s)} PUT/s`);
+        console.log(
+          `  ${label} ${done.toLocaleString('en-US')} / ${keys.length.toLocaleString('en-US')} keys, ${s.toFixed(0)} s, ${Math.round(done / s)} PUT/s`,
+        );
       }
     }
   };
@@ -92,7 +94,9 @@ export async function ensureSeeded(s3: S3Client): Promise<void> {
     () => false,
   );
   if (seeded) {
-    console.log(`Bucket ${BUCKET} already holds ${KEYS.toLocaleString('en-US')} keys under ${PREFIX} (marker ${MARKER}).`);
+    console.log(
+      `Bucket ${BUCKET} already holds ${KEYS.toLocaleString('en-US')} keys under ${PREFIX} (marker ${MARKER}).`,
+    );
     return;
   }
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET })).catch((e: { name?: string }) => {

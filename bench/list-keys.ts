@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../electron/core/create-core';
 import { createKeyFileVault } from '../electron/core/key-file-vault';
 import type { ObjectEntry, Page } from '../shared/models';
-import { BUCKET, KEYS, PREFIX, ROUNDS, ensureSeeded, listFolderWithSdk, sdkClient, startBenchServer } from './bench-data';
+import {
+  BUCKET,
+  KEYS,
+  PREFIX,
+  ROUNDS,
+  ensureSeeded,
+  listFolderWithSdk,
+  sdkClient,
+  startBenchServer,
+} from './bench-data';
 import { awsEnv, rcloneEnv, runCommand, type S3Target } from './peers';
 import { median, printTable, timed } from './stats';
 
@@ -57,7 +66,12 @@ async function main(): Promise<void> {
       let count = 0;
       let continuationToken: string | null = null;
       do {
-        const page = await bench.core.invoke('objects:list', { accountId, bucket: BUCKET, prefix: PREFIX, continuationToken });
+        const page = await bench.core.invoke('objects:list', {
+          accountId,
+          bucket: BUCKET,
+          prefix: PREFIX,
+          continuationToken,
+        });
         if (!page.ok) throw new Error(page.error.message);
         const value = page.value as Page<ObjectEntry>;
         count += value.items.length;
@@ -72,7 +86,22 @@ async function main(): Promise<void> {
       // sum them. It pages 1,000 keys at a time, like the others.
       const out = await runCommand(
         AWS_CLI,
-        ['s3api', 'list-objects-v2', '--endpoint-url', server.endpoint, '--bucket', BUCKET, '--prefix', PREFIX, '--delimiter', '/', '--query', 'length(Contents)', '--output', 'text'],
+        [
+          's3api',
+          'list-objects-v2',
+          '--endpoint-url',
+          server.endpoint,
+          '--bucket',
+          BUCKET,
+          '--prefix',
+          PREFIX,
+          '--delimiter',
+          '/',
+          '--query',
+          'length(Contents)',
+          '--output',
+          'text',
+        ],
         aws,
       );
       return out

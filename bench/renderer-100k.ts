@@ -21,7 +21,16 @@ import { createCore, type Core } from '../electron/core/create-core';
 import { createKeyFileVault } from '../electron/core/key-file-vault';
 import { createDownloadLinks } from '../electron/web/download-links';
 import { startWebHost, type WebHost } from '../electron/web/server';
-import { BUCKET, KEYS, PREFIX, ROUNDS, ensureSeeded, listFolderWithSdk, sdkClient, startBenchServer } from './bench-data';
+import {
+  BUCKET,
+  KEYS,
+  PREFIX,
+  ROUNDS,
+  ensureSeeded,
+  listFolderWithSdk,
+  sdkClient,
+  startBenchServer,
+} from './bench-data';
 import { runCommand } from './peers';
 import { median, printTable } from './stats';
 
@@ -93,11 +102,14 @@ async function installProbe(page: Page): Promise<void> {
       };
       const check = (): void => {
         if (marks.click !== undefined && marks.firstRow === undefined) {
-          const row = Array.from(document.querySelectorAll('.grid-body [role="row"]')).find((r) => r.textContent?.includes('file-'));
+          const row = Array.from(document.querySelectorAll('.grid-body [role="row"]')).find((r) =>
+            r.textContent?.includes('file-'),
+          );
           if (row !== undefined) atNextFrame('firstRow');
         }
         if (marks.click !== undefined && marks.allLoaded === undefined) {
-          if (document.querySelector('.statusbar .status-main')?.textContent?.trim() === allLoaded) atNextFrame('allLoaded');
+          if (document.querySelector('.statusbar .status-main')?.textContent?.trim() === allLoaded)
+            atNextFrame('allLoaded');
         }
         if (marks.key !== undefined && marks.lastRow === undefined && document.getElementById(lastRowId) !== null) {
           atNextFrame('lastRow');
@@ -133,7 +145,10 @@ async function marks(page: Page): Promise<Marks> {
 
 /** Waits until the probe has taken `name` (and its frame has run). */
 async function waitForMark(page: Page, name: keyof Marks, timeout = 600_000): Promise<void> {
-  await page.waitForFunction((n) => ((window as ProbeWindow).__bench?.marks[n] ?? -1) > 0, name, { polling: 100, timeout });
+  await page.waitForFunction((n) => ((window as ProbeWindow).__bench?.marks[n] ?? -1) > 0, name, {
+    polling: 100,
+    timeout,
+  });
 }
 
 const since = (m: Marks, from: keyof Marks, to: keyof Marks): number => {
@@ -213,7 +228,10 @@ async function runRound(page: Page, cdp: CDPSession, appUrl: string, round: numb
   const grid = page.getByRole('grid', { name: 'Objects' });
   const folderRow = grid.getByRole('row').filter({ has: page.getByRole('gridcell', { name: FOLDER, exact: true }) });
   await folderRow.waitFor({ state: 'visible' });
-  await page.getByRole('status').filter({ hasText: /items? loaded$/ }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: /items? loaded$/ })
+    .waitFor();
   const root = await heapAfterGc(cdp);
 
   await installProbe(page);
@@ -233,7 +251,11 @@ async function runRound(page: Page, cdp: CDPSession, appUrl: string, round: numb
   await page.keyboard.press('End');
   await waitForMark(page, 'lastRow', 60_000);
   const endKey = await marks(page);
-  const lastName = await page.locator(`#object-row-${KEYS - 1}`).getByRole('gridcell').first().innerText();
+  const lastName = await page
+    .locator(`#object-row-${KEYS - 1}`)
+    .getByRole('gridcell')
+    .first()
+    .innerText();
   const expectedLast = `file-${String(KEYS - 1).padStart(6, '0')}.txt`;
   if (lastName.trim() !== expectedLast) throw new Error(`the last row reads "${lastName}", expected ${expectedLast}`);
 
@@ -356,7 +378,10 @@ async function main(): Promise<void> {
         ['DOM nodes in the page', String(Math.round(med((r) => r.domNodes)))],
         ['End key → last row painted', `${med((r) => r.endKeyMs).toFixed(0)} ms`],
         ['scrollTop to bottom → last row painted', `${med((r) => r.scrollBottomMs).toFixed(0)} ms`],
-        [`scroll sweep top → bottom in ${SWEEP_FRAMES} frames: median frame`, `${med((r) => r.sweepMedianMs).toFixed(1)} ms`],
+        [
+          `scroll sweep top → bottom in ${SWEEP_FRAMES} frames: median frame`,
+          `${med((r) => r.sweepMedianMs).toFixed(1)} ms`,
+        ],
         ['scroll sweep: worst frame', `${med((r) => r.sweepWorstMs).toFixed(1)} ms`],
         ['idle frame interval (no scrolling), for reference', `${med((r) => r.idleFrameMs).toFixed(1)} ms`],
       ],

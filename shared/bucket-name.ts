@@ -13,8 +13,7 @@ export function bucketNameProblem(name: string): string | null {
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name))
     return 'Bucket names must begin and end with a letter or digit.';
   if (name.includes('..')) return 'Bucket names must not contain two adjacent dots.';
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name))
-    return 'Bucket names must not be formatted as an IP address.';
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return 'Bucket names must not be formatted as an IP address.';
   const prefix = FORBIDDEN_PREFIXES.find((p) => name.startsWith(p));
   if (prefix) return `Bucket names must not start with "${prefix}".`;
   const suffix = FORBIDDEN_SUFFIXES.find((s) => name.endsWith(s));

@@ -105,9 +105,7 @@ export interface AppInfo {
 }
 
 export type DownloadResult =
-  | { kind: 'saved'; path: string; bytes: number }
-  | { kind: 'link'; url: string }
-  | { kind: 'cancelled' };
+  { kind: 'saved'; path: string; bytes: number } | { kind: 'link'; url: string } | { kind: 'cancelled' };
 
 export interface OperationProgress {
   operationId: string;

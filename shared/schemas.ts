@@ -76,14 +76,21 @@ export const requestSchemas = {
     continuationToken: token,
   }),
   'objects:head': z.object({ accountId: id, bucket, key }),
-  'objects:createFolder': z.object({ accountId: id, bucket, key: key.refine((k) => k.endsWith('/'), 'folder keys end with /') }),
+  'objects:createFolder': z.object({
+    accountId: id,
+    bucket,
+    key: key.refine((k) => k.endsWith('/'), 'folder keys end with /'),
+  }),
   /** Keys ending in "/" are folders: everything under them is deleted too. */
   'objects:delete': z.object({ accountId: id, bucket, keys: z.array(key).min(1).max(100_000), operationId }),
   /** Server-side copy (or move) of objects and folders; a source ending in "/" copies the whole folder to the target prefix. */
   'objects:copy': z.object({
     accountId: id,
     bucket,
-    items: z.array(z.object({ source: key, target: key })).min(1).max(100_000),
+    items: z
+      .array(z.object({ source: key, target: key }))
+      .min(1)
+      .max(100_000),
     targetBucket: bucket.optional(),
     move: z.boolean(),
     operationId,

@@ -37,7 +37,13 @@ function readJson(path: string): unknown {
 }
 
 function addVitest(path: string, stage: string): void {
-  const report = readJson(path) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numTotalTests: number } | null;
+  const report = readJson(path) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numTotalTests: number;
+  } | null;
   if (!report) {
     console.log(`✘ ${stage}: no report at ${path}`);
     total.failed += 1;
@@ -51,7 +57,9 @@ function addVitest(path: string, stage: string): void {
 }
 
 function addPlaywright(path: string, stage: string): void {
-  const report = readJson(path) as { stats: { expected: number; unexpected: number; skipped: number; flaky: number } } | null;
+  const report = readJson(path) as {
+    stats: { expected: number; unexpected: number; skipped: number; flaky: number };
+  } | null;
   if (!report) {
     console.log(`✘ ${stage}: no report at ${path}`);
     total.failed += 1;
@@ -69,13 +77,22 @@ mkdirSync(RESULTS, { recursive: true });
 check('prerequisites', 'bash', ['test/servers/install-prerequisites.sh']);
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
+check('format', 'npm', ['run', '--silent', 'format:check']);
 check('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 check('electron bundle', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
 
 for (const project of ['unit', 'integration']) {
   const stage = `vitest ${project}`;
   const out = `${RESULTS}/vitest-${project}.json`;
-  run(stage, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`]);
+  run(stage, 'npx', [
+    'vitest',
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
   addVitest(out, stage);
 }
 

@@ -6,7 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
-import { QSTORAGE_DEFAULTS, type AccountKind, type AccountSummary, type AddressingStyle, type ChecksumMode } from '../../shared/models';
+import {
+  QSTORAGE_DEFAULTS,
+  type AccountKind,
+  type AccountSummary,
+  type AddressingStyle,
+  type ChecksumMode,
+} from '../../shared/models';
 import { CoreError } from './errors';
 import { ensureDataDir, readTextIfExists, writeFileAtomic } from './atomic-file';
 import type { SecretVault } from './secret-vault';
@@ -135,7 +141,11 @@ export function createAccountStore(dataDir: string, vault: SecretVault): Account
       serial(async () => {
         await find(id);
         const cipher = (await readSecrets())[id];
-        if (cipher === undefined) throw new CoreError('SecretMissing', 'No secret key is stored for this account: edit the account and enter it.');
+        if (cipher === undefined)
+          throw new CoreError(
+            'SecretMissing',
+            'No secret key is stored for this account: edit the account and enter it.',
+          );
         return vault.decrypt(cipher);
       }),
     create: (input) =>
@@ -180,7 +190,8 @@ export function createAccountStore(dataDir: string, vault: SecretVault): Account
     remove: (id) =>
       serial(async () => {
         const accounts = await readAccounts();
-        if (!accounts.some((a) => a.id === id)) throw new CoreError('AccountNotFound', 'This account no longer exists.');
+        if (!accounts.some((a) => a.id === id))
+          throw new CoreError('AccountNotFound', 'This account no longer exists.');
         await writeAccounts(accounts.filter((a) => a.id !== id));
         const { [id]: _gone, ...rest } = await readSecrets();
         await writeSecrets(rest);
@@ -197,6 +208,7 @@ function parseFile<T>(schema: z.ZodType<T>, text: string, file: string): T {
     throw new CoreError('LocalIOError', `${file} is not valid JSON: restore it from a backup or move it away.`);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new CoreError('LocalIOError', `${file} has an unexpected format: restore it from a backup or move it away.`);
+  if (!parsed.success)
+    throw new CoreError('LocalIOError', `${file} has an unexpected format: restore it from a backup or move it away.`);
   return parsed.data;
 }

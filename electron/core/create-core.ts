@@ -50,8 +50,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = createEventBus();
   const operations = createOperationRegistry((p) => events.emit('operations:progress', p));
   const sandbox = createSandboxLauncher(store, clients);
-  const clientFor = async (accountId: string, bucket?: string): Promise<S3Client> => clients.get(await store.get(accountId), bucket);
-  const router = createRouter(createHandlers({ options, store, clients, clientFor, operations, openSandbox: sandbox.open }));
+  const clientFor = async (accountId: string, bucket?: string): Promise<S3Client> =>
+    clients.get(await store.get(accountId), bucket);
+  const router = createRouter(
+    createHandlers({ options, store, clients, clientFor, operations, openSandbox: sandbox.open }),
+  );
 
   return {
     invoke: (channel, request) => router.invoke(channel, request),
@@ -113,7 +116,8 @@ function createHandlers({ options, store, clients, clientFor, operations, openSa
       bucketTokens.delete(id);
       return null;
     },
-    'accounts:test': async (req) => testConnection('account' in req ? req.account : await savedSettings(store, req.id, req.patch)),
+    'accounts:test': async (req) =>
+      testConnection('account' in req ? req.account : await savedSettings(store, req.id, req.patch)),
     'sandbox:open': () => openSandbox(),
 
     'buckets:list': async ({ accountId, continuationToken }) => {
@@ -148,7 +152,8 @@ function createHandlers({ options, store, clients, clientFor, operations, openSa
         const request = { sourceBucket: bucket, targetBucket: target, items, move };
         return copyItems(pair, request, op, options.copyTuning ?? DEFAULT_COPY_TUNING);
       }),
-    'objects:download': async ({ accountId, bucket, key }) => download(await clientFor(accountId, bucket), options.host, { accountId, bucket, key }),
+    'objects:download': async ({ accountId, bucket, key }) =>
+      download(await clientFor(accountId, bucket), options.host, { accountId, bucket, key }),
     'operations:cancel': async ({ operationId }) => {
       operations.cancel(operationId);
       return null;
@@ -162,10 +167,16 @@ function sandboxSafePatch(patch: AccountPatch): AccountPatch {
 }
 
 /** A saved account, optionally with unsaved edits (the edit form's "Test" button). */
-async function savedSettings(store: AccountStore, id: string, patch: AccountPatch | undefined): Promise<ClientSettings> {
+async function savedSettings(
+  store: AccountStore,
+  id: string,
+  patch: AccountPatch | undefined,
+): Promise<ClientSettings> {
   const saved = await store.get(id);
   const secretAccessKey = patch?.secretAccessKey ?? (await store.readSecret(id));
-  const edits = Object.fromEntries(Object.entries(patch ?? {}).filter(([, v]) => v !== undefined)) as Partial<AccountRecord>;
+  const edits = Object.fromEntries(
+    Object.entries(patch ?? {}).filter(([, v]) => v !== undefined),
+  ) as Partial<AccountRecord>;
   return { ...saved, ...edits, secretAccessKey };
 }
 

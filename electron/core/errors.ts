@@ -34,14 +34,50 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const clip = (s: string, max = 300): string => (s.length > max ? `${s.slice(0, max)}…` : s);
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED', 'EADDRNOTAVAIL', 'ENETDOWN']);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-const LOCAL_IO_CODES = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EROFS', 'EISDIR', 'ENOTDIR', 'ENOENT', 'EEXIST', 'EMFILE', 'ENFILE', 'ENAMETOOLONG', 'EBUSY', 'EXDEV', 'EDQUOT', 'EIO', 'EINVAL']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EAI_AGAIN',
+  'EPIPE',
+  'ECONNABORTED',
+  'EADDRNOTAVAIL',
+  'ENETDOWN',
+]);
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'ESOCKETTIMEDOUT',
+  'ECONNTIMEDOUT',
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+]);
+const LOCAL_IO_CODES = new Set([
+  'EACCES',
+  'EPERM',
+  'ENOSPC',
+  'EROFS',
+  'EISDIR',
+  'ENOTDIR',
+  'ENOENT',
+  'EEXIST',
+  'EMFILE',
+  'ENFILE',
+  'ENAMETOOLONG',
+  'EBUSY',
+  'EXDEV',
+  'EDQUOT',
+  'EIO',
+  'EINVAL',
+]);
 const TLS_MESSAGE = /self[- ]signed certificate|certificate|SSL routines|wrong version number|ssl3_|tlsv1/i;
 
 export function toAppError(error: unknown): AppError {
   if (error instanceof CoreError) return make(error.code, error.message, error.detail);
-  if (typeof error !== 'object' || error === null) return make('Unknown', 'An unexpected error occurred.', clip(String(error)));
+  if (typeof error !== 'object' || error === null)
+    return make('Unknown', 'An unexpected error occurred.', clip(String(error)));
   const e = error as Fields;
   if (e.name === 'ZodError' && Array.isArray(e.issues)) return zodError(e.issues);
   if (e.name === 'AbortError') return make('Cancelled', 'The operation was cancelled.');
@@ -94,7 +130,10 @@ function serviceError(e: Fields, status: number): AppError {
     case 'InvalidRegion':
       return m('WrongRegion', wrongRegionMessage(e));
     case 'RequestTimeTooSkewed':
-      return m('AccessDenied', "The service refused the request because this computer's clock is off: correct the date and time.");
+      return m(
+        'AccessDenied',
+        "The service refused the request because this computer's clock is off: correct the date and time.",
+      );
     case 'AccessDenied':
     case 'Forbidden':
     case 'AllAccessDisabled':
@@ -111,7 +150,10 @@ function serviceError(e: Fields, status: number): AppError {
     case 'BucketNotEmpty':
       return m('BucketNotEmpty', 'The bucket is not empty: delete its objects first.');
     case 'BucketAlreadyExists':
-      return m('BucketAlreadyExists', 'A bucket with this name already exists (names are shared by everyone on the service): choose another name.');
+      return m(
+        'BucketAlreadyExists',
+        'A bucket with this name already exists (names are shared by everyone on the service): choose another name.',
+      );
     case 'BucketAlreadyOwnedByYou':
       return m('BucketAlreadyOwnedByYou', 'You already own a bucket with this name.');
     case 'TooManyBuckets':
@@ -139,11 +181,17 @@ function serviceError(e: Fields, status: number): AppError {
   if (status === 404) return m('NoSuchKey', 'The object does not exist (it may have been deleted or moved).');
   if (status === 405 || status === 501) return m('NotSupported', 'This operation is not supported by this service.');
   if (status === 413) return m('NotSupported', 'The service does not accept an object this large in one request.');
-  if (status === 429 || status === 503) return m('Throttled', 'The service is busy (too many requests): try again in a moment.');
+  if (status === 429 || status === 503)
+    return m('Throttled', 'The service is busy (too many requests): try again in a moment.');
   if (status >= 500) return m('ServerError', `The service had an internal error (HTTP ${status}): try again later.`);
   const said = str(e.message);
   const saidUseful = said !== undefined && said !== 'UnknownError' && said !== serviceCode;
-  return m('Unknown', saidUseful ? `The service refused the request: ${clip(said, 200)}` : `The service refused the request (${serviceCode}, HTTP ${status}).`);
+  return m(
+    'Unknown',
+    saidUseful
+      ? `The service refused the request: ${clip(said, 200)}`
+      : `The service refused the request (${serviceCode}, HTTP ${status}).`,
+  );
 }
 
 /** Names the region the service expects when the answer says so (XML Region, header or message). */
@@ -167,20 +215,47 @@ function nodeError(e: Fields, code: string, tagged: string | undefined): AppErro
   if (TIMEOUT_CODES.has(code) || e.name === 'TimeoutError') {
     return make('Timeout', `${host} did not answer in time: check the endpoint and your network.`, detail);
   }
-  if (/wrong version number|packet length too long|http request/i.test(message) || code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
-    return make('TlsError', `${host} did not answer with TLS: check whether the endpoint should start with http:// instead of https://.`, detail);
+  if (
+    /wrong version number|packet length too long|http request/i.test(message) ||
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER'
+  ) {
+    return make(
+      'TlsError',
+      `${host} did not answer with TLS: check whether the endpoint should start with http:// instead of https://.`,
+      detail,
+    );
   }
-  if (code.startsWith('CERT_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code.includes('SELF_SIGNED') ||
-    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' || code === 'HOSTNAME_MISMATCH' ||
-    (code === 'EPROTO' && TLS_MESSAGE.test(message)) || /self[- ]signed certificate/i.test(message)) {
-    return make('TlsError', `The secure connection to ${host} failed: its certificate is not trusted (${code}).`, detail);
+  if (
+    code.startsWith('CERT_') ||
+    code.startsWith('ERR_TLS_') ||
+    code.startsWith('ERR_SSL_') ||
+    code.includes('SELF_SIGNED') ||
+    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' ||
+    code === 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY' ||
+    code === 'HOSTNAME_MISMATCH' ||
+    (code === 'EPROTO' && TLS_MESSAGE.test(message)) ||
+    /self[- ]signed certificate/i.test(message)
+  ) {
+    return make(
+      'TlsError',
+      `The secure connection to ${host} failed: its certificate is not trusted (${code}).`,
+      detail,
+    );
   }
   switch (code) {
     case 'ECONNREFUSED':
-      return make('NetworkError', `Could not connect to ${host}: the connection was refused. Check the endpoint and that the service is running.`, detail);
+      return make(
+        'NetworkError',
+        `Could not connect to ${host}: the connection was refused. Check the endpoint and that the service is running.`,
+        detail,
+      );
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return make('NetworkError', `Could not find the host ${tagged ?? address ?? 'of the endpoint'}: check the endpoint address and your internet connection.`, detail);
+      return make(
+        'NetworkError',
+        `Could not find the host ${tagged ?? address ?? 'of the endpoint'}: check the endpoint address and your internet connection.`,
+        detail,
+      );
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ENETDOWN':

@@ -42,7 +42,9 @@ export async function createKeyFileVault(dataDir: string): Promise<SecretVault> 
         const decipher = createDecipheriv('aes-256-gcm', key, iv);
         decipher.setAAD(AAD);
         decipher.setAuthTag(tag);
-        return Buffer.concat([decipher.update(blob.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(blob.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         throw undecryptable();
       }
@@ -51,7 +53,10 @@ export async function createKeyFileVault(dataDir: string): Promise<SecretVault> 
 }
 
 const undecryptable = (): CoreError =>
-  new CoreError('SecretStorageUnavailable', 'A stored secret could not be decrypted (the key file changed or the data was altered): enter the secret key again.');
+  new CoreError(
+    'SecretStorageUnavailable',
+    'A stored secret could not be decrypted (the key file changed or the data was altered): enter the secret key again.',
+  );
 
 /**
  * Creates the key file exclusively (0600), or loads and checks the existing one. The key is
@@ -64,7 +69,10 @@ async function loadOrCreateKey(file: string): Promise<Buffer> {
   await checkKeyFile(file);
   const key = await readFile(file);
   if (key.length !== KEY_BYTES) {
-    throw new CoreError('SecretStorageUnavailable', `The key file ${file} is damaged (wrong size): move it away and enter the secret keys again.`);
+    throw new CoreError(
+      'SecretStorageUnavailable',
+      `The key file ${file} is damaged (wrong size): move it away and enter the secret keys again.`,
+    );
   }
   return key;
 }
@@ -115,7 +123,10 @@ async function checkKeyFile(file: string): Promise<void> {
   }
   const uid = process.getuid?.();
   if (uid !== undefined && info.uid !== uid) {
-    throw new CoreError('SecretStorageUnavailable', `The key file ${file} belongs to another user: refusing to use it.`);
+    throw new CoreError(
+      'SecretStorageUnavailable',
+      `The key file ${file} belongs to another user: refusing to use it.`,
+    );
   }
   if ((info.mode & 0o777) !== PRIVATE_FILE_MODE) await chmod(file, PRIVATE_FILE_MODE);
 }

@@ -24,7 +24,10 @@ export interface OperationRegistry {
   cancelAll(): void;
 }
 
-export function createOperationRegistry(emit: (progress: OperationProgress) => void, now: () => number = Date.now): OperationRegistry {
+export function createOperationRegistry(
+  emit: (progress: OperationProgress) => void,
+  now: () => number = Date.now,
+): OperationRegistry {
   const running = new Map<string, { controller: AbortController; finish: () => void }>();
 
   function start(id: string): Operation {

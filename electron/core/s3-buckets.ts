@@ -18,11 +18,18 @@ const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null)
  * One page of buckets. Services that ignore max-buckets (radosgw 16) answer everything with no
  * token. `seen` holds the tokens of the current walk: a repeated token ends it instead of looping.
  */
-export async function listBuckets(client: S3Client, continuationToken: string | null, seen: Set<string>): Promise<Page<Bucket>> {
+export async function listBuckets(
+  client: S3Client,
+  continuationToken: string | null,
+  seen: Set<string>,
+): Promise<Page<Bucket>> {
   if (continuationToken === null) seen.clear();
   else seen.add(continuationToken);
   const out = await client.send(
-    new ListBucketsCommand({ MaxBuckets: 1000, ...(continuationToken !== null && { ContinuationToken: continuationToken }) }),
+    new ListBucketsCommand({
+      MaxBuckets: 1000,
+      ...(continuationToken !== null && { ContinuationToken: continuationToken }),
+    }),
   );
   const next = out.ContinuationToken;
   return {
@@ -36,12 +43,18 @@ export async function listBuckets(client: S3Client, continuationToken: string | 
  * LocationConstraint goes only to generic S3 services outside us-east-1: QStorage has one region
  * and radosgw refuses any constraint other than its zonegroup's name, so none is sent there.
  */
-export async function createBucket(client: S3Client, account: Pick<AccountRecord, 'kind' | 'region'>, name: string, objectLock: boolean): Promise<Bucket> {
+export async function createBucket(
+  client: S3Client,
+  account: Pick<AccountRecord, 'kind' | 'region'>,
+  name: string,
+  objectLock: boolean,
+): Promise<Bucket> {
   const problem = bucketNameProblem(name);
   if (problem !== null) throw new CoreError('InvalidBucketName', problem);
   const region = account.region.trim();
   const input: CreateBucketCommandInput = { Bucket: name };
-  if (account.kind === 's3' && region !== '' && region !== 'us-east-1') input.CreateBucketConfiguration = { LocationConstraint: region as BucketLocationConstraint };
+  if (account.kind === 's3' && region !== '' && region !== 'us-east-1')
+    input.CreateBucketConfiguration = { LocationConstraint: region as BucketLocationConstraint };
   if (objectLock) input.ObjectLockEnabledForBucket = true;
   await client.send(new CreateBucketCommand(input));
   return { name, createdAt: new Date().toISOString() };

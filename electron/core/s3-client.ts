@@ -125,7 +125,10 @@ export function createClientPool(readSecret: (accountId: string) => Promise<stri
   const drop = (key: string): void => {
     const entry = clients.get(key);
     clients.delete(key);
-    void entry?.then((c) => c.destroy(), () => {});
+    void entry?.then(
+      (c) => c.destroy(),
+      () => {},
+    );
   };
   return {
     get(account, bucket) {
@@ -133,7 +136,9 @@ export function createClientPool(readSecret: (accountId: string) => Promise<stri
       const key = keyOf(account.id, pathStyle);
       let entry = clients.get(key);
       if (!entry) {
-        entry = readSecret(account.id).then((secretAccessKey) => buildClient({ ...account, secretAccessKey }, { pathStyle }));
+        entry = readSecret(account.id).then((secretAccessKey) =>
+          buildClient({ ...account, secretAccessKey }, { pathStyle }),
+        );
         clients.set(key, entry);
         // A failed build (no secret yet) must not stick.
         entry.catch(() => clients.get(key) === entry && clients.delete(key));

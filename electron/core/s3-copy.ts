@@ -65,7 +65,10 @@ export function checkCopyItems(req: CopyRequest): void {
   const sameBucket = req.sourceBucket === req.targetBucket;
   for (const { source, target } of req.items) {
     if (isFolderKey(source) !== isFolderKey(target)) {
-      throw new CoreError('InvalidKey', `"${source}" and "${target}" must both be folders (ending in "/") or both be objects.`);
+      throw new CoreError(
+        'InvalidKey',
+        `"${source}" and "${target}" must both be folders (ending in "/") or both be objects.`,
+      );
     }
     if (sameBucket && source === target) throw new CoreError('InvalidKey', `"${source}" cannot be copied onto itself.`);
     if (sameBucket && isFolderKey(source) && target.startsWith(source)) {
@@ -74,7 +77,12 @@ export function checkCopyItems(req: CopyRequest): void {
   }
 }
 
-export async function copyItems(clients: CopyClients, req: CopyRequest, op: Operation, tuning: CopyTuning = DEFAULT_COPY_TUNING): Promise<BatchSummary> {
+export async function copyItems(
+  clients: CopyClients,
+  req: CopyRequest,
+  op: Operation,
+  tuning: CopyTuning = DEFAULT_COPY_TUNING,
+): Promise<BatchSummary> {
   checkCopyItems(req);
   const failed: ItemFailure[] = [];
   let copied = 0;
@@ -88,7 +96,8 @@ export async function copyItems(clients: CopyClients, req: CopyRequest, op: Oper
     pendingDeletes = [];
     await deleter.deleteBatch(keys);
   };
-  const report = (): void => op.progress({ done: copied + failed.length, failed: failed.length, total: walked ? found : null });
+  const report = (): void =>
+    op.progress({ done: copied + failed.length, failed: failed.length, total: walked ? found : null });
 
   async function* pairs(): AsyncGenerator<Pair> {
     for (const item of req.items) {
@@ -127,7 +136,11 @@ export async function copyItems(clients: CopyClients, req: CopyRequest, op: Oper
     await flushDeletes();
     op.throwIfCancelled();
   } catch (error) {
-    if (op.signal.aborted) throw new CoreError('Cancelled', `Cancelled: ${copied} object${copied === 1 ? ' was' : 's were'} already copied.`);
+    if (op.signal.aborted)
+      throw new CoreError(
+        'Cancelled',
+        `Cancelled: ${copied} object${copied === 1 ? ' was' : 's were'} already copied.`,
+      );
     throw error;
   }
 
@@ -140,17 +153,31 @@ export async function copyItems(clients: CopyClients, req: CopyRequest, op: Oper
   return { succeeded, failed };
 }
 
-async function copyOne(clients: CopyClients, req: CopyRequest, pair: Pair, tuning: CopyTuning, signal: AbortSignal): Promise<void> {
+async function copyOne(
+  clients: CopyClients,
+  req: CopyRequest,
+  pair: Pair,
+  tuning: CopyTuning,
+  signal: AbortSignal,
+): Promise<void> {
   const size =
     pair.size ??
-    (await clients.source.send(new HeadObjectCommand({ Bucket: req.sourceBucket, Key: pair.source }), { abortSignal: signal })).ContentLength ??
+    (
+      await clients.source.send(new HeadObjectCommand({ Bucket: req.sourceBucket, Key: pair.source }), {
+        abortSignal: signal,
+      })
+    ).ContentLength ??
     0;
   if (size >= tuning.multipartThreshold) {
     await multipartCopy(clients, req, pair.source, pair.target, size, tuning, signal);
     return;
   }
   await clients.target.send(
-    new CopyObjectCommand({ Bucket: req.targetBucket, Key: pair.target, CopySource: encodeCopySource(req.sourceBucket, pair.source) }),
+    new CopyObjectCommand({
+      Bucket: req.targetBucket,
+      Key: pair.target,
+      CopySource: encodeCopySource(req.sourceBucket, pair.source),
+    }),
     { abortSignal: signal },
   );
 }
@@ -208,12 +235,19 @@ async function multipartCopy(
     if (signal.aborted) throw new CoreError('Cancelled', 'The operation was cancelled.');
     parts.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0));
     await clients.target.send(
-      new CompleteMultipartUploadCommand({ Bucket: req.targetBucket, Key: targetKey, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+      new CompleteMultipartUploadCommand({
+        Bucket: req.targetBucket,
+        Key: targetKey,
+        UploadId: uploadId,
+        MultipartUpload: { Parts: parts },
+      }),
       opts,
     );
   } catch (error) {
     // Never leave a half-copied upload behind (it costs storage and, on QStorage, may block the key).
-    await clients.target.send(new AbortMultipartUploadCommand({ Bucket: req.targetBucket, Key: targetKey, UploadId: uploadId })).catch(() => {});
+    await clients.target
+      .send(new AbortMultipartUploadCommand({ Bucket: req.targetBucket, Key: targetKey, UploadId: uploadId }))
+      .catch(() => {});
     throw error;
   }
 }

@@ -56,7 +56,11 @@ export class KeyDeleter {
     const asked = new Set(keys);
     const errors = (out.Errors ?? []).filter((e) => e.Key !== undefined && asked.has(e.Key));
     for (const e of errors) {
-      this.failed.push({ key: e.Key as string, code: e.Code ?? 'Unknown', message: e.Message ?? 'The service could not delete this object.' });
+      this.failed.push({
+        key: e.Key as string,
+        code: e.Code ?? 'Unknown',
+        message: e.Message ?? 'The service could not delete this object.',
+      });
     }
     this.succeeded += keys.length - errors.length;
   }
@@ -64,7 +68,9 @@ export class KeyDeleter {
   private async oneByOne(keys: string[]): Promise<void> {
     await forEachLimited(keys, SINGLE_DELETE_CONCURRENCY, this.signal, async (key) => {
       try {
-        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), { abortSignal: this.signal });
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }), {
+          abortSignal: this.signal,
+        });
         this.succeeded += 1;
       } catch (error) {
         if (this.signal.aborted) return;
@@ -79,11 +85,17 @@ export class KeyDeleter {
  * Deletes the given keys, expanding folders. Keys are deleted as the walk finds them (a page at a
  * time) so a huge folder never sits in memory; the total is known once every folder was walked.
  */
-export async function deleteKeys(client: S3Client, bucket: string, keys: string[], op: Operation): Promise<BatchSummary> {
+export async function deleteKeys(
+  client: S3Client,
+  bucket: string,
+  keys: string[],
+  op: Operation,
+): Promise<BatchSummary> {
   const deleter = new KeyDeleter(client, bucket, op.signal);
   const seen = new Set<string>();
   let found = 0;
-  const report = (total: number | null): void => op.progress({ done: deleter.succeeded + deleter.failed.length, failed: deleter.failed.length, total });
+  const report = (total: number | null): void =>
+    op.progress({ done: deleter.succeeded + deleter.failed.length, failed: deleter.failed.length, total });
   const take = async (batch: string[], walking: boolean): Promise<void> => {
     const fresh = batch.filter((k) => !seen.has(k) && (seen.add(k), true));
     if (fresh.length === 0) return;
@@ -95,9 +107,16 @@ export async function deleteKeys(client: S3Client, bucket: string, keys: string[
 
   const folders = keys.filter(isFolderKey);
   try {
-    await take(keys.filter((k) => !isFolderKey(k)), folders.length > 0);
+    await take(
+      keys.filter((k) => !isFolderKey(k)),
+      folders.length > 0,
+    );
     for (const folder of folders) {
-      for await (const page of walkKeys(client, bucket, folder, op.signal)) await take(page.map((k) => k.key), true);
+      for await (const page of walkKeys(client, bucket, folder, op.signal))
+        await take(
+          page.map((k) => k.key),
+          true,
+        );
       // A folder with no placeholder and nothing under it is simply gone: nothing to report.
     }
     report(found);

@@ -24,7 +24,9 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
  */
 export function suggestedFileName(key: string): string {
   // eslint-disable-next-line no-control-regex
-  let name = baseName(key).replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_').replace(/[. ]+$/, '');
+  let name = baseName(key)
+    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_')
+    .replace(/[. ]+$/, '');
   if (name === '' || name === '.' || name === '..') name = 'download';
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
   return name;
@@ -34,7 +36,12 @@ export function suggestedFileName(key: string): string {
 export async function openObjectStream(client: S3Client, source: ObjectSource): Promise<ObjectStream> {
   const out = await client.send(new GetObjectCommand({ Bucket: source.bucket, Key: source.key }));
   if (!(out.Body instanceof Readable)) throw new CoreError('ServerError', 'The service returned no object body.');
-  return { stream: out.Body, size: out.ContentLength ?? 0, contentType: out.ContentType ?? null, name: suggestedFileName(source.key) };
+  return {
+    stream: out.Body,
+    size: out.ContentLength ?? 0,
+    contentType: out.ContentType ?? null,
+    name: suggestedFileName(source.key),
+  };
 }
 
 /**
@@ -42,7 +49,10 @@ export async function openObjectStream(client: S3Client, source: ObjectSource): 
  * Content-Length, and renames it into place; on any failure the temp file is removed.
  */
 export async function downloadToFile(client: S3Client, bucket: string, key: string, target: string): Promise<number> {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.qsdownload-${randomBytes(6).toString('hex')}`);
+  const temp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.qsdownload-${randomBytes(6).toString('hex')}`,
+  );
   try {
     const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     if (!(out.Body instanceof Readable)) throw new CoreError('ServerError', 'The service returned no object body.');
@@ -55,7 +65,10 @@ export async function downloadToFile(client: S3Client, bucket: string, key: stri
     });
     await pipeline(out.Body, counter, createWriteStream(temp, { flags: 'wx' }));
     if (out.ContentLength !== undefined && bytes !== out.ContentLength) {
-      throw new CoreError('NetworkError', `The download ended early: ${bytes} of ${out.ContentLength} bytes arrived. Try again.`);
+      throw new CoreError(
+        'NetworkError',
+        `The download ended early: ${bytes} of ${out.ContentLength} bytes arrived. Try again.`,
+      );
     }
     await rename(temp, target);
     return bytes;

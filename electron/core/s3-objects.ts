@@ -3,7 +3,13 @@
  * object details, new folders, and a full walk of the keys under a prefix (for batches).
  * Continuation tokens are passed back untouched: radosgw's are plain keys, AWS's are opaque.
  */
-import { HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type _Object, type S3Client } from '@aws-sdk/client-s3';
+import {
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type _Object,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { baseName, DELIMITER, nameMatches } from '../../shared/keys';
 import type { ObjectDetails, ObjectEntry, Page, SearchPage } from '../../shared/models';
 import { CoreError } from './errors';
@@ -39,7 +45,11 @@ export interface ListRequest {
 }
 
 /** One page of a folder: its subfolders (CommonPrefixes) first, then its objects. */
-export async function listObjects(client: S3Client, req: ListRequest, signal?: AbortSignal): Promise<Page<ObjectEntry>> {
+export async function listObjects(
+  client: S3Client,
+  req: ListRequest,
+  signal?: AbortSignal,
+): Promise<Page<ObjectEntry>> {
   const out = await client.send(
     new ListObjectsV2Command({
       Bucket: req.bucket,
@@ -52,8 +62,14 @@ export async function listObjects(client: S3Client, req: ListRequest, signal?: A
   );
   const folders = (out.CommonPrefixes ?? []).flatMap((p) => (p.Prefix ? [folderEntry(p.Prefix)] : []));
   // The folder's own placeholder object ("photos/" inside "photos/") is not a child of it.
-  const objects = (out.Contents ?? []).filter(hasKey).filter((o) => o.Key !== req.prefix).map(objectEntry);
-  return { items: [...folders, ...objects], nextToken: nextToken(out.IsTruncated, out.NextContinuationToken, req.continuationToken) };
+  const objects = (out.Contents ?? [])
+    .filter(hasKey)
+    .filter((o) => o.Key !== req.prefix)
+    .map(objectEntry);
+  return {
+    items: [...folders, ...objects],
+    nextToken: nextToken(out.IsTruncated, out.NextContinuationToken, req.continuationToken),
+  };
 }
 
 export interface SearchRequest {
@@ -111,7 +127,12 @@ export interface KeyInfo {
 }
 
 /** Every key under the prefix (the placeholder included), a listing page at a time. */
-export async function* walkKeys(client: S3Client, bucket: string, prefix: string, signal: AbortSignal): AsyncGenerator<KeyInfo[]> {
+export async function* walkKeys(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  signal: AbortSignal,
+): AsyncGenerator<KeyInfo[]> {
   let token: string | null = null;
   do {
     const out = await client.send(

@@ -16,7 +16,12 @@ export interface SeedBucket {
 }
 
 /** A small valid PNG: a diagonal gradient between two colours. */
-export function gradientPng(width: number, height: number, from: [number, number, number], to: [number, number, number]): Uint8Array {
+export function gradientPng(
+  width: number,
+  height: number,
+  from: [number, number, number],
+  to: [number, number, number],
+): Uint8Array {
   const rows: number[] = [];
   for (let y = 0; y < height; y++) {
     rows.push(0); // filter type: none
@@ -63,12 +68,24 @@ export function sandboxSeed(): SeedBucket[] {
     {
       name: 'photos',
       objects: [
-        { key: 'sunset.svg', contentType: SVG, body: svg('Sunset', '#f4a261', '<circle cx="160" cy="150" r="60" fill="#e76f51"/>') },
-        { key: 'mountains.svg', contentType: SVG, body: svg('Mountains', '#a8dadc', '<path d="M0 200 L110 60 L180 150 L240 90 L320 200 Z" fill="#457b9d"/>') },
+        {
+          key: 'sunset.svg',
+          contentType: SVG,
+          body: svg('Sunset', '#f4a261', '<circle cx="160" cy="150" r="60" fill="#e76f51"/>'),
+        },
+        {
+          key: 'mountains.svg',
+          contentType: SVG,
+          body: svg('Mountains', '#a8dadc', '<path d="M0 200 L110 60 L180 150 L240 90 L320 200 Z" fill="#457b9d"/>'),
+        },
         { key: '2024/', contentType: 'application/x-directory', body: '' },
         { key: '2024/holiday/beach.png', contentType: PNG, body: gradientPng(48, 32, [0, 119, 182], [255, 209, 102]) },
         { key: '2024/holiday/dunes.png', contentType: PNG, body: gradientPng(48, 32, [233, 196, 106], [231, 111, 81]) },
-        { key: '2024/holiday/notes.txt', contentType: 'text/plain', body: 'Day 1: beach. Day 2: dunes. Day 3: rain.\n' },
+        {
+          key: '2024/holiday/notes.txt',
+          contentType: 'text/plain',
+          body: 'Day 1: beach. Day 2: dunes. Day 3: rain.\n',
+        },
         { key: '2025/city.png', contentType: PNG, body: gradientPng(64, 40, [38, 70, 83], [42, 157, 143]) },
         { key: '2025/forest.png', contentType: PNG, body: gradientPng(64, 40, [27, 67, 50], [149, 213, 178]) },
       ],
@@ -81,10 +98,26 @@ export function sandboxSeed(): SeedBucket[] {
           contentType: 'text/markdown',
           body: '# Local sandbox\n\nThis bucket lives in memory on this computer. Nothing here is uploaded anywhere,\nand everything is gone when the app quits. Try creating folders, copying, renaming and deleting.\n',
         },
-        { key: 'budget.csv', contentType: 'text/csv', body: 'month,income,expenses\nJanuary,4200,3100\nFebruary,4200,2950\nMarch,4350,3300\n' },
-        { key: 'settings.json', contentType: 'application/json', body: `${JSON.stringify({ theme: 'dark', language: 'en', backups: { enabled: true, keep: 7 } }, null, 2)}\n` },
-        { key: 'reports/2025/q1-summary.md', contentType: 'text/markdown', body: '# Q1 2025\n\nRevenue up 4 %. Costs flat.\n' },
-        { key: 'reports/2025/q2-summary.md', contentType: 'text/markdown', body: '# Q2 2025\n\nRevenue up 6 %. One new office.\n' },
+        {
+          key: 'budget.csv',
+          contentType: 'text/csv',
+          body: 'month,income,expenses\nJanuary,4200,3100\nFebruary,4200,2950\nMarch,4350,3300\n',
+        },
+        {
+          key: 'settings.json',
+          contentType: 'application/json',
+          body: `${JSON.stringify({ theme: 'dark', language: 'en', backups: { enabled: true, keep: 7 } }, null, 2)}\n`,
+        },
+        {
+          key: 'reports/2025/q1-summary.md',
+          contentType: 'text/markdown',
+          body: '# Q1 2025\n\nRevenue up 4 %. Costs flat.\n',
+        },
+        {
+          key: 'reports/2025/q2-summary.md',
+          contentType: 'text/markdown',
+          body: '# Q2 2025\n\nRevenue up 6 %. One new office.\n',
+        },
         { key: 'reports/2025/sales.csv', contentType: 'text/csv', body: 'region,q1,q2\nnorth,120,135\nsouth,98,110\n' },
         { key: 'reports/2024/annual-report.md', contentType: 'text/markdown', body: '# 2024\n\nA steady year.\n' },
       ],

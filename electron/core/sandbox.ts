@@ -43,14 +43,25 @@ export async function startSandboxServer(): Promise<RunningSandbox> {
 
 async function seed(endpoint: string): Promise<void> {
   const client = buildClient(
-    { kind: 'sandbox', endpoint, region: SANDBOX_REGION, addressingStyle: 'path', checksumMode: 'when_required', ...SANDBOX_CREDENTIALS },
+    {
+      kind: 'sandbox',
+      endpoint,
+      region: SANDBOX_REGION,
+      addressingStyle: 'path',
+      checksumMode: 'when_required',
+      ...SANDBOX_CREDENTIALS,
+    },
     { pathStyle: true },
   );
   try {
     for (const bucket of sandboxSeed()) {
       await client.send(new CreateBucketCommand({ Bucket: bucket.name }));
       await Promise.all(
-        bucket.objects.map((o) => client.send(new PutObjectCommand({ Bucket: bucket.name, Key: o.key, Body: o.body, ContentType: o.contentType }))),
+        bucket.objects.map((o) =>
+          client.send(
+            new PutObjectCommand({ Bucket: bucket.name, Key: o.key, Body: o.body, ContentType: o.contentType }),
+          ),
+        ),
       );
     }
   } finally {
@@ -74,7 +85,13 @@ export async function ensureSandboxAccount(store: AccountStore, endpoint: string
       ...SANDBOX_CREDENTIALS,
     });
   }
-  const wanted = { endpoint, region: SANDBOX_REGION, addressingStyle: 'path', accessKeyId: SANDBOX_CREDENTIALS.accessKeyId } as const;
-  const stale = Object.entries(wanted).some(([k, v]) => keep[k as keyof typeof wanted] !== v) || !(await store.hasSecret(keep.id));
+  const wanted = {
+    endpoint,
+    region: SANDBOX_REGION,
+    addressingStyle: 'path',
+    accessKeyId: SANDBOX_CREDENTIALS.accessKeyId,
+  } as const;
+  const stale =
+    Object.entries(wanted).some(([k, v]) => keep[k as keyof typeof wanted] !== v) || !(await store.hasSecret(keep.id));
   return stale ? store.update(keep.id, { ...wanted, secretAccessKey: SANDBOX_CREDENTIALS.secretAccessKey }) : keep;
 }

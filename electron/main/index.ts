@@ -80,7 +80,8 @@ function openWindow(): void {
 
 async function chooseSavePath(suggestedName: string): Promise<string | null> {
   const options = { defaultPath: path.join(app.getPath('downloads'), path.basename(suggestedName)) };
-  const result = mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options);
+  const result =
+    mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options);
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 

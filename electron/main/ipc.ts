@@ -30,7 +30,11 @@ export interface IpcBindingOptions {
 export const FOREIGN_SENDER = fail('AccessDenied', 'This request did not come from the app window.');
 
 /** Our window, its top frame, our page: anything else (iframes, other windows, navigated pages) is refused. */
-export function isTrustedSender(event: InvokeEvent, contents: Contents | null, isAppUrl: (url: string) => boolean): boolean {
+export function isTrustedSender(
+  event: InvokeEvent,
+  contents: Contents | null,
+  isAppUrl: (url: string) => boolean,
+): boolean {
   const frame = event.senderFrame;
   if (contents === null || contents.isDestroyed()) return false;
   if (event.sender.id !== contents.id) return false;

@@ -11,10 +11,7 @@ export function contentDisposition(name: string): string {
 
 /** RFC 5987 attr-char allows ALPHA / DIGIT / "!#$&+-.^_`|~"; everything else is %-encoded. */
 export function encodeRfc5987(value: string): string {
-  return encodeURIComponent(value).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 const isControl = (c: string): boolean => {

@@ -18,7 +18,10 @@ function productionEnv(): Record<string, string> {
 }
 
 test.describe('Electron app', () => {
-  test.skip(binary === null, 'Electron binary not present on this machine (it downloads from GitHub, unreachable here)');
+  test.skip(
+    binary === null,
+    'Electron binary not present on this machine (it downloads from GitHub, unreachable here)',
+  );
 
   test('opens a locked-down window that reaches ready and shows the sandbox buckets', async () => {
     if (binary === null) return; // (skipped above; this narrows the type)

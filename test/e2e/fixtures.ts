@@ -42,7 +42,9 @@ export const test = base.extend<Fixtures>({
   framesReceived: async ({ page }, use) => {
     const frames: string[] = [];
     page.on('websocket', (ws) => {
-      ws.on('framereceived', ({ payload }) => frames.push(typeof payload === 'string' ? payload : payload.toString('utf8')));
+      ws.on('framereceived', ({ payload }) =>
+        frames.push(typeof payload === 'string' ? payload : payload.toString('utf8')),
+      );
     });
     await use(frames);
   },
@@ -50,7 +52,8 @@ export const test = base.extend<Fixtures>({
   pageProblems: async ({ page }, use) => {
     const problems: string[] = [];
     page.on('console', (msg) => {
-      if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(msg.text())) problems.push(msg.text());
+      if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(msg.text()))
+        problems.push(msg.text());
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     await use(problems);
@@ -88,7 +91,10 @@ export async function pageTexts(page: Page): Promise<{ html: string; fields: str
     const dump = (s: Storage): string =>
       JSON.stringify(Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i) ?? '')]));
     // outerHTML shows value attributes only; a typed value lives in the element's property.
-    const fields = Array.from(document.querySelectorAll('input, textarea, select'), (el) => (el as HTMLInputElement).value);
+    const fields = Array.from(
+      document.querySelectorAll('input, textarea, select'),
+      (el) => (el as HTMLInputElement).value,
+    );
     return {
       html: document.documentElement.outerHTML,
       fields: JSON.stringify(fields),

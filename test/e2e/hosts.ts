@@ -46,9 +46,25 @@ export async function startInProcessHost(dataDir: string): Promise<RunningHost> 
 }
 
 /** `node --import tsx electron/web/cli.ts --data-dir DIR --port 0 --no-open [...extra]`. */
-export async function startCliHost(dataDir: string, extraArgs: string[] = []): Promise<RunningHost & { output: string[] }> {
-  const args = ['--import', 'tsx', 'electron/web/cli.ts', '--data-dir', dataDir, '--port', '0', '--no-open', ...extraArgs];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+export async function startCliHost(
+  dataDir: string,
+  extraArgs: string[] = [],
+): Promise<RunningHost & { output: string[] }> {
+  const args = [
+    '--import',
+    'tsx',
+    'electron/web/cli.ts',
+    '--data-dir',
+    dataDir,
+    '--port',
+    '0',
+    '--no-open',
+    ...extraArgs,
+  ];
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stderr.setEncoding('utf8').on('data', (d: string) => output.push(d));
@@ -60,7 +76,9 @@ export async function startCliHost(dataDir: string, extraArgs: string[] = []): P
       if (line.startsWith(READY_PREFIX)) resolve(line.slice(READY_PREFIX.length));
     });
     child.once('error', reject);
-    void exited.then((code) => reject(new Error(`the web host exited (${code}) before it was ready:\n${output.join('\n')}`)));
+    void exited.then((code) =>
+      reject(new Error(`the web host exited (${code}) before it was ready:\n${output.join('\n')}`)),
+    );
   });
   const url = new URL(appUrl);
   return {

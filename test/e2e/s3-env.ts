@@ -13,6 +13,7 @@ export function writeS3Env(info: S3ServerInfo | S3Skipped): void {
 /** The server, or why there is none. */
 export function readS3Env(): S3ServerInfo | S3Skipped {
   const raw = process.env[S3_ENV];
-  if (raw === undefined) return { skipped: 'no S3 info: run through playwright.config.ts (its globalSetup starts the server)' };
+  if (raw === undefined)
+    return { skipped: 'no S3 info: run through playwright.config.ts (its globalSetup starts the server)' };
   return JSON.parse(raw) as S3ServerInfo | S3Skipped;
 }

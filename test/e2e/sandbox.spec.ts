@@ -11,7 +11,11 @@ test.describe('local sandbox', () => {
     for (const bucket of SAMPLE_BUCKETS) await expect(app.sidebar.bucket(bucket)).toBeVisible();
   });
 
-  test('`cli.ts --sandbox` starts with the sandbox ready, and its files browse', async ({ page, dataDir, pageProblems: _p }) => {
+  test('`cli.ts --sandbox` starts with the sandbox ready, and its files browse', async ({
+    page,
+    dataDir,
+    pageProblems: _p,
+  }) => {
     const host = await startCliHost(dataDir, ['--sandbox']);
     try {
       expect(host.appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]{64}$/);

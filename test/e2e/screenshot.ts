@@ -15,7 +15,10 @@ const OUT_DIR = path.resolve('docs');
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qs-screenshot-'));
 const host = await startInProcessHost(dataDir);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: CHROMIUM_ARGS,
+});
 try {
   await host.invoke?.('sandbox:open', {});
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });

@@ -51,7 +51,12 @@ describe.skipIf(!s3)(s3Title('core: accounts and connection tests'), () => {
     const accounts = await h.call('accounts:list', {});
     expect(accounts).toHaveLength(1);
     const [account] = accounts as [AccountSummary];
-    expect(account).toMatchObject({ id: h.accountId, kind: 's3', hasSecret: true, keyHint: `${info.accessKeyId.slice(0, 4)}…${info.accessKeyId.slice(-3)}` });
+    expect(account).toMatchObject({
+      id: h.accountId,
+      kind: 's3',
+      hasSecret: true,
+      keyHint: `${info.accessKeyId.slice(0, 4)}…${info.accessKeyId.slice(-3)}`,
+    });
     expect(JSON.stringify(accounts)).not.toContain(info.secretAccessKey);
     expect(await readFile(path.join(h.dataDir, 'accounts.json'), 'utf8')).not.toContain(info.secretAccessKey);
     expect(await readFile(path.join(h.dataDir, 'secrets.json'), 'utf8')).not.toContain(info.secretAccessKey);
@@ -75,16 +80,20 @@ describe.skipIf(!s3)(s3Title('core: accounts and connection tests'), () => {
       message: 'The secret key is wrong for this access key.',
       detail: expect.stringMatching(/HTTP 403/),
     });
-    expect(await h.fail('accounts:test', { id: h.accountId, patch: { secretAccessKey: 'not-the-secret' } })).toMatchObject({ code: 'SignatureDoesNotMatch' });
+    expect(
+      await h.fail('accounts:test', { id: h.accountId, patch: { secretAccessKey: 'not-the-secret' } }),
+    ).toMatchObject({ code: 'SignatureDoesNotMatch' });
     // The saved account itself is untouched by a patched test.
     expect(await h.call('accounts:test', { id: h.accountId })).toMatchObject({ bucketCount: expect.any(Number) });
   });
 
   it('reports an unknown access key as InvalidAccessKeyId', async () => {
-    expect(await h.fail('accounts:test', { account: { ...draft, accessKeyId: 'QSUNKNOWNACCESSKEY99' } })).toMatchObject({
-      code: 'InvalidAccessKeyId',
-      message: 'This access key ID is not known to the service.',
-    });
+    expect(await h.fail('accounts:test', { account: { ...draft, accessKeyId: 'QSUNKNOWNACCESSKEY99' } })).toMatchObject(
+      {
+        code: 'InvalidAccessKeyId',
+        message: 'This access key ID is not known to the service.',
+      },
+    );
   });
 
   it('reports an unreachable endpoint as NetworkError naming the host', async () => {
@@ -95,15 +104,22 @@ describe.skipIf(!s3)(s3Title('core: accounts and connection tests'), () => {
   });
 
   it('reports https spoken to a plain-http server as a TLS error', async () => {
-    const error = await h.fail('accounts:test', { account: { ...draft, endpoint: info.endpoint.replace(/^http:/, 'https:') } });
+    const error = await h.fail('accounts:test', {
+      account: { ...draft, endpoint: info.endpoint.replace(/^http:/, 'https:') },
+    });
     expect(error.code).toBe('TlsError');
     expect(error.message).toMatch(/http:\/\//);
   });
 
   it('updates an account (the secret is replaced, the client rebuilt) and removes it', async () => {
-    const created = await h.call('accounts:create', { account: { ...draft, name: 'Temporary', secretAccessKey: 'wrong-at-first' } });
+    const created = await h.call('accounts:create', {
+      account: { ...draft, name: 'Temporary', secretAccessKey: 'wrong-at-first' },
+    });
     expect(await h.fail('buckets:list', { accountId: created.id })).toMatchObject({ code: 'SignatureDoesNotMatch' });
-    const updated = await h.call('accounts:update', { id: created.id, patch: { secretAccessKey: info.secretAccessKey, name: 'Fixed' } });
+    const updated = await h.call('accounts:update', {
+      id: created.id,
+      patch: { secretAccessKey: info.secretAccessKey, name: 'Fixed' },
+    });
     expect(updated).toMatchObject({ id: created.id, name: 'Fixed', hasSecret: true });
     expect((await h.call('buckets:list', { accountId: created.id })).items.length).toBeGreaterThanOrEqual(0);
     expect(await h.call('accounts:remove', { id: created.id })).toBeNull();
@@ -113,19 +129,29 @@ describe.skipIf(!s3)(s3Title('core: accounts and connection tests'), () => {
   it('refuses an invalid bucket name before any request is made', async () => {
     // The account points at a closed port: any request would fail with NetworkError.
     const port = await closedPort();
-    const offline = await h.call('accounts:create', { account: { ...draft, name: 'Offline', endpoint: `http://127.0.0.1:${port}` } });
+    const offline = await h.call('accounts:create', {
+      account: { ...draft, name: 'Offline', endpoint: `http://127.0.0.1:${port}` },
+    });
     expect(await h.fail('buckets:create', { accountId: offline.id, name: 'Bad_Name' })).toMatchObject({
       code: 'InvalidBucketName',
       message: 'Bucket names may contain only lowercase letters, digits, dots (.) and hyphens (-).',
     });
-    expect(await h.fail('buckets:create', { accountId: offline.id, name: '192.168.1.1' })).toMatchObject({ code: 'InvalidBucketName' });
+    expect(await h.fail('buckets:create', { accountId: offline.id, name: '192.168.1.1' })).toMatchObject({
+      code: 'InvalidBucketName',
+    });
     // ...and a valid name does reach the network.
-    expect(await h.fail('buckets:create', { accountId: offline.id, name: uniqueName('ok') })).toMatchObject({ code: 'NetworkError' });
+    expect(await h.fail('buckets:create', { accountId: offline.id, name: uniqueName('ok') })).toMatchObject({
+      code: 'NetworkError',
+    });
   });
 
   it('refuses malformed requests with InvalidRequest', async () => {
-    expect(await h.fail('accounts:create', { account: { ...draft, endpoint: 'ftp://x' } })).toMatchObject({ code: 'InvalidRequest' });
-    expect(await h.fail('objects:list', { accountId: h.accountId, bucket: 'b', prefix: '', pageSize: 0 })).toMatchObject({ code: 'InvalidRequest' });
+    expect(await h.fail('accounts:create', { account: { ...draft, endpoint: 'ftp://x' } })).toMatchObject({
+      code: 'InvalidRequest',
+    });
+    expect(
+      await h.fail('objects:list', { accountId: h.accountId, bucket: 'b', prefix: '', pageSize: 0 }),
+    ).toMatchObject({ code: 'InvalidRequest' });
   });
 
   it('answers app:info with the vault kind', async () => {

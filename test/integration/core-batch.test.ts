@@ -36,7 +36,12 @@ describe.skipIf(!s3)(s3Title('core: delete, copy, move'), () => {
     for (const key of [...folder, ...loose, 'del/keep.txt', 'del/folder-sibling.txt']) await h.put(bucket, key, key);
     const id = nextOp();
     // del/folder/a.txt is listed explicitly and is also inside the folder: deleted once.
-    const summary = await h.call('objects:delete', { accountId: h.accountId, bucket, keys: [...loose, 'del/folder/a.txt', 'del/folder/'], operationId: id });
+    const summary = await h.call('objects:delete', {
+      accountId: h.accountId,
+      bucket,
+      keys: [...loose, 'del/folder/a.txt', 'del/folder/'],
+      operationId: id,
+    });
     expect(summary).toEqual({ succeeded: 6, failed: [] });
     expect((await h.allKeys(bucket, 'del/')).sort()).toEqual(['del/folder-sibling.txt', 'del/keep.txt']);
     const events = eventsOf(id);
@@ -61,7 +66,12 @@ describe.skipIf(!s3)(s3Title('core: delete, copy, move'), () => {
     const stop = h.core.onEvent('operations:progress', (p) => {
       if (p.operationId === cancelId && p.done > 0) void h.core.invoke('operations:cancel', { operationId: cancelId });
     });
-    const error = await h.fail('objects:delete', { accountId: h.accountId, bucket, keys: ['big/'], operationId: cancelId });
+    const error = await h.fail('objects:delete', {
+      accountId: h.accountId,
+      bucket,
+      keys: ['big/'],
+      operationId: cancelId,
+    });
     stop();
     expect(error.code).toBe('Cancelled');
     expect(error.message).toMatch(/1000 objects were already deleted/);
@@ -71,12 +81,24 @@ describe.skipIf(!s3)(s3Title('core: delete, copy, move'), () => {
   it('copies an object and renames (moves) one', async () => {
     const body = randomBytes(4096);
     await h.put(bucket, 'cp/source.bin', body);
-    const copy = await h.call('objects:copy', { accountId: h.accountId, bucket, items: [{ source: 'cp/source.bin', target: 'cp/copy.bin' }], move: false, operationId: nextOp() });
+    const copy = await h.call('objects:copy', {
+      accountId: h.accountId,
+      bucket,
+      items: [{ source: 'cp/source.bin', target: 'cp/copy.bin' }],
+      move: false,
+      operationId: nextOp(),
+    });
     expect(copy).toEqual({ succeeded: 1, failed: [] });
     expect(sha256(await h.get(bucket, 'cp/copy.bin'))).toBe(sha256(body));
     expect(await h.allKeys(bucket, 'cp/')).toContain('cp/source.bin');
 
-    const rename = await h.call('objects:copy', { accountId: h.accountId, bucket, items: [{ source: 'cp/copy.bin', target: 'cp/renamed.bin' }], move: true, operationId: nextOp() });
+    const rename = await h.call('objects:copy', {
+      accountId: h.accountId,
+      bucket,
+      items: [{ source: 'cp/copy.bin', target: 'cp/renamed.bin' }],
+      move: true,
+      operationId: nextOp(),
+    });
     expect(rename).toEqual({ succeeded: 1, failed: [] });
     expect((await h.allKeys(bucket, 'cp/')).sort()).toEqual(['cp/renamed.bin', 'cp/source.bin']);
     expect(sha256(await h.get(bucket, 'cp/renamed.bin'))).toBe(sha256(body));
@@ -86,13 +108,27 @@ describe.skipIf(!s3)(s3Title('core: delete, copy, move'), () => {
     const keys = ['tree/', 'tree/a.txt', 'tree/sub/', 'tree/sub/b.txt', 'tree/sub/deep/c.txt'];
     for (const key of keys) await h.put(bucket, key, key.endsWith('/') ? '' : `content of ${key}`);
     const copyId = nextOp();
-    const copied = await h.call('objects:copy', { accountId: h.accountId, bucket, items: [{ source: 'tree/', target: 'tree-copy/' }], move: false, operationId: copyId });
+    const copied = await h.call('objects:copy', {
+      accountId: h.accountId,
+      bucket,
+      items: [{ source: 'tree/', target: 'tree-copy/' }],
+      move: false,
+      operationId: copyId,
+    });
     expect(copied).toEqual({ succeeded: 5, failed: [] });
-    expect((await h.allKeys(bucket, 'tree-copy/')).sort()).toEqual(keys.map((k) => k.replace(/^tree\//, 'tree-copy/')).sort());
+    expect((await h.allKeys(bucket, 'tree-copy/')).sort()).toEqual(
+      keys.map((k) => k.replace(/^tree\//, 'tree-copy/')).sort(),
+    );
     expect((await h.get(bucket, 'tree-copy/sub/deep/c.txt')).toString()).toBe('content of tree/sub/deep/c.txt');
     expect(eventsOf(copyId).at(-1)).toEqual({ operationId: copyId, done: 5, total: 5, failed: 0 });
 
-    const moved = await h.call('objects:copy', { accountId: h.accountId, bucket, items: [{ source: 'tree-copy/', target: 'archive/tree/' }], move: true, operationId: nextOp() });
+    const moved = await h.call('objects:copy', {
+      accountId: h.accountId,
+      bucket,
+      items: [{ source: 'tree-copy/', target: 'archive/tree/' }],
+      move: true,
+      operationId: nextOp(),
+    });
     expect(moved).toEqual({ succeeded: 5, failed: [] });
     expect(await h.allKeys(bucket, 'tree-copy/')).toEqual([]);
     expect((await h.allKeys(bucket, 'archive/tree/')).sort()).toEqual(keys.map((k) => `archive/${k}`).sort());
@@ -102,7 +138,14 @@ describe.skipIf(!s3)(s3Title('core: delete, copy, move'), () => {
   it('copies into another bucket', async () => {
     const other = await h.newBucket('batch-target');
     await h.put(bucket, 'x/cross.txt', 'across buckets');
-    const result = await h.call('objects:copy', { accountId: h.accountId, bucket, targetBucket: other, items: [{ source: 'x/cross.txt', target: 'x/cross.txt' }], move: true, operationId: nextOp() });
+    const result = await h.call('objects:copy', {
+      accountId: h.accountId,
+      bucket,
+      targetBucket: other,
+      items: [{ source: 'x/cross.txt', target: 'x/cross.txt' }],
+      move: true,
+      operationId: nextOp(),
+    });
     expect(result).toEqual({ succeeded: 1, failed: [] });
     expect((await h.get(other, 'x/cross.txt')).toString()).toBe('across buckets');
     expect(await h.allKeys(bucket, 'x/')).toEqual([]);
@@ -126,15 +169,45 @@ describe.skipIf(!s3)(s3Title('core: delete, copy, move'), () => {
   });
 
   it('refuses a copy onto itself and a folder into itself, before doing anything', async () => {
-    expect(await h.fail('objects:copy', { accountId: h.accountId, bucket, items: [{ source: 'tree/a.txt', target: 'tree/a.txt' }], move: false, operationId: nextOp() })).toMatchObject({ code: 'InvalidKey', message: expect.stringMatching(/onto itself/) });
-    expect(await h.fail('objects:copy', { accountId: h.accountId, bucket, items: [{ source: 'tree/', target: 'tree/sub/inner/' }], move: true, operationId: nextOp() })).toMatchObject({ code: 'InvalidKey', message: expect.stringMatching(/into itself/) });
+    expect(
+      await h.fail('objects:copy', {
+        accountId: h.accountId,
+        bucket,
+        items: [{ source: 'tree/a.txt', target: 'tree/a.txt' }],
+        move: false,
+        operationId: nextOp(),
+      }),
+    ).toMatchObject({ code: 'InvalidKey', message: expect.stringMatching(/onto itself/) });
+    expect(
+      await h.fail('objects:copy', {
+        accountId: h.accountId,
+        bucket,
+        items: [{ source: 'tree/', target: 'tree/sub/inner/' }],
+        move: true,
+        operationId: nextOp(),
+      }),
+    ).toMatchObject({ code: 'InvalidKey', message: expect.stringMatching(/into itself/) });
     expect(await h.allKeys(bucket, 'tree/')).toHaveLength(5);
   });
 
   it('copies a large object in parts (UploadPartCopy), byte for byte, keeping its headers', async () => {
     const body = randomBytes(12 * MiB + 123);
-    await h.sdk.send(new PutObjectCommand({ Bucket: bucket, Key: 'large/big.bin', Body: body, ContentType: 'application/x-test', Metadata: { origin: 'core-batch' } }));
-    const result = await h.call('objects:copy', { accountId: h.accountId, bucket, items: [{ source: 'large/big.bin', target: 'large/big copy.bin' }], move: false, operationId: nextOp() });
+    await h.sdk.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: 'large/big.bin',
+        Body: body,
+        ContentType: 'application/x-test',
+        Metadata: { origin: 'core-batch' },
+      }),
+    );
+    const result = await h.call('objects:copy', {
+      accountId: h.accountId,
+      bucket,
+      items: [{ source: 'large/big.bin', target: 'large/big copy.bin' }],
+      move: false,
+      operationId: nextOp(),
+    });
     expect(result).toEqual({ succeeded: 1, failed: [] });
     const head = await h.sdk.send(new HeadObjectCommand({ Bucket: bucket, Key: 'large/big copy.bin' }));
     expect(head.ContentLength).toBe(body.length);

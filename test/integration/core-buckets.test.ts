@@ -32,7 +32,8 @@ describe.skipIf(!s3)(s3Title('core: buckets'), () => {
     for (const name of names) expect(listed.items.map((b) => b.name)).toContain(name);
     expect(listed.items.every((b) => b.createdAt === null || !Number.isNaN(Date.parse(b.createdAt)))).toBe(true);
 
-    for (const name of names) expect(await h.call('buckets:delete', { accountId: h.accountId, bucket: name })).toBeNull();
+    for (const name of names)
+      expect(await h.call('buckets:delete', { accountId: h.accountId, bucket: name })).toBeNull();
     created.length = 0;
     const after = await h.call('buckets:list', { accountId: h.accountId });
     for (const name of names) expect(after.items.map((b) => b.name)).not.toContain(name);
@@ -58,20 +59,31 @@ describe.skipIf(!s3)(s3Title('core: buckets'), () => {
   });
 
   it('reports a missing bucket as NoSuchBucket', async () => {
-    expect(await h.fail('buckets:delete', { accountId: h.accountId, bucket: uniqueName('gone') })).toMatchObject({ code: 'NoSuchBucket' });
-    expect(await h.fail('objects:list', { accountId: h.accountId, bucket: uniqueName('gone'), prefix: '' })).toMatchObject({ code: 'NoSuchBucket' });
+    expect(await h.fail('buckets:delete', { accountId: h.accountId, bucket: uniqueName('gone') })).toMatchObject({
+      code: 'NoSuchBucket',
+    });
+    expect(
+      await h.fail('objects:list', { accountId: h.accountId, bucket: uniqueName('gone'), prefix: '' }),
+    ).toMatchObject({ code: 'NoSuchBucket' });
   });
 
-  it.skipIf(!s3?.other)("reports a name taken by another user as BucketAlreadyExists, and the other user's bucket as AccessDenied", async () => {
-    const other = sdkClient(info, info.other!);
-    const name = uniqueName('theirs');
-    await other.send(new CreateBucketCommand({ Bucket: name }));
-    try {
-      expect(await h.fail('buckets:create', { accountId: h.accountId, name })).toMatchObject({ code: 'BucketAlreadyExists' });
-      expect(await h.fail('objects:list', { accountId: h.accountId, bucket: name, prefix: '' })).toMatchObject({ code: 'AccessDenied' });
-    } finally {
-      await other.send(new DeleteBucketCommand({ Bucket: name }));
-      other.destroy();
-    }
-  });
+  it.skipIf(!s3?.other)(
+    "reports a name taken by another user as BucketAlreadyExists, and the other user's bucket as AccessDenied",
+    async () => {
+      const other = sdkClient(info, info.other!);
+      const name = uniqueName('theirs');
+      await other.send(new CreateBucketCommand({ Bucket: name }));
+      try {
+        expect(await h.fail('buckets:create', { accountId: h.accountId, name })).toMatchObject({
+          code: 'BucketAlreadyExists',
+        });
+        expect(await h.fail('objects:list', { accountId: h.accountId, bucket: name, prefix: '' })).toMatchObject({
+          code: 'AccessDenied',
+        });
+      } finally {
+        await other.send(new DeleteBucketCommand({ Bucket: name }));
+        other.destroy();
+      }
+    },
+  );
 });

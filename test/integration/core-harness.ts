@@ -45,7 +45,8 @@ export interface Harness {
   dispose(): Promise<void>;
 }
 
-export const uniqueName = (label: string): string => `qs-core-${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+export const uniqueName = (label: string): string =>
+  `qs-core-${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 export function sdkClient(s3: S3ServerInfo, creds: { accessKeyId: string; secretAccessKey: string } = s3): S3Client {
   return new S3Client({
@@ -58,7 +59,10 @@ export function sdkClient(s3: S3ServerInfo, creds: { accessKeyId: string; secret
   });
 }
 
-export async function newCore(host: HostServices = {}, copyTuning?: CopyTuning): Promise<{ core: Core; dataDir: string }> {
+export async function newCore(
+  host: HostServices = {},
+  copyTuning?: CopyTuning,
+): Promise<{ core: Core; dataDir: string }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qs-core-it-'));
   const core = await createCore({
     dataDir,
@@ -75,7 +79,10 @@ export function unwrap<T>(result: Result<unknown>, what: string): T {
   return result.value as T;
 }
 
-export async function startHarness(s3: S3ServerInfo, options: { host?: HostServices; copyTuning?: CopyTuning } = {}): Promise<Harness> {
+export async function startHarness(
+  s3: S3ServerInfo,
+  options: { host?: HostServices; copyTuning?: CopyTuning } = {},
+): Promise<Harness> {
   const { core, dataDir } = await newCore(options.host, options.copyTuning);
   const progress: OperationProgress[] = [];
   core.onEvent('operations:progress', (p) => progress.push(p));
@@ -101,7 +108,9 @@ export async function startHarness(s3: S3ServerInfo, options: { host?: HostServi
     const keys: string[] = [];
     let token: string | undefined;
     do {
-      const out = await sdk.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token }));
+      const out = await sdk.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token }),
+      );
       keys.push(...(out.Contents ?? []).map((o) => o.Key ?? ''));
       token = out.IsTruncated ? out.NextContinuationToken : undefined;
     } while (token);
@@ -139,7 +148,14 @@ export async function startHarness(s3: S3ServerInfo, options: { host?: HostServi
       for (const bucket of buckets) {
         const keys = await allKeys(bucket).catch(() => []);
         for (let i = 0; i < keys.length; i += 1000) {
-          await sdk.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })) } })).catch(() => {});
+          await sdk
+            .send(
+              new DeleteObjectsCommand({
+                Bucket: bucket,
+                Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })) },
+              }),
+            )
+            .catch(() => {});
         }
         await sdk.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => {});
       }

@@ -60,7 +60,9 @@ describe.skipIf(!s3)(s3Title('core: awkward keys and downloads'), () => {
 
   it('lists and heads every awkward key exactly as written', async () => {
     const listed = await h.call('objects:list', { accountId: h.accountId, bucket, prefix: 'odd/' });
-    expect(listed.items.map((e) => e.key).sort()).toEqual(['odd/mix +%#? ü/', ...ODD_KEYS.filter((k) => !k.startsWith('odd/mix'))].sort());
+    expect(listed.items.map((e) => e.key).sort()).toEqual(
+      ['odd/mix +%#? ü/', ...ODD_KEYS.filter((k) => !k.startsWith('odd/mix'))].sort(),
+    );
     const inner = await h.call('objects:list', { accountId: h.accountId, bucket, prefix: 'odd/mix +%#? ü/' });
     expect(inner.items.map((e) => [e.key, e.name])).toEqual([['odd/mix +%#? ü/inner file.txt', 'inner file.txt']]);
     for (const key of ODD_KEYS) {
@@ -73,8 +75,18 @@ describe.skipIf(!s3)(s3Title('core: awkward keys and downloads'), () => {
 
   it('copies every awkward key (one by one and as a folder) byte for byte', async () => {
     const items = ODD_KEYS.map((source) => ({ source, target: source.replace(/^odd\//, 'one-by-one/') }));
-    expect(await h.call('objects:copy', { accountId: h.accountId, bucket, items, move: false, operationId: `keys-${++op}` })).toEqual({ succeeded: ODD_KEYS.length, failed: [] });
-    expect(await h.call('objects:copy', { accountId: h.accountId, bucket, items: [{ source: 'odd/', target: 'as folder/' }], move: false, operationId: `keys-${++op}` })).toEqual({
+    expect(
+      await h.call('objects:copy', { accountId: h.accountId, bucket, items, move: false, operationId: `keys-${++op}` }),
+    ).toEqual({ succeeded: ODD_KEYS.length, failed: [] });
+    expect(
+      await h.call('objects:copy', {
+        accountId: h.accountId,
+        bucket,
+        items: [{ source: 'odd/', target: 'as folder/' }],
+        move: false,
+        operationId: `keys-${++op}`,
+      }),
+    ).toEqual({
       succeeded: ODD_KEYS.length,
       failed: [],
     });
@@ -104,18 +116,29 @@ describe.skipIf(!s3)(s3Title('core: awkward keys and downloads'), () => {
     expect(sha256(await readFile(target))).toBe(sha256(bodies.get(ODD_KEYS[1]!)!));
 
     saveAnswer = null;
-    expect(await h.call('objects:download', { accountId: h.accountId, bucket, key: ODD_KEYS[0]! })).toEqual({ kind: 'cancelled' });
+    expect(await h.call('objects:download', { accountId: h.accountId, bucket, key: ODD_KEYS[0]! })).toEqual({
+      kind: 'cancelled',
+    });
 
     const before = (await readdir(downloads)).sort();
     saveAnswer = path.join(downloads, 'missing.bin');
-    expect(await h.fail('objects:download', { accountId: h.accountId, bucket, key: 'odd/does not exist' })).toMatchObject({ code: 'NoSuchKey' });
+    expect(
+      await h.fail('objects:download', { accountId: h.accountId, bucket, key: 'odd/does not exist' }),
+    ).toMatchObject({ code: 'NoSuchKey' });
     saveAnswer = path.join(downloads, 'no such folder', 'x.bin');
-    expect(await h.fail('objects:download', { accountId: h.accountId, bucket, key: ODD_KEYS[0]! })).toMatchObject({ code: 'LocalIOError' });
+    expect(await h.fail('objects:download', { accountId: h.accountId, bucket, key: ODD_KEYS[0]! })).toMatchObject({
+      code: 'LocalIOError',
+    });
     expect((await readdir(downloads)).sort()).toEqual(before);
   });
 
   it('deletes every awkward key', async () => {
-    const summary = await h.call('objects:delete', { accountId: h.accountId, bucket, keys: ODD_KEYS, operationId: `keys-${++op}` });
+    const summary = await h.call('objects:delete', {
+      accountId: h.accountId,
+      bucket,
+      keys: ODD_KEYS,
+      operationId: `keys-${++op}`,
+    });
     expect(summary).toEqual({ succeeded: ODD_KEYS.length, failed: [] });
     expect(await h.allKeys(bucket, 'odd/')).toEqual([]);
   });
@@ -123,11 +146,22 @@ describe.skipIf(!s3)(s3Title('core: awkward keys and downloads'), () => {
   it('hands out a link when the host has no save dialog, and streams the object', async () => {
     const key = 'one-by-one/ünïcødé 文件 😀.txt';
     const links: ObjectSource[] = [];
-    const { core, dataDir } = await newCore({ createDownloadLink: (source) => (links.push(source), `/download/${links.length}`) });
+    const { core, dataDir } = await newCore({
+      createDownloadLink: (source) => (links.push(source), `/download/${links.length}`),
+    });
     try {
       const account = unwrap<{ id: string }>(
         await core.invoke('accounts:create', {
-          account: { kind: 's3', name: 'Link host', endpoint: info.endpoint, region: info.region, accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey, addressingStyle: 'path', checksumMode: 'when_required' },
+          account: {
+            kind: 's3',
+            name: 'Link host',
+            endpoint: info.endpoint,
+            region: info.region,
+            accessKeyId: info.accessKeyId,
+            secretAccessKey: info.secretAccessKey,
+            addressingStyle: 'path',
+            checksumMode: 'when_required',
+          },
         }),
         'accounts:create',
       );

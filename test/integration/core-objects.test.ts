@@ -27,7 +27,13 @@ describe.skipIf(!s3)(s3Title('core: listing, folders, search'), () => {
     let token: string | null = null;
     let pages = 0;
     do {
-      const page: Page<ObjectEntry> = await h.call('objects:list', { accountId: h.accountId, bucket, prefix: 'many/', continuationToken: token, pageSize: 400 });
+      const page: Page<ObjectEntry> = await h.call('objects:list', {
+        accountId: h.accountId,
+        bucket,
+        prefix: 'many/',
+        continuationToken: token,
+        pageSize: 400,
+      });
       expect(page.items.length).toBeLessThanOrEqual(400);
       seen.push(...page.items.map((e) => e.key));
       token = page.nextToken;
@@ -42,13 +48,19 @@ describe.skipIf(!s3)(s3Title('core: listing, folders, search'), () => {
     const first = await h.call('objects:list', { accountId: h.accountId, bucket, prefix: 'many/' });
     expect(first.items).toHaveLength(1000);
     expect(first.nextToken).not.toBeNull();
-    const second = await h.call('objects:list', { accountId: h.accountId, bucket, prefix: 'many/', continuationToken: first.nextToken });
+    const second = await h.call('objects:list', {
+      accountId: h.accountId,
+      bucket,
+      prefix: 'many/',
+      continuationToken: first.nextToken,
+    });
     expect(second.items).toHaveLength(100);
     expect(second.nextToken).toBeNull();
   });
 
   it('shows a folder view: subfolders first, then objects, the placeholder hidden', async () => {
-    for (const key of ['docs/', 'docs/readme.md', 'docs/a/x.txt', 'docs/b/', 'docs/b/y.txt', 'docs/z.txt', 'top.txt']) await h.put(bucket, key, key.endsWith('/') ? '' : key);
+    for (const key of ['docs/', 'docs/readme.md', 'docs/a/x.txt', 'docs/b/', 'docs/b/y.txt', 'docs/z.txt', 'top.txt'])
+      await h.put(bucket, key, key.endsWith('/') ? '' : key);
     const root = await h.call('objects:list', { accountId: h.accountId, bucket, prefix: '' });
     expect(root.items.map((e) => [e.kind, e.key, e.name])).toEqual([
       ['folder', 'docs/', 'docs'],
@@ -58,9 +70,16 @@ describe.skipIf(!s3)(s3Title('core: listing, folders, search'), () => {
     const docs = await h.call('objects:list', { accountId: h.accountId, bucket, prefix: 'docs/' });
     expect(docs.items.map((e) => e.key)).toEqual(['docs/a/', 'docs/b/', 'docs/readme.md', 'docs/z.txt']);
     const readme = docs.items.find((e) => e.key === 'docs/readme.md') as ObjectEntry;
-    expect(readme).toMatchObject({ kind: 'object', name: 'readme.md', size: 'docs/readme.md'.length, etag: expect.stringMatching(/^"[0-9a-f]{32}"$/) });
+    expect(readme).toMatchObject({
+      kind: 'object',
+      name: 'readme.md',
+      size: 'docs/readme.md'.length,
+      etag: expect.stringMatching(/^"[0-9a-f]{32}"$/),
+    });
     expect(Date.parse(readme.lastModified ?? '')).not.toBeNaN();
-    expect((await h.call('objects:list', { accountId: h.accountId, bucket, prefix: 'docs/b/' })).items.map((e) => e.key)).toEqual(['docs/b/y.txt']);
+    expect(
+      (await h.call('objects:list', { accountId: h.accountId, bucket, prefix: 'docs/b/' })).items.map((e) => e.key),
+    ).toEqual(['docs/b/y.txt']);
   });
 
   it('creates a folder once, then refuses it (and an implicit folder) as AlreadyExists', async () => {
@@ -70,9 +89,13 @@ describe.skipIf(!s3)(s3Title('core: listing, folders, search'), () => {
     const root = await h.call('objects:list', { accountId: h.accountId, bucket, prefix: '' });
     expect(root.items.filter((e) => e.kind === 'folder').map((e) => e.key)).toContain('new folder/');
     expect((await h.call('objects:list', { accountId: h.accountId, bucket, prefix: 'new folder/' })).items).toEqual([]);
-    expect(await h.fail('objects:createFolder', { accountId: h.accountId, bucket, key: 'new folder/' })).toMatchObject({ code: 'AlreadyExists' });
+    expect(await h.fail('objects:createFolder', { accountId: h.accountId, bucket, key: 'new folder/' })).toMatchObject({
+      code: 'AlreadyExists',
+    });
     // docs/a/ has no placeholder, only a key under it.
-    expect(await h.fail('objects:createFolder', { accountId: h.accountId, bucket, key: 'docs/a/' })).toMatchObject({ code: 'AlreadyExists' });
+    expect(await h.fail('objects:createFolder', { accountId: h.accountId, bucket, key: 'docs/a/' })).toMatchObject({
+      code: 'AlreadyExists',
+    });
   });
 
   it('searches by name under a prefix, deep in subfolders, matching folders once', async () => {
@@ -85,7 +108,12 @@ describe.skipIf(!s3)(s3Title('core: listing, folders, search'), () => {
       'elsewhere/report.txt',
     ];
     for (const key of keys) await h.put(bucket, key, key);
-    const result = await h.call('objects:search', { accountId: h.accountId, bucket, prefix: 'search/', query: 'report' });
+    const result = await h.call('objects:search', {
+      accountId: h.accountId,
+      bucket,
+      prefix: 'search/',
+      query: 'report',
+    });
     expect(result.items.map((e) => [e.kind, e.key])).toEqual([
       ['object', 'search/a/b/c/d/annual REPORT.pdf'],
       ['folder', 'search/a/report-2024/'],
@@ -103,13 +131,30 @@ describe.skipIf(!s3)(s3Title('core: listing, folders, search'), () => {
     let token: string | null = null;
     let scanned = 0;
     do {
-      const page: SearchPage = await h.call('objects:search', { accountId: h.accountId, bucket, prefix: 'many/', query: 'item-0105', continuationToken: token });
+      const page: SearchPage = await h.call('objects:search', {
+        accountId: h.accountId,
+        bucket,
+        prefix: 'many/',
+        query: 'item-0105',
+        continuationToken: token,
+      });
       all.push(...page.items.map((e) => e.key));
       scanned += page.scanned;
       token = page.nextToken;
     } while (token !== null);
     expect(scanned).toBe(1100);
-    expect(all).toEqual(['many/item-01050.txt', 'many/item-01051.txt', 'many/item-01052.txt', 'many/item-01053.txt', 'many/item-01054.txt', 'many/item-01055.txt', 'many/item-01056.txt', 'many/item-01057.txt', 'many/item-01058.txt', 'many/item-01059.txt']);
+    expect(all).toEqual([
+      'many/item-01050.txt',
+      'many/item-01051.txt',
+      'many/item-01052.txt',
+      'many/item-01053.txt',
+      'many/item-01054.txt',
+      'many/item-01055.txt',
+      'many/item-01056.txt',
+      'many/item-01057.txt',
+      'many/item-01058.txt',
+      'many/item-01059.txt',
+    ]);
   });
 
   it('returns object details, and NoSuchKey for a missing object', async () => {
@@ -135,6 +180,8 @@ describe.skipIf(!s3)(s3Title('core: listing, folders, search'), () => {
       etag: expect.stringMatching(/^"[0-9a-f]{32}"$/),
     });
     expect(Date.parse(details.lastModified ?? '')).not.toBeNaN();
-    expect(await h.fail('objects:head', { accountId: h.accountId, bucket, key: 'details/missing.json' })).toMatchObject({ code: 'NoSuchKey' });
+    expect(await h.fail('objects:head', { accountId: h.accountId, bucket, key: 'details/missing.json' })).toMatchObject(
+      { code: 'NoSuchKey' },
+    );
   });
 });

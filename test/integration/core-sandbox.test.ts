@@ -42,7 +42,8 @@ describe('core: local sandbox', () => {
   let core: Core;
   let dataDir: string;
   let account: AccountSummary;
-  const call = async <T>(channel: string, request: unknown): Promise<T> => unwrap<T>(await core.invoke(channel, request), channel);
+  const call = async <T>(channel: string, request: unknown): Promise<T> =>
+    unwrap<T>(await core.invoke(channel, request), channel);
 
   beforeAll(async () => {
     ({ core, dataDir } = await newCore());
@@ -78,26 +79,56 @@ describe('core: local sandbox', () => {
   it('lists the sample buckets, folders and files through the core', async () => {
     const buckets = await call<{ items: { name: string }[] }>('buckets:list', { accountId: account.id });
     expect(buckets.items.map((b) => b.name).sort()).toEqual(['backups', 'documents', 'photos']);
-    const photos = await call<{ items: { kind: string; key: string }[] }>('objects:list', { accountId: account.id, bucket: 'photos', prefix: '' });
+    const photos = await call<{ items: { kind: string; key: string }[] }>('objects:list', {
+      accountId: account.id,
+      bucket: 'photos',
+      prefix: '',
+    });
     expect(photos.items.filter((e) => e.kind === 'folder').map((e) => e.key)).toEqual(['2024/', '2025/']);
     expect(photos.items.filter((e) => e.kind === 'object').length).toBeGreaterThan(0);
-    const reports = await call<{ items: { key: string }[] }>('objects:list', { accountId: account.id, bucket: 'documents', prefix: 'reports/2025/' });
+    const reports = await call<{ items: { key: string }[] }>('objects:list', {
+      accountId: account.id,
+      bucket: 'documents',
+      prefix: 'reports/2025/',
+    });
     expect(reports.items.length).toBeGreaterThan(0);
-    const backups = await call<{ items: unknown[] }>('objects:list', { accountId: account.id, bucket: 'backups', prefix: '' });
+    const backups = await call<{ items: unknown[] }>('objects:list', {
+      accountId: account.id,
+      bucket: 'backups',
+      prefix: '',
+    });
     expect(backups.items).toEqual([]);
-    const readme = await call<{ size: number; contentType: string }>('objects:head', { accountId: account.id, bucket: 'documents', key: 'README.md' });
+    const readme = await call<{ size: number; contentType: string }>('objects:head', {
+      accountId: account.id,
+      bucket: 'documents',
+      key: 'README.md',
+    });
     expect(readme).toMatchObject({ contentType: 'text/markdown' });
     expect(readme.size).toBeGreaterThan(0);
   });
 
   it('supports the browser operations: folders, copy, delete', async () => {
     expect(await call('objects:createFolder', { accountId: account.id, bucket: 'backups', key: 'daily/' })).toBeNull();
-    expect(await call('objects:copy', { accountId: account.id, bucket: 'documents', targetBucket: 'backups', items: [{ source: 'reports/', target: 'daily/reports/' }], move: false, operationId: 'sb-1' })).toEqual({
+    expect(
+      await call('objects:copy', {
+        accountId: account.id,
+        bucket: 'documents',
+        targetBucket: 'backups',
+        items: [{ source: 'reports/', target: 'daily/reports/' }],
+        move: false,
+        operationId: 'sb-1',
+      }),
+    ).toEqual({
       succeeded: 4,
       failed: [],
     });
-    expect(await call('objects:delete', { accountId: account.id, bucket: 'backups', keys: ['daily/'], operationId: 'sb-2' })).toEqual({ succeeded: 5, failed: [] });
-    expect(await call('objects:list', { accountId: account.id, bucket: 'backups', prefix: '' })).toEqual({ items: [], nextToken: null });
+    expect(
+      await call('objects:delete', { accountId: account.id, bucket: 'backups', keys: ['daily/'], operationId: 'sb-2' }),
+    ).toEqual({ succeeded: 5, failed: [] });
+    expect(await call('objects:list', { accountId: account.id, bucket: 'backups', prefix: '' })).toEqual({
+      items: [],
+      nextToken: null,
+    });
   });
 
   it('restarts on a new port after dispose, updating the same account', async () => {
@@ -106,7 +137,12 @@ describe('core: local sandbox', () => {
     expect(await canConnect('127.0.0.1', port)).toBe(false);
     const { createCore } = await import('../../electron/core/create-core');
     const { createKeyFileVault } = await import('../../electron/core/key-file-vault');
-    core = await createCore({ dataDir, vault: await createKeyFileVault(dataDir), host: {}, info: { host: 'web', version: 'test' } });
+    core = await createCore({
+      dataDir,
+      vault: await createKeyFileVault(dataDir),
+      host: {},
+      info: { host: 'web', version: 'test' },
+    });
     const reopened = await core.openSandbox();
     expect(reopened.id).toBe(account.id);
     const accounts = await call<AccountSummary[]>('accounts:list', {});

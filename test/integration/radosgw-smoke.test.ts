@@ -21,7 +21,11 @@ import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
 
 const s3 = s3OrSkip();
 
-function client(info: S3ServerInfo, creds: { accessKeyId: string; secretAccessKey: string }, region = info.region): S3Client {
+function client(
+  info: S3ServerInfo,
+  creds: { accessKeyId: string; secretAccessKey: string },
+  region = info.region,
+): S3Client {
   return new S3Client({
     endpoint: info.endpoint,
     region,
@@ -69,7 +73,9 @@ describe.skipIf(!s3)(s3Title('S3 test server smoke'), () => {
   });
 
   it('puts and gets an object byte for byte', async () => {
-    await c.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/octet-stream' }));
+    await c.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'application/octet-stream' }),
+    );
     const head = await c.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
     expect(head.ContentLength).toBe(body.length);
     const got = await c.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
@@ -105,21 +111,24 @@ describe.skipIf(!s3)(s3Title('S3 test server smoke'), () => {
 
   // radosgw takes SigV4 scoped to any region; CreateBucket accepts no LocationConstraint or the
   // zonegroup's api_name, which radosgw.sh sets to QStorage's region.
-  it.skipIf(s3?.kind !== 'radosgw')('radosgw: signs for q-world-1 too; other LocationConstraints are refused', async () => {
-    const q = client(info, info, 'q-world-1');
-    const qBucket = `${bucket}-q`;
-    await q.send(new CreateBucketCommand({ Bucket: qBucket }));
-    const location = await q.send(new GetBucketLocationCommand({ Bucket: qBucket }));
-    expect(location.LocationConstraint).toBe('q-world-1');
-    await q.send(new DeleteBucketCommand({ Bucket: qBucket }));
-    const badSecret = client(info, { ...info, secretAccessKey: `${info.secretAccessKey}x` }, 'q-world-1');
-    expect((await rejection(badSecret.send(new ListBucketsCommand({})))).name).toBe('SignatureDoesNotMatch');
-    const eu = client(info, info, 'eu-central-1');
-    const err = await rejection(eu.send(new CreateBucketCommand({ Bucket: `${bucket}-eu` })));
-    expect(err.$metadata.httpStatusCode).toBe(400);
-    expect(err.name).toBe('InvalidLocationConstraint');
-    for (const x of [q, badSecret, eu]) x.destroy();
-  });
+  it.skipIf(s3?.kind !== 'radosgw')(
+    'radosgw: signs for q-world-1 too; other LocationConstraints are refused',
+    async () => {
+      const q = client(info, info, 'q-world-1');
+      const qBucket = `${bucket}-q`;
+      await q.send(new CreateBucketCommand({ Bucket: qBucket }));
+      const location = await q.send(new GetBucketLocationCommand({ Bucket: qBucket }));
+      expect(location.LocationConstraint).toBe('q-world-1');
+      await q.send(new DeleteBucketCommand({ Bucket: qBucket }));
+      const badSecret = client(info, { ...info, secretAccessKey: `${info.secretAccessKey}x` }, 'q-world-1');
+      expect((await rejection(badSecret.send(new ListBucketsCommand({})))).name).toBe('SignatureDoesNotMatch');
+      const eu = client(info, info, 'eu-central-1');
+      const err = await rejection(eu.send(new CreateBucketCommand({ Bucket: `${bucket}-eu` })));
+      expect(err.$metadata.httpStatusCode).toBe(400);
+      expect(err.name).toBe('InvalidLocationConstraint');
+      for (const x of [q, badSecret, eu]) x.destroy();
+    },
+  );
 
   it.skipIf(!s3?.other)('keeps users apart: the other user cannot read the bucket', async () => {
     const other = client(info, info.other!);

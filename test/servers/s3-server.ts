@@ -110,7 +110,10 @@ interface ScriptResult {
 }
 
 /** Runs radosgw.sh; its progress lines (stderr) are echoed to our stderr unless quiet. */
-export function runRadosgwScript(args: string[], opts: { quiet?: boolean; timeoutMs?: number } = {}): Promise<ScriptResult> {
+export function runRadosgwScript(
+  args: string[],
+  opts: { quiet?: boolean; timeoutMs?: number } = {},
+): Promise<ScriptResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', [RADOSGW_SCRIPT, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -157,7 +160,8 @@ function externalServer(): S3TestServer | null {
 /** Why radosgw cannot run here, or null if it can (after installing it, where allowed). */
 async function radosgwUnavailable(): Promise<string | null> {
   if (process.platform !== 'linux') return `radosgw test server needs Linux (this is ${process.platform})`;
-  if (process.getuid?.() !== 0) return 'radosgw test server needs root (it runs Ceph daemons); or set QS_TEST_S3_ENDPOINT';
+  if (process.getuid?.() !== 0)
+    return 'radosgw test server needs root (it runs Ceph daemons); or set QS_TEST_S3_ENDPOINT';
   if (onPath('radosgw') && onPath('ceph-mon') && onPath('ceph-osd')) return null;
   if (!isCI() && !envFlag('QS_TEST_INSTALL')) {
     return 'radosgw is not installed (apt-get install ceph-mon ceph-osd radosgw, or run with QS_TEST_INSTALL=1, or set QS_TEST_S3_ENDPOINT)';

@@ -2,7 +2,14 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNTS_FILE, SECRETS_FILE, createAccountStore, keyHint, type AccountStore, type NewAccount } from '../../electron/core/account-store';
+import {
+  ACCOUNTS_FILE,
+  SECRETS_FILE,
+  createAccountStore,
+  keyHint,
+  type AccountStore,
+  type NewAccount,
+} from '../../electron/core/account-store';
 import { createKeyFileVault } from '../../electron/core/key-file-vault';
 import type { SecretVault } from '../../electron/core/secret-vault';
 
@@ -36,14 +43,24 @@ const fileText = (name: string): Promise<string> => readFile(path.join(dir, name
 describe('account store', () => {
   it('creates, lists, reads, updates and removes accounts', async () => {
     const created = await store.create(input);
-    expect(created).toMatchObject({ kind: 's3', name: 'Work', endpoint: 'https://s3.example.com', region: 'eu-central-1' });
+    expect(created).toMatchObject({
+      kind: 's3',
+      name: 'Work',
+      endpoint: 'https://s3.example.com',
+      region: 'eu-central-1',
+    });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await store.list()).toEqual([created]);
     expect(await store.get(created.id)).toEqual(created);
     expect(await store.readSecret(created.id)).toBe(SECRET);
 
     const renamed = await store.update(created.id, { name: 'Home', region: 'us-east-1' });
-    expect(renamed).toMatchObject({ id: created.id, name: 'Home', region: 'us-east-1', accessKeyId: input.accessKeyId });
+    expect(renamed).toMatchObject({
+      id: created.id,
+      name: 'Home',
+      region: 'us-east-1',
+      accessKeyId: input.accessKeyId,
+    });
     expect(await store.readSecret(created.id)).toBe(SECRET); // absent secret: kept
 
     await store.update(created.id, { secretAccessKey: 'new-secret' });
@@ -101,8 +118,13 @@ describe('account store', () => {
   });
 
   it.skipIf(process.platform === 'win32')('writes both files 0600, atomically, leaving no temp files', async () => {
-    await Promise.all([store.create(input), store.create({ ...input, name: 'Second' }), store.create({ ...input, name: 'Third' })]);
-    for (const name of [ACCOUNTS_FILE, SECRETS_FILE]) expect((await stat(path.join(dir, name))).mode & 0o777).toBe(0o600);
+    await Promise.all([
+      store.create(input),
+      store.create({ ...input, name: 'Second' }),
+      store.create({ ...input, name: 'Third' }),
+    ]);
+    for (const name of [ACCOUNTS_FILE, SECRETS_FILE])
+      expect((await stat(path.join(dir, name))).mode & 0o777).toBe(0o600);
     expect((await readdir(dir)).sort()).toEqual([ACCOUNTS_FILE, 'secret.key', SECRETS_FILE].sort());
     // Concurrent creates are serialised: none is lost.
     expect((await store.list()).map((a) => a.name).sort()).toEqual(['Second', 'Third', 'Work']);

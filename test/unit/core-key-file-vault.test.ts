@@ -44,12 +44,16 @@ describe('key-file vault', () => {
     await expect(vault.decrypt(flipped.toString('base64'))).rejects.toMatchObject({ code: 'SecretStorageUnavailable' });
     const badVersion = Buffer.from(cipher);
     badVersion[0] = 9;
-    await expect(vault.decrypt(badVersion.toString('base64'))).rejects.toMatchObject({ code: 'SecretStorageUnavailable' });
+    await expect(vault.decrypt(badVersion.toString('base64'))).rejects.toMatchObject({
+      code: 'SecretStorageUnavailable',
+    });
     await expect(vault.decrypt('short')).rejects.toMatchObject({ code: 'SecretStorageUnavailable' });
 
     const other = await mkdtemp(path.join(os.tmpdir(), 'qs-vault-other-'));
     try {
-      await expect((await createKeyFileVault(other)).decrypt(cipher.toString('base64'))).rejects.toMatchObject({ code: 'SecretStorageUnavailable' });
+      await expect((await createKeyFileVault(other)).decrypt(cipher.toString('base64'))).rejects.toMatchObject({
+        code: 'SecretStorageUnavailable',
+      });
     } finally {
       await rm(other, { recursive: true, force: true });
     }
@@ -82,7 +86,10 @@ describe('key-file vault', () => {
     const damaged = await mkdtemp(path.join(os.tmpdir(), 'qs-vault-damaged-'));
     try {
       await writeFile(path.join(damaged, KEY_FILE_NAME), 'too short', { mode: 0o600 });
-      await expect(createKeyFileVault(damaged)).rejects.toMatchObject({ code: 'SecretStorageUnavailable', message: /wrong size/ });
+      await expect(createKeyFileVault(damaged)).rejects.toMatchObject({
+        code: 'SecretStorageUnavailable',
+        message: /wrong size/,
+      });
     } finally {
       await rm(damaged, { recursive: true, force: true });
     }

@@ -12,7 +12,10 @@ describe('operation progress', () => {
 
   it('coalesces progress to at most one snapshot per 100 ms, then emits the final one', () => {
     const emitted: OperationProgress[] = [];
-    const registry = createOperationRegistry((p) => emitted.push(p), () => Date.now());
+    const registry = createOperationRegistry(
+      (p) => emitted.push(p),
+      () => Date.now(),
+    );
     const op = registry.start('op-1');
     for (let i = 1; i <= 1000; i++) op.progress({ done: i, total: null });
     expect(emitted).toEqual([{ operationId: 'op-1', done: 1, total: null, failed: 0 }]);

@@ -37,9 +37,17 @@ describe('batch delete against other services', () => {
     });
     const op = createOperationRegistry(() => {}).start('op');
     const summary = await deleteKeys(client, 'b', ['a.txt', 'b.txt', 'locked.txt'], op);
-    expect(summary).toEqual({ succeeded: 2, failed: [{ key: 'locked.txt', code: 'AccessDenied', message: expect.stringMatching(/Access denied/) }] });
+    expect(summary).toEqual({
+      succeeded: 2,
+      failed: [{ key: 'locked.txt', code: 'AccessDenied', message: expect.stringMatching(/Access denied/) }],
+    });
     expect(sent.filter((s) => s.name === 'DeleteObjectsCommand')).toHaveLength(1); // not retried for later batches
-    expect(sent.filter((s) => s.name === 'DeleteObjectCommand').map((s) => s.input.Key).sort()).toEqual(['a.txt', 'b.txt', 'locked.txt']);
+    expect(
+      sent
+        .filter((s) => s.name === 'DeleteObjectCommand')
+        .map((s) => s.input.Key)
+        .sort(),
+    ).toEqual(['a.txt', 'b.txt', 'locked.txt']);
   });
 
   it('reports the per-key errors of a quiet DeleteObjects exactly', async () => {
@@ -51,8 +59,11 @@ describe('batch delete against other services', () => {
     const op = createOperationRegistry(() => {}).start('op');
     const keys = Array.from({ length: 2500 }, (_, i) => `x/${i}`);
     const summary = await deleteKeys(client, 'b', keys, op);
-    expect(summary).toEqual({ succeeded: 2499, failed: [{ key: 'x/2', code: 'AccessDenied', message: 'Access Denied' }] });
-    const batches = sent.map((s) => (s.input.Delete as { Objects: unknown[]; Quiet: boolean }));
+    expect(summary).toEqual({
+      succeeded: 2499,
+      failed: [{ key: 'x/2', code: 'AccessDenied', message: 'Access Denied' }],
+    });
+    const batches = sent.map((s) => s.input.Delete as { Objects: unknown[]; Quiet: boolean });
     expect(batches.map((b) => b.Objects.length)).toEqual([1000, 1000, 500]);
     expect(batches.every((b) => b.Quiet)).toBe(true);
   });
@@ -76,7 +87,9 @@ describe('bucket listing', () => {
       t1: { Buckets: [{ Name: 'b' }], ContinuationToken: 't2' },
       t2: { Buckets: [{ Name: 'c' }], ContinuationToken: 't1' }, // a buggy service loops back
     };
-    const { client, sent } = stubClient(({ input }) => pages[(input.ContinuationToken as string | undefined) ?? 'start']);
+    const { client, sent } = stubClient(
+      ({ input }) => pages[(input.ContinuationToken as string | undefined) ?? 'start'],
+    );
     const seen = new Set<string>();
     const names: string[] = [];
     let token: string | null = null;

@@ -27,7 +27,11 @@ describe('S3 client settings', () => {
       maxAttempts: 3,
       followRegionRedirects: false,
     });
-    const handler = config.requestHandler as { connectionTimeout: number; socketTimeout: number; httpsAgent: { keepAlive: boolean; maxSockets: number } };
+    const handler = config.requestHandler as {
+      connectionTimeout: number;
+      socketTimeout: number;
+      httpsAgent: { keepAlive: boolean; maxSockets: number };
+    };
     expect(handler.connectionTimeout).toBe(10_000);
     expect(handler.socketTimeout).toBe(60_000);
     expect(handler.httpsAgent.keepAlive).toBe(true);
@@ -35,8 +39,17 @@ describe('S3 client settings', () => {
   });
 
   it('falls back to us-east-1 for other services and honours when_supported', () => {
-    const config = clientConfig({ ...settings, kind: 's3', checksumMode: 'when_supported' }, { pathStyle: true, maxAttempts: 1 });
-    expect(config).toMatchObject({ region: 'us-east-1', requestChecksumCalculation: 'WHEN_SUPPORTED', responseChecksumValidation: 'WHEN_SUPPORTED', maxAttempts: 1, forcePathStyle: true });
+    const config = clientConfig(
+      { ...settings, kind: 's3', checksumMode: 'when_supported' },
+      { pathStyle: true, maxAttempts: 1 },
+    );
+    expect(config).toMatchObject({
+      region: 'us-east-1',
+      requestChecksumCalculation: 'WHEN_SUPPORTED',
+      responseChecksumValidation: 'WHEN_SUPPORTED',
+      maxAttempts: 1,
+      forcePathStyle: true,
+    });
   });
 
   it('uses path style when asked, and for dotted bucket names', () => {
@@ -47,17 +60,25 @@ describe('S3 client settings', () => {
   });
 
   it('sends Content-MD5 with DeleteObjects and does not log', async () => {
-    const client = buildClient({ ...settings, endpoint: 'http://127.0.0.1:9', kind: 's3' }, { pathStyle: true, maxAttempts: 1 });
+    const client = buildClient(
+      { ...settings, endpoint: 'http://127.0.0.1:9', kind: 's3' },
+      { pathStyle: true, maxAttempts: 1 },
+    );
     let seen: Record<string, string> = {};
     client.middlewareStack.add(
       () => async (args) => {
         seen = { ...(args.request as { headers: Record<string, string> }).headers };
-        return { response: { statusCode: 200, headers: {}, body: new Uint8Array() }, output: { $metadata: {} } } as never;
+        return {
+          response: { statusCode: 200, headers: {}, body: new Uint8Array() },
+          output: { $metadata: {} },
+        } as never;
       },
       { step: 'finalizeRequest', priority: 'low', name: 'capture' },
     );
     const { DeleteObjectsCommand } = await import('@aws-sdk/client-s3');
-    await client.send(new DeleteObjectsCommand({ Bucket: 'b', Delete: { Quiet: true, Objects: [{ Key: 'a' }] } })).catch(() => {});
+    await client
+      .send(new DeleteObjectsCommand({ Bucket: 'b', Delete: { Quiet: true, Objects: [{ Key: 'a' }] } }))
+      .catch(() => {});
     client.destroy();
     expect(seen['content-md5']).toMatch(/^[A-Za-z0-9+/]{22}==$/);
   });
@@ -74,7 +95,9 @@ describe('copy requests', () => {
     expect(() => checkCopyItems({ ...base, items: [{ source: 'a.txt', target: 'a.txt' }] })).toThrow(/onto itself/);
     expect(() => checkCopyItems({ ...base, items: [{ source: 'a/', target: 'a/b/' }] })).toThrow(/into itself/);
     expect(() => checkCopyItems({ ...base, items: [{ source: 'a/', target: 'b.txt' }] })).toThrow(/both be folders/);
-    expect(() => checkCopyItems({ ...base, targetBucket: 'other', items: [{ source: 'a.txt', target: 'a.txt' }] })).not.toThrow();
+    expect(() =>
+      checkCopyItems({ ...base, targetBucket: 'other', items: [{ source: 'a.txt', target: 'a.txt' }] }),
+    ).not.toThrow();
     expect(() => checkCopyItems({ ...base, items: [{ source: 'a/', target: 'ab/' }] })).not.toThrow();
   });
 });
@@ -108,7 +131,9 @@ describe('sandbox seed', () => {
     const keys = seed.flatMap((b) => b.objects.map((o) => o.key));
     expect(keys).toContain('README.md');
     expect(keys.some((k) => k.startsWith('reports/2025/'))).toBe(true);
-    const bytes = seed.flatMap((b) => b.objects).reduce((n, o) => n + (typeof o.body === 'string' ? o.body.length : o.body.length), 0);
+    const bytes = seed
+      .flatMap((b) => b.objects)
+      .reduce((n, o) => n + (typeof o.body === 'string' ? o.body.length : o.body.length), 0);
     expect(bytes).toBeLessThan(64 * 1024);
   });
 });

@@ -7,16 +7,32 @@ import type { EventMap, EventName } from '../../shared/contract';
 import { ok, type Result } from '../../shared/errors';
 import { appLocation, isAppUrl } from '../../electron/main/app-url';
 import { electronCsp } from '../../electron/main/csp';
-import { EVENT_CHANNEL, FOREIGN_SENDER, INVOKE_CHANNEL, bindIpc, type IpcBindingOptions } from '../../electron/main/ipc';
+import {
+  EVENT_CHANNEL,
+  FOREIGN_SENDER,
+  INVOKE_CHANNEL,
+  bindIpc,
+  type IpcBindingOptions,
+} from '../../electron/main/ipc';
 import { menuTemplate } from '../../electron/main/menu';
-import { BASIC_TEXT_WARNING, createSafeStorageVault, type SafeStorageApi } from '../../electron/main/safe-storage-vault';
+import {
+  BASIC_TEXT_WARNING,
+  createSafeStorageVault,
+  type SafeStorageApi,
+} from '../../electron/main/safe-storage-vault';
 
-function fakeSafeStorage(backend: ReturnType<SafeStorageApi['getSelectedStorageBackend']>, available = true): SafeStorageApi {
+function fakeSafeStorage(
+  backend: ReturnType<SafeStorageApi['getSelectedStorageBackend']>,
+  available = true,
+): SafeStorageApi {
   // Reversible but not identity, so a test would notice plain text passing through.
   return {
     isAsyncEncryptionAvailable: async () => available,
     encryptStringAsync: async (plain) => Buffer.from(`enc:${[...plain].reverse().join('')}`),
-    decryptStringAsync: async (buf) => ({ result: [...buf.toString().slice(4)].reverse().join(''), shouldReEncrypt: false }),
+    decryptStringAsync: async (buf) => ({
+      result: [...buf.toString().slice(4)].reverse().join(''),
+      shouldReEncrypt: false,
+    }),
     getSelectedStorageBackend: () => backend,
   };
 }
@@ -92,7 +108,12 @@ describe('IPC binding', () => {
     const sent: { channel: string; message: unknown }[] = [];
     const listeners = new Map<EventName, (payload: never) => void>();
     const invoked: { channel: string; request: unknown }[] = [];
-    const contents = { id: 1, destroyed: false, isDestroyed: () => contents.destroyed, send: (channel: string, message: unknown) => sent.push({ channel, message }) };
+    const contents = {
+      id: 1,
+      destroyed: false,
+      isDestroyed: () => contents.destroyed,
+      send: (channel: string, message: unknown) => sent.push({ channel, message }),
+    };
     const options: IpcBindingOptions = {
       ipcMain: {
         handle: (channel: string, handler: Handler) => void handlers.set(channel, handler),
@@ -147,7 +168,10 @@ describe('IPC binding', () => {
 
   it('answers a non-string channel with InvalidRequest', async () => {
     const t = setup();
-    expect(await t.call({ sender: { id: 1 }, senderFrame: t.topFrame }, 42, {})).toMatchObject({ ok: false, error: { code: 'InvalidRequest' } });
+    expect(await t.call({ sender: { id: 1 }, senderFrame: t.topFrame }, 42, {})).toMatchObject({
+      ok: false,
+      error: { code: 'InvalidRequest' },
+    });
     expect(t.invoked).toEqual([]);
   });
 

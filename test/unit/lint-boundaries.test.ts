@@ -17,7 +17,10 @@ describe('layer boundaries', () => {
     ['electron/core/x.ts', "import { getApi } from '../../renderer/src/api';\nexport const g = getApi;\n"],
     ['electron/preload/x.ts', "import { createCore } from '../core/create-core';\nexport const c = createCore;\n"],
     ['renderer/src/x.ts', "import { readFile } from 'node:fs';\nexport const r = readFile;\n"],
-    ['renderer/src/x.ts', "import { createCore } from '../../electron/core/create-core';\nexport const c = createCore;\n"],
+    [
+      'renderer/src/x.ts',
+      "import { createCore } from '../../electron/core/create-core';\nexport const c = createCore;\n",
+    ],
   ])('%s may not import what it must not', async (file, code) => {
     expect(await restrictedImportErrors(file, code)).toBe(1);
   });

@@ -62,7 +62,9 @@ describe('account form model', () => {
   });
 
   it('puts a core InvalidRequest under its field and keeps other errors with their code', () => {
-    expect(fieldErrorFromAppError({ code: 'InvalidRequest', message: 'Enter the access key ID. (account.accessKeyId)' })).toEqual({
+    expect(
+      fieldErrorFromAppError({ code: 'InvalidRequest', message: 'Enter the access key ID. (account.accessKeyId)' }),
+    ).toEqual({
       field: 'accessKeyId',
       message: 'Enter the access key ID.',
     });
@@ -84,7 +86,9 @@ describe('account form model', () => {
 describe('accounts slice', () => {
   it('creates an account, selects it and never keeps the secret in the store', async () => {
     const api = new FakeAppApi();
-    api.on('accounts:create', () => ok(account('new1', 'Work'))).on('buckets:list', () => ok({ items: [], nextToken: null }));
+    api
+      .on('accounts:create', () => ok(account('new1', 'Work')))
+      .on('buckets:list', () => ok({ items: [], nextToken: null }));
     const { store } = createHarness(api);
     const input = validateNewAccount(filled());
     if (!input.ok) throw new Error('form should be valid');
@@ -96,12 +100,16 @@ describe('accounts slice', () => {
     expect(JSON.stringify(store.getState().accounts)).not.toContain('s3cr3t');
   });
 
-  it('switching accounts lists the other account\'s buckets and drops a late answer for the first', async () => {
+  it("switching accounts lists the other account's buckets and drops a late answer for the first", async () => {
     const api = new FakeAppApi();
     api
       .on('accounts:list', () => ok([account('a1'), account('a2')]))
-      .on('app:info', () => ok({ host: 'web', version: '1', platform: 'linux', secretStorage: { kind: 'aes-gcm-keyfile', warning: null } }))
-      .on('buckets:list', (req) => ok({ items: [{ name: `${req.accountId}-bucket`, createdAt: null }], nextToken: null }))
+      .on('app:info', () =>
+        ok({ host: 'web', version: '1', platform: 'linux', secretStorage: { kind: 'aes-gcm-keyfile', warning: null } }),
+      )
+      .on('buckets:list', (req) =>
+        ok({ items: [{ name: `${req.accountId}-bucket`, createdAt: null }], nextToken: null }),
+      )
       .gate('buckets:list');
     const { store } = createHarness(api);
     const boot = store.getState().ui.boot();
@@ -119,7 +127,9 @@ describe('accounts slice', () => {
   it('a connection test shows the latest result only', async () => {
     const api = new FakeAppApi();
     let n = 0;
-    api.on('accounts:test', () => (n++ === 0 ? fail('NetworkError', 'Could not connect.') : ok({ bucketCount: 2, latencyMs: 40 })));
+    api.on('accounts:test', () =>
+      n++ === 0 ? fail('NetworkError', 'Could not connect.') : ok({ bucketCount: 2, latencyMs: 40 }),
+    );
     api.gate('accounts:test');
     const { store } = createHarness(api);
     void store.getState().accounts.testConnection({ id: 'a1' });
@@ -134,7 +144,14 @@ describe('accounts slice', () => {
   it('boot reports a failed accounts list instead of claiming readiness', async () => {
     const api = new FakeAppApi();
     api
-      .on('app:info', () => ok({ host: 'web', version: '1', platform: 'linux', secretStorage: { kind: 'basic_text', warning: 'Secrets are stored as plain text.' } }))
+      .on('app:info', () =>
+        ok({
+          host: 'web',
+          version: '1',
+          platform: 'linux',
+          secretStorage: { kind: 'basic_text', warning: 'Secrets are stored as plain text.' },
+        }),
+      )
       .on('accounts:list', () => fail('LocalIOError', 'accounts.json could not be read.'));
     const { store } = createHarness(api);
     await store.getState().ui.boot();

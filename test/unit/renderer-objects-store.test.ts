@@ -81,7 +81,10 @@ describe('objects listing', () => {
   it('sorts visible rows with folders first and filters loaded rows by name', async () => {
     const api = new FakeAppApi();
     api.on('objects:list', () =>
-      ok({ items: [entry('b.txt', 30), entry('z/'), entry('A.txt', 10), entry('a/'), entry('c.log', 20)], nextToken: null }),
+      ok({
+        items: [entry('b.txt', 30), entry('z/'), entry('A.txt', 10), entry('a/'), entry('c.log', 20)],
+        nextToken: null,
+      }),
     );
     const { store } = await bootWithBucket(api);
     store.getState().buckets.select('b1');
@@ -114,7 +117,9 @@ describe('recursive search', () => {
   it('streams result pages and sums the keys scanned', async () => {
     const api = new FakeAppApi();
     api.on('objects:list', () => ok({ items: [], nextToken: null }));
-    api.on('objects:search', (req) => pagedSearch([[entry('x/report.pdf')], [entry('y/report.txt')]], 500)(req.continuationToken));
+    api.on('objects:search', (req) =>
+      pagedSearch([[entry('x/report.pdf')], [entry('y/report.txt')]], 500)(req.continuationToken),
+    );
     api.gate('objects:search');
     const { store } = await bootWithBucket(api);
     store.getState().buckets.select('b1');
@@ -131,13 +136,20 @@ describe('recursive search', () => {
     expect(search?.running).toBe(false);
     expect(search?.scanned).toBe(1000);
     expect(keysOf(search?.entries ?? [])).toEqual(['x/report.pdf', 'y/report.txt']);
-    expect(api.callsOf('objects:search')[0]).toMatchObject({ bucket: 'b1', prefix: '', query: 'report', continuationToken: null });
+    expect(api.callsOf('objects:search')[0]).toMatchObject({
+      bucket: 'b1',
+      prefix: '',
+      query: 'report',
+      continuationToken: null,
+    });
   });
 
   it('Stop keeps the results so far, drops the page in flight and asks for no more', async () => {
     const api = new FakeAppApi();
     api.on('objects:list', () => ok({ items: [], nextToken: null }));
-    api.on('objects:search', (req) => pagedSearch([[entry('one')], [entry('two')], [entry('three')]], 10)(req.continuationToken));
+    api.on('objects:search', (req) =>
+      pagedSearch([[entry('one')], [entry('two')], [entry('three')]], 10)(req.continuationToken),
+    );
     api.gate('objects:search');
     const { store } = await bootWithBucket(api);
     store.getState().buckets.select('b1');
@@ -177,7 +189,9 @@ describe('batch operations', () => {
   it('tracks delete progress from events and ends with the summary of what failed', async () => {
     const api = new FakeAppApi();
     api.on('objects:list', () => ok({ items: [entry('a.txt'), entry('b.txt'), entry('logs/')], nextToken: null }));
-    api.on('objects:delete', () => ok({ succeeded: 41, failed: [{ key: 'logs/locked.txt', code: 'AccessDenied', message: 'Access denied.' }] }));
+    api.on('objects:delete', () =>
+      ok({ succeeded: 41, failed: [{ key: 'logs/locked.txt', code: 'AccessDenied', message: 'Access denied.' }] }),
+    );
     api.gate('objects:delete');
     const { store } = await bootWithBucket(api);
     store.getState().buckets.select('b1');
@@ -186,11 +200,21 @@ describe('batch operations', () => {
 
     const started = store.getState().objects.remove(['a.txt', 'logs/']);
     await settle();
-    expect(api.callsOf('objects:delete')[0]).toEqual({ accountId: 'a1', bucket: 'b1', keys: ['a.txt', 'logs/'], operationId: started.operationId });
+    expect(api.callsOf('objects:delete')[0]).toEqual({
+      accountId: 'a1',
+      bucket: 'b1',
+      keys: ['a.txt', 'logs/'],
+      operationId: started.operationId,
+    });
     expect(store.getState().operations.runs[started.operationId]?.status).toBe('running');
 
     api.emit('operations:progress', { operationId: started.operationId, done: 10, total: null, failed: 0 });
-    expect(store.getState().operations.runs[started.operationId]?.progress).toEqual({ operationId: started.operationId, done: 10, total: null, failed: 0 });
+    expect(store.getState().operations.runs[started.operationId]?.progress).toEqual({
+      operationId: started.operationId,
+      done: 10,
+      total: null,
+      failed: 0,
+    });
     api.emit('operations:progress', { operationId: 'someone-else', done: 99, total: 99, failed: 0 });
     expect(store.getState().operations.runs['someone-else']).toBeUndefined();
 
@@ -224,7 +248,10 @@ describe('batch operations', () => {
     store.getState().objects.open('b1', 'docs/');
     await settle();
     await store.getState().objects.copy([{ source: 'docs/old/', target: 'docs/new/' }], true, 'Renaming').done;
-    expect(api.callsOf('objects:copy')[0]).toMatchObject({ items: [{ source: 'docs/old/', target: 'docs/new/' }], move: true });
+    expect(api.callsOf('objects:copy')[0]).toMatchObject({
+      items: [{ source: 'docs/old/', target: 'docs/new/' }],
+      move: true,
+    });
   });
 
   it('creates a folder as prefix + name + "/" and selects it', async () => {
@@ -253,7 +280,9 @@ describe('download and details', () => {
     const api = new FakeAppApi();
     api.on('objects:list', () => ok({ items: [], nextToken: null }));
     let kind: 'link' | 'saved' = 'link';
-    api.on('objects:download', () => ok(kind === 'link' ? { kind, url: '/download/abc' } : { kind, path: '/home/me/a.txt', bytes: 3 }));
+    api.on('objects:download', () =>
+      ok(kind === 'link' ? { kind, url: '/download/abc' } : { kind, path: '/home/me/a.txt', bytes: 3 }),
+    );
     const h = await bootWithBucket(api);
     h.store.getState().buckets.select('b1');
     await settle();
@@ -281,7 +310,23 @@ describe('download and details', () => {
     const api = new FakeAppApi();
     api.on('objects:list', () => ok({ items: [entry('a.txt'), entry('b.txt')], nextToken: null }));
     api.on('objects:head', (req) =>
-      ok({ key: req.key, size: 1, contentType: 'text/plain', etag: null, lastModified: null, storageClass: null, serverSideEncryption: null, kmsKeyId: null, versionId: null, cacheControl: null, contentDisposition: null, contentEncoding: null, contentLanguage: null, expires: null, metadata: { owner: 'me' } }),
+      ok({
+        key: req.key,
+        size: 1,
+        contentType: 'text/plain',
+        etag: null,
+        lastModified: null,
+        storageClass: null,
+        serverSideEncryption: null,
+        kmsKeyId: null,
+        versionId: null,
+        cacheControl: null,
+        contentDisposition: null,
+        contentEncoding: null,
+        contentLanguage: null,
+        expires: null,
+        metadata: { owner: 'me' },
+      }),
     );
     api.gate('objects:head');
     const { store } = await bootWithBucket(api);

@@ -4,7 +4,10 @@ import { describeDeletion, normalizeTargetPrefix, planRename, planTransfer } fro
 
 describe('rename plan', () => {
   it('renames in place and keeps the folder slash', () => {
-    expect(planRename('docs/a.txt', 'b.txt')).toEqual({ ok: true, value: { source: 'docs/a.txt', target: 'docs/b.txt' } });
+    expect(planRename('docs/a.txt', 'b.txt')).toEqual({
+      ok: true,
+      value: { source: 'docs/a.txt', target: 'docs/b.txt' },
+    });
     expect(planRename('docs/old/', 'new')).toEqual({ ok: true, value: { source: 'docs/old/', target: 'docs/new/' } });
   });
 
@@ -34,7 +37,10 @@ describe('copy/move plan', () => {
   });
 
   it('refuses a folder into itself and a no-op', () => {
-    expect(planTransfer(['docs/'], 'docs/inner', true)).toMatchObject({ ok: false, problem: expect.stringContaining('into itself') });
+    expect(planTransfer(['docs/'], 'docs/inner', true)).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('into itself'),
+    });
     expect(planTransfer(['docs/a.txt'], 'docs/', false)).toMatchObject({ ok: false });
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { ObjectEntry } from '../../shared/models';
-import { compareEntries, createRowsView, nextSort, rowIndex, type SortState } from '../../renderer/src/view-model/rows-view';
+import {
+  compareEntries,
+  createRowsView,
+  nextSort,
+  rowIndex,
+  type SortState,
+} from '../../renderer/src/view-model/rows-view';
 import { entry } from './fakes/fake-app-api';
 
 const keys = (rows: readonly ObjectEntry[]) => rows.map((r) => r.key);
@@ -9,7 +15,13 @@ const byName: SortState = { column: 'name', direction: 'asc' };
 describe('sorting', () => {
   it('puts folders first in both directions and orders names naturally, ignoring case', () => {
     const rows = [entry('file10.txt'), entry('b/'), entry('File2.txt'), entry('a/'), entry('file1.txt')];
-    expect(keys(rows.slice().sort(compareEntries(byName)))).toEqual(['a/', 'b/', 'file1.txt', 'File2.txt', 'file10.txt']);
+    expect(keys(rows.slice().sort(compareEntries(byName)))).toEqual([
+      'a/',
+      'b/',
+      'file1.txt',
+      'File2.txt',
+      'file10.txt',
+    ]);
     expect(keys(rows.slice().sort(compareEntries({ column: 'name', direction: 'desc' })))).toEqual([
       'b/',
       'a/',
@@ -20,9 +32,17 @@ describe('sorting', () => {
   });
 
   it('sorts by size and date, with the name breaking ties', () => {
-    const rows = [entry('c', 5, '2024-03-01T00:00:00Z'), entry('a', 5, '2024-01-01T00:00:00Z'), entry('b', 1, '2024-02-01T00:00:00Z')];
+    const rows = [
+      entry('c', 5, '2024-03-01T00:00:00Z'),
+      entry('a', 5, '2024-01-01T00:00:00Z'),
+      entry('b', 1, '2024-02-01T00:00:00Z'),
+    ];
     expect(keys(rows.slice().sort(compareEntries({ column: 'size', direction: 'asc' })))).toEqual(['b', 'a', 'c']);
-    expect(keys(rows.slice().sort(compareEntries({ column: 'lastModified', direction: 'desc' })))).toEqual(['c', 'b', 'a']);
+    expect(keys(rows.slice().sort(compareEntries({ column: 'lastModified', direction: 'desc' })))).toEqual([
+      'c',
+      'b',
+      'a',
+    ]);
   });
 
   it('toggles direction on the same column and starts a new column ascending', () => {

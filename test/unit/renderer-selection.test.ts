@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SELECTION, clickRow, moveFocus, pruneSelection, selectAll, selectedInOrder } from '../../renderer/src/view-model/selection';
+import {
+  EMPTY_SELECTION,
+  clickRow,
+  moveFocus,
+  pruneSelection,
+  selectAll,
+  selectedInOrder,
+} from '../../renderer/src/view-model/selection';
 import { entry } from './fakes/fake-app-api';
 
 const rows = ['a', 'b', 'c', 'd', 'e'].map((k) => entry(k));
@@ -70,7 +77,9 @@ describe('selection', () => {
     const { bootWithBucket } = await import('./fakes/renderer-store');
     const { ok } = await import('../../shared/errors');
     const api = new FakeAppApi();
-    api.on('objects:list', () => ok({ items: [entry('x3.md'), entry('x1.md'), entry('y.md'), entry('x2.md')], nextToken: null }));
+    api.on('objects:list', () =>
+      ok({ items: [entry('x3.md'), entry('x1.md'), entry('y.md'), entry('x2.md')], nextToken: null }),
+    );
     const { store } = await bootWithBucket(api);
     store.getState().buckets.select('b1');
     await settle();

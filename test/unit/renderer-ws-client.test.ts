@@ -75,9 +75,17 @@ describe('WebSocket AppApi client', () => {
     last().open();
     const seen: number[] = [];
     const off = client.subscribe('operations:progress', (p) => seen.push(p.done));
-    last().receive({ type: 'event', event: 'operations:progress', payload: { operationId: 'x', done: 1, total: 2, failed: 0 } });
+    last().receive({
+      type: 'event',
+      event: 'operations:progress',
+      payload: { operationId: 'x', done: 1, total: 2, failed: 0 },
+    });
     off();
-    last().receive({ type: 'event', event: 'operations:progress', payload: { operationId: 'x', done: 2, total: 2, failed: 0 } });
+    last().receive({
+      type: 'event',
+      event: 'operations:progress',
+      payload: { operationId: 'x', done: 2, total: 2, failed: 0 },
+    });
     expect(seen).toEqual([1]);
   });
 
@@ -113,7 +121,10 @@ describe('WebSocket AppApi client', () => {
     const { client, sockets } = setup(null);
     const result = await client.invoke('app:info', {});
     expect(sockets).toHaveLength(0);
-    expect(!result.ok && result.error).toMatchObject({ code: 'NetworkError', message: expect.stringContaining('#token=') });
+    expect(!result.ok && result.error).toMatchObject({
+      code: 'NetworkError',
+      message: expect.stringContaining('#token='),
+    });
   });
 });
 
@@ -126,8 +137,14 @@ describe('access token', () => {
       replaced,
       env: {
         location: { hash, pathname: '/', search: '' },
-        history: { state: null, replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)) },
-        storage: { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => void stored.set(k, v) },
+        history: {
+          state: null,
+          replaceState: (_s: unknown, _t: string, url?: string | URL | null) => void replaced.push(String(url)),
+        },
+        storage: {
+          getItem: (k: string) => stored.get(k) ?? null,
+          setItem: (k: string, v: string) => void stored.set(k, v),
+        },
       },
     };
   }

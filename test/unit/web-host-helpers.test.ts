@@ -41,7 +41,10 @@ describe('web cli arguments', () => {
 describe('Content-Disposition for downloads', () => {
   it.each([
     ['report.pdf', `attachment; filename="report.pdf"; filename*=UTF-8''report.pdf`],
-    ['日本語 (1).txt', `attachment; filename="___ (1).txt"; filename*=UTF-8''%E6%97%A5%E6%9C%AC%E8%AA%9E%20%281%29.txt`],
+    [
+      '日本語 (1).txt',
+      `attachment; filename="___ (1).txt"; filename*=UTF-8''%E6%97%A5%E6%9C%AC%E8%AA%9E%20%281%29.txt`,
+    ],
     ['a"b\\c.txt', `attachment; filename="a_b_c.txt"; filename*=UTF-8''a%22b_c.txt`],
     ['line\r\nbreak', `attachment; filename="line__break"; filename*=UTF-8''line__break`],
     ['100%.txt', `attachment; filename="100_.txt"; filename*=UTF-8''100%25.txt`],
@@ -111,7 +114,10 @@ describe('WebSocket message parsing', () => {
       message: { type: 'invoke', id: 1, channel: 'app:info', request: {} },
     });
     expect(parseInvoke(Buffer.from('{"type":"invoke","id":9}'), false)).toMatchObject({ ok: false, id: 9 });
-    expect(parseInvoke(Buffer.from('{"type":"invoke","id":1.5,"channel":"x"}'), false)).toMatchObject({ ok: false, id: -1 });
+    expect(parseInvoke(Buffer.from('{"type":"invoke","id":1.5,"channel":"x"}'), false)).toMatchObject({
+      ok: false,
+      id: -1,
+    });
     expect(parseInvoke(Buffer.from('[1]'), false)).toMatchObject({ ok: false });
     expect(parseInvoke(Buffer.from('null'), false)).toMatchObject({ ok: false });
   });

@@ -97,10 +97,14 @@ function connect(web: WebHost, init: WsInit = {}): Promise<{ socket: WebSocket }
   const origin = init.origin === undefined ? `http://127.0.0.1:${web.port}` : init.origin;
   const headers: Record<string, string> = {};
   if (init.host !== undefined) headers.Host = init.host;
-  const socket = new WebSocket(`ws://127.0.0.1:${web.port}${init.path ?? '/api'}`, token === null ? [] : [`qstorage.token.${token}`], {
-    ...(origin === null ? {} : { origin }),
-    headers,
-  });
+  const socket = new WebSocket(
+    `ws://127.0.0.1:${web.port}${init.path ?? '/api'}`,
+    token === null ? [] : [`qstorage.token.${token}`],
+    {
+      ...(origin === null ? {} : { origin }),
+      headers,
+    },
+  );
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve({ socket }));
     socket.once('unexpected-response', (_req, res) => {
@@ -183,7 +187,11 @@ describe('browser host security', () => {
       sockets.push(socket);
       expect(socket.protocol).toBe(`qstorage.token.${web.token}`);
       socket.send(JSON.stringify({ type: 'invoke', id: 7, channel: 'app:info', request: {} }));
-      expect(await nextMessage(socket)).toEqual({ type: 'result', id: 7, result: { ok: true, value: { host: 'web', version: 'test' } } });
+      expect(await nextMessage(socket)).toEqual({
+        type: 'result',
+        id: 7,
+        result: { ok: true, value: { host: 'web', version: 'test' } },
+      });
     });
 
     it('accepts localhost as well as 127.0.0.1', async () => {
@@ -215,13 +223,26 @@ describe('browser host security', () => {
       const socket = await open(web);
       sockets.push(socket);
       socket.send('{not json');
-      expect(await nextMessage(socket)).toMatchObject({ type: 'result', id: UNKNOWN_ID, result: { ok: false, error: { code: 'InvalidRequest' } } });
+      expect(await nextMessage(socket)).toMatchObject({
+        type: 'result',
+        id: UNKNOWN_ID,
+        result: { ok: false, error: { code: 'InvalidRequest' } },
+      });
       socket.send(JSON.stringify({ type: 'call', id: 3, channel: 'app:info' }));
-      expect(await nextMessage(socket)).toMatchObject({ id: 3, result: { ok: false, error: { code: 'InvalidRequest' } } });
+      expect(await nextMessage(socket)).toMatchObject({
+        id: 3,
+        result: { ok: false, error: { code: 'InvalidRequest' } },
+      });
       socket.send(JSON.stringify({ type: 'invoke', id: 4, channel: 42 }));
-      expect(await nextMessage(socket)).toMatchObject({ id: 4, result: { ok: false, error: { code: 'InvalidRequest' } } });
+      expect(await nextMessage(socket)).toMatchObject({
+        id: 4,
+        result: { ok: false, error: { code: 'InvalidRequest' } },
+      });
       socket.send(Buffer.from([1, 2, 3]), { binary: true });
-      expect(await nextMessage(socket)).toMatchObject({ id: UNKNOWN_ID, result: { ok: false, error: { code: 'InvalidRequest' } } });
+      expect(await nextMessage(socket)).toMatchObject({
+        id: UNKNOWN_ID,
+        result: { ok: false, error: { code: 'InvalidRequest' } },
+      });
       socket.send(JSON.stringify({ type: 'invoke', id: 5, channel: 'test:echo', request: { a: 1 } }));
       expect(await nextMessage(socket)).toEqual({ type: 'result', id: 5, result: { ok: true, value: { a: 1 } } });
       expect(core.invoked.map((c) => c.channel)).toEqual(['test:echo']);

@@ -28,7 +28,9 @@ interface Props {
 export function AccountForm({ account, onDone }: Props) {
   const store = useAppStore();
   const test = useApp((s) => s.accounts.test);
-  const [values, setValues] = useState<AccountFormValues>(() => (account === null ? emptyAccountForm() : formFromAccount(account)));
+  const [values, setValues] = useState<AccountFormValues>(() =>
+    account === null ? emptyAccountForm() : formFromAccount(account),
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -111,12 +113,23 @@ export function AccountForm({ account, onDone }: Props) {
     <form className="form" onSubmit={(e) => void save(e)} noValidate autoComplete="off">
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
-        <input {...field('name')} autoFocus type="text" value={values.name} placeholder="e.g. QStorage work" onChange={(e) => set('name', e.target.value)} />
+        <input
+          {...field('name')}
+          autoFocus
+          type="text"
+          value={values.name}
+          placeholder="e.g. QStorage work"
+          onChange={(e) => set('name', e.target.value)}
+        />
         {error('name')}
       </div>
       <div className="field">
         <label htmlFor={`${id}-kind`}>Service</label>
-        <select {...field('kind')} value={values.kind} onChange={(e) => setValues((v) => changeKind(v, e.target.value as EditableKind))}>
+        <select
+          {...field('kind')}
+          value={values.kind}
+          onChange={(e) => setValues((v) => changeKind(v, e.target.value as EditableKind))}
+        >
           <option value="qstorage">QStorage</option>
           <option value="s3">S3-compatible</option>
         </select>
@@ -124,18 +137,36 @@ export function AccountForm({ account, onDone }: Props) {
       <div className="field-row">
         <div className="field field-grow">
           <label htmlFor={`${id}-endpoint`}>Endpoint</label>
-          <input {...field('endpoint')} type="url" value={values.endpoint} placeholder="https://s3.example.com" onChange={(e) => set('endpoint', e.target.value)} />
+          <input
+            {...field('endpoint')}
+            type="url"
+            value={values.endpoint}
+            placeholder="https://s3.example.com"
+            onChange={(e) => set('endpoint', e.target.value)}
+          />
           {error('endpoint')}
         </div>
         <div className="field field-region">
           <label htmlFor={`${id}-region`}>Region</label>
-          <input {...field('region')} type="text" value={values.region} placeholder="us-east-1" onChange={(e) => set('region', e.target.value)} />
+          <input
+            {...field('region')}
+            type="text"
+            value={values.region}
+            placeholder="us-east-1"
+            onChange={(e) => set('region', e.target.value)}
+          />
           {error('region')}
         </div>
       </div>
       <div className="field">
         <label htmlFor={`${id}-accessKeyId`}>Access key ID</label>
-        <input {...field('accessKeyId')} type="text" spellCheck={false} value={values.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value)} />
+        <input
+          {...field('accessKeyId')}
+          type="text"
+          spellCheck={false}
+          value={values.accessKeyId}
+          onChange={(e) => set('accessKeyId', e.target.value)}
+        />
         {error('accessKeyId')}
       </div>
       <div className="field">
@@ -154,14 +185,22 @@ export function AccountForm({ account, onDone }: Props) {
       <div className="field-row">
         <div className="field field-grow">
           <label htmlFor={`${id}-addressingStyle`}>Addressing style</label>
-          <select {...field('addressingStyle')} value={values.addressingStyle} onChange={(e) => set('addressingStyle', e.target.value as AccountFormValues['addressingStyle'])}>
+          <select
+            {...field('addressingStyle')}
+            value={values.addressingStyle}
+            onChange={(e) => set('addressingStyle', e.target.value as AccountFormValues['addressingStyle'])}
+          >
             <option value="virtual">Virtual-hosted (bucket.host)</option>
             <option value="path">Path (host/bucket)</option>
           </select>
         </div>
         <div className="field field-grow">
           <label htmlFor={`${id}-checksumMode`}>Checksum compatibility</label>
-          <select {...field('checksumMode')} value={values.checksumMode} onChange={(e) => set('checksumMode', e.target.value as AccountFormValues['checksumMode'])}>
+          <select
+            {...field('checksumMode')}
+            value={values.checksumMode}
+            onChange={(e) => set('checksumMode', e.target.value as AccountFormValues['checksumMode'])}
+          >
             <option value="when_required">Only when required (default)</option>
             <option value="when_supported">When supported</option>
           </select>

@@ -49,12 +49,22 @@ export function CreateBucketDialog() {
             }}
             onBlur={() => name !== '' && setTouched(true)}
           />
-          <p id={`${id}-hint`} className={showProblem && problem !== null ? 'field-error' : 'field-hint'} aria-live="polite">
+          <p
+            id={`${id}-hint`}
+            className={showProblem && problem !== null ? 'field-error' : 'field-hint'}
+            aria-live="polite"
+          >
             {showProblem && problem !== null ? problem : '3–63 lowercase letters, digits, dots and hyphens.'}
           </p>
         </div>
         <div className="field field-check">
-          <input id={`${id}-lock`} type="checkbox" checked={objectLock} onChange={(e) => setObjectLock(e.target.checked)} aria-describedby={`${id}-lock-hint`} />
+          <input
+            id={`${id}-lock`}
+            type="checkbox"
+            checked={objectLock}
+            onChange={(e) => setObjectLock(e.target.checked)}
+            aria-describedby={`${id}-lock-hint`}
+          />
           <label htmlFor={`${id}-lock`}>Object lock</label>
           <p id={`${id}-lock-hint`} className="field-hint">
             Write-once protection. It can only be turned on now, when the bucket is created.

@@ -67,11 +67,17 @@ export function DetailsPane() {
   return (
     <aside className="details" aria-label="Details">
       {entry === null ? (
-        <p className="details-empty muted">{selectedCount > 1 ? `${selectedCount.toLocaleString()} items selected` : 'Select a file to see its details'}</p>
+        <p className="details-empty muted">
+          {selectedCount > 1 ? `${selectedCount.toLocaleString()} items selected` : 'Select a file to see its details'}
+        </p>
       ) : (
         <>
           <div className="details-head">
-            {entry.kind === 'folder' ? <FolderIcon className="icon icon-large icon-folder" /> : <FileIcon className="icon icon-large icon-file" />}
+            {entry.kind === 'folder' ? (
+              <FolderIcon className="icon icon-large icon-folder" />
+            ) : (
+              <FileIcon className="icon icon-large icon-file" />
+            )}
             <h2 className="details-name">{entry.name}</h2>
             <p className="details-key">{entry.key}</p>
           </div>

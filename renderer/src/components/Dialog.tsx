@@ -15,7 +15,8 @@ export interface DialogProps {
   dismissable?: boolean;
 }
 
-const FOCUSABLE = '[data-autofocus], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
+const FOCUSABLE =
+  '[data-autofocus], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
 
 export function Dialog({ title, onClose, children, className, dismissable = true }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -31,7 +32,9 @@ export function Dialog({ title, onClose, children, className, dismissable = true
     if (dialog === null) return;
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`);
+    const first =
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`);
     first?.focus();
     return () => {
       if (dialog.open) dialog.close();

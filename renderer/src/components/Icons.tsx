@@ -3,17 +3,33 @@ import type { ReactNode } from 'react';
 
 function Svg({ children, className }: { children: ReactNode; className?: string | undefined }) {
   return (
-    <svg className={className ?? 'icon'} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+    <svg
+      className={className ?? 'icon'}
+      viewBox="0 0 16 16"
+      width="16"
+      height="16"
+      aria-hidden="true"
+      focusable="false"
+    >
       {children}
     </svg>
   );
 }
 
-const stroke = { fill: 'none', stroke: 'currentColor', strokeWidth: 1.4, strokeLinecap: 'round', strokeLinejoin: 'round' } as const;
+const stroke = {
+  fill: 'none',
+  stroke: 'currentColor',
+  strokeWidth: 1.4,
+  strokeLinecap: 'round',
+  strokeLinejoin: 'round',
+} as const;
 
 export const FolderIcon = ({ className }: { className?: string }) => (
   <Svg className={className ?? 'icon icon-folder'}>
-    <path d="M1.5 4.2c0-.7.5-1.2 1.2-1.2h3.2l1.5 1.5h5.9c.7 0 1.2.5 1.2 1.2v6.6c0 .7-.5 1.2-1.2 1.2H2.7c-.7 0-1.2-.5-1.2-1.2z" fill="currentColor" />
+    <path
+      d="M1.5 4.2c0-.7.5-1.2 1.2-1.2h3.2l1.5 1.5h5.9c.7 0 1.2.5 1.2 1.2v6.6c0 .7-.5 1.2-1.2 1.2H2.7c-.7 0-1.2-.5-1.2-1.2z"
+      fill="currentColor"
+    />
   </Svg>
 );
 export const FileIcon = ({ className }: { className?: string }) => (
@@ -84,7 +100,10 @@ export const DownloadIcon = () => (
 );
 export const NewFolderIcon = () => (
   <Svg>
-    <path d="M1.5 4.2c0-.7.5-1.2 1.2-1.2h3.2l1.5 1.5h5.9c.7 0 1.2.5 1.2 1.2v6.6c0 .7-.5 1.2-1.2 1.2H2.7c-.7 0-1.2-.5-1.2-1.2z" {...stroke} />
+    <path
+      d="M1.5 4.2c0-.7.5-1.2 1.2-1.2h3.2l1.5 1.5h5.9c.7 0 1.2.5 1.2 1.2v6.6c0 .7-.5 1.2-1.2 1.2H2.7c-.7 0-1.2-.5-1.2-1.2z"
+      {...stroke}
+    />
     <path d="M8 7v4M6 9h4" {...stroke} />
   </Svg>
 );
@@ -107,7 +126,10 @@ export const StopIcon = () => (
 export const GearIcon = () => (
   <Svg>
     <circle cx="8" cy="8" r="2.2" {...stroke} />
-    <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" {...stroke} />
+    <path
+      d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4"
+      {...stroke}
+    />
   </Svg>
 );
 export const CloseIcon = () => (

@@ -56,7 +56,11 @@ function NoBucket() {
         <>
           <h1>No buckets</h1>
           <p>This account has no buckets yet.</p>
-          <button type="button" className="button primary" onClick={() => store.getState().ui.openDialog({ kind: 'createBucket' })}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => store.getState().ui.openDialog({ kind: 'createBucket' })}
+          >
             Create your first bucket
           </button>
         </>

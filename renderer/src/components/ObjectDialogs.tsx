@@ -29,7 +29,8 @@ export function NewFolderDialog() {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const problem = segmentNameProblem(name) ?? (exists(`${prefix}${name}/`) ? 'A folder with this name already exists here.' : null);
+  const problem =
+    segmentNameProblem(name) ?? (exists(`${prefix}${name}/`) ? 'A folder with this name already exists here.' : null);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -95,7 +96,11 @@ export function RenameDialog({ itemKey }: { itemKey: string }) {
   const [touched, setTouched] = useState(false);
   const batch = useBatch();
   const plan = planRename(itemKey, name);
-  const problem = !plan.ok ? plan.problem : exists(plan.value.target) ? 'Something with this name already exists here.' : null;
+  const problem = !plan.ok
+    ? plan.problem
+    : exists(plan.value.target)
+      ? 'Something with this name already exists here.'
+      : null;
 
   function submit(event: FormEvent): void {
     event.preventDefault();
@@ -133,7 +138,11 @@ export function RenameDialog({ itemKey }: { itemKey: string }) {
             }}
           />
           <p id={`${id}-hint`} className={showProblem ? 'field-error' : 'field-hint'} aria-live="polite">
-            {showProblem ? problem : isFolderKey(itemKey) ? 'Everything inside the folder is moved to the new name.' : '\u00a0'}
+            {showProblem
+              ? problem
+              : isFolderKey(itemKey)
+                ? 'Everything inside the folder is moved to the new name.'
+                : '\u00a0'}
           </p>
         </div>
         {batch.operationId !== null && <OperationView operationId={batch.operationId} />}
@@ -199,7 +208,9 @@ export function TransferDialog({ keys, move }: { keys: string[]; move: boolean }
             }}
           />
           <p id={`${id}-hint`} className={showProblem ? 'field-error' : 'field-hint'} aria-live="polite">
-            {showProblem && !plan.ok ? plan.problem : `A folder path in the bucket “${location?.bucket ?? ''}”; empty means its top level.`}
+            {showProblem && !plan.ok
+              ? plan.problem
+              : `A folder path in the bucket “${location?.bucket ?? ''}”; empty means its top level.`}
           </p>
         </div>
         {batch.operationId !== null && <OperationView operationId={batch.operationId} />}

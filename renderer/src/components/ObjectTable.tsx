@@ -34,7 +34,16 @@ interface RowProps {
   onDoubleClick: (key: string) => void;
 }
 
-const Row = memo(function Row({ entry, index, start, selected, focused, showKey, onMouseDown, onDoubleClick }: RowProps) {
+const Row = memo(function Row({
+  entry,
+  index,
+  start,
+  selected,
+  focused,
+  showKey,
+  onMouseDown,
+  onDoubleClick,
+}: RowProps) {
   return (
     <div
       id={`object-row-${index}`}
@@ -72,7 +81,7 @@ export function ObjectTable({ emptyMessage }: { emptyMessage: string | null }) {
   const selected = useApp((s) => s.objects.selected);
   const focused = useApp((s) => s.objects.focused);
   const searching = useApp((s) => s.objects.search !== null);
-  const loading = useApp((s) => (s.objects.search?.running ?? s.objects.loading));
+  const loading = useApp((s) => s.objects.search?.running ?? s.objects.loading);
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // TanStack Virtual keeps mutable state React Compiler cannot track; we do not use the compiler.
@@ -182,7 +191,11 @@ export function ObjectTable({ emptyMessage }: { emptyMessage: string | null }) {
                 className={`cell cell-${c.id === 'lastModified' ? 'date' : c.id === 'storageClass' ? 'class' : c.id}`}
                 aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
               >
-                <button type="button" className={`sort-button${active ? ' is-active' : ''}`} onClick={() => objects().setSort(c.id)}>
+                <button
+                  type="button"
+                  className={`sort-button${active ? ' is-active' : ''}`}
+                  onClick={() => objects().setSort(c.id)}
+                >
                   {c.label}
                   <span className={`sort-arrow${active ? ` is-${sort.direction}` : ''}`} aria-hidden="true" />
                 </button>

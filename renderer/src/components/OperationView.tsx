@@ -3,7 +3,11 @@ import { useApp, useAppStore, selectRun } from '../store';
 import { formatCount, plural } from '../view-model/format';
 import { InlineError } from './Dialog';
 
-const VERB = { delete: ['Deleting', 'Deleted', 'deleted'], copy: ['Copying', 'Copied', 'copied'], move: ['Moving', 'Moved', 'moved'] } as const;
+const VERB = {
+  delete: ['Deleting', 'Deleted', 'deleted'],
+  copy: ['Copying', 'Copied', 'copied'],
+  move: ['Moving', 'Moved', 'moved'],
+} as const;
 const SHOWN_FAILURES = 200;
 
 export function OperationView({ operationId }: { operationId: string }) {
@@ -24,7 +28,11 @@ export function OperationView({ operationId }: { operationId: string }) {
           value={total !== null ? (p?.done ?? 0) : undefined}
         />
         <p className="operation-text" role="status">
-          {p === null ? `${doing}…` : total === null ? `${doing}… ${formatCount(p.done)} so far` : `${doing} ${formatCount(p.done)} of ${formatCount(total)}`}
+          {p === null
+            ? `${doing}…`
+            : total === null
+              ? `${doing}… ${formatCount(p.done)} so far`
+              : `${doing} ${formatCount(p.done)} of ${formatCount(total)}`}
           {p !== null && p.failed > 0 && ` · ${p.failed} failed`}
         </p>
         <button type="button" className="button" onClick={() => void store.getState().operations.cancel(run.id)}>
@@ -56,7 +64,9 @@ export function OperationView({ operationId }: { operationId: string }) {
               </span>
             </li>
           ))}
-          {summary.failed.length > SHOWN_FAILURES && <li className="muted">…and {formatCount(summary.failed.length - SHOWN_FAILURES)} more</li>}
+          {summary.failed.length > SHOWN_FAILURES && (
+            <li className="muted">…and {formatCount(summary.failed.length - SHOWN_FAILURES)} more</li>
+          )}
         </ul>
       )}
     </div>

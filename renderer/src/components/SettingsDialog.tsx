@@ -6,7 +6,11 @@ import { AccountForm } from './AccountForm';
 import { Dialog, DialogActions, InlineError } from './Dialog';
 import { WarningIcon } from './Icons';
 
-const KIND_LABEL: Record<AccountSummary['kind'], string> = { qstorage: 'QStorage', s3: 'S3-compatible', sandbox: 'Local sandbox' };
+const KIND_LABEL: Record<AccountSummary['kind'], string> = {
+  qstorage: 'QStorage',
+  s3: 'S3-compatible',
+  sandbox: 'Local sandbox',
+};
 
 function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () => void }) {
   const store = useAppStore();
@@ -52,7 +56,12 @@ function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () =
               Edit
             </button>
           )}
-          <button type="button" className="button" aria-label={`Remove ${account.name}`} onClick={() => setConfirming(true)}>
+          <button
+            type="button"
+            className="button"
+            aria-label={`Remove ${account.name}`}
+            onClick={() => setConfirming(true)}
+          >
             Remove
           </button>
         </div>
@@ -105,7 +114,11 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
             <h3 id="settings-appearance">Appearance</h3>
             <div className="field field-inline">
               <label htmlFor="settings-theme">Theme</label>
-              <select id="settings-theme" value={theme} onChange={(e) => store.getState().ui.setTheme(e.target.value as Theme)}>
+              <select
+                id="settings-theme"
+                value={theme}
+                onChange={(e) => store.getState().ui.setTheme(e.target.value as Theme)}
+              >
                 <option value="system">Follow the system</option>
                 <option value="light">Light</option>
                 <option value="dark">Dark</option>
@@ -114,7 +127,8 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
           </section>
           {info !== null && (
             <p className="muted about">
-              QStorage Desktop {info.version} · {info.host === 'electron' ? 'desktop app' : 'browser host'} · secrets stored with {info.secretStorage.kind}
+              QStorage Desktop {info.version} · {info.host === 'electron' ? 'desktop app' : 'browser host'} · secrets
+              stored with {info.secretStorage.kind}
             </p>
           )}
           <DialogActions>

@@ -45,10 +45,22 @@ function AccountsSection() {
     <section className="side-section" aria-labelledby="accounts-heading">
       <div className="side-heading">
         <h2 id="accounts-heading">Accounts</h2>
-        <button type="button" className="icon-button" aria-label="Add account" title="Add account" onClick={() => ui().openDialog({ kind: 'settings', edit: 'new' })}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Add account"
+          title="Add account"
+          onClick={() => ui().openDialog({ kind: 'settings', edit: 'new' })}
+        >
           <PlusIcon />
         </button>
-        <button type="button" className="icon-button" aria-label="Settings" title="Settings" onClick={() => ui().openDialog({ kind: 'settings', edit: null })}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Settings"
+          title="Settings"
+          onClick={() => ui().openDialog({ kind: 'settings', edit: null })}
+        >
           <GearIcon />
         </button>
       </div>
@@ -95,10 +107,23 @@ function BucketsSection() {
     <section className="side-section side-section-grow" aria-labelledby="buckets-heading">
       <div className="side-heading">
         <h2 id="buckets-heading">Buckets</h2>
-        <button type="button" className="icon-button" aria-label="Create bucket" title="Create bucket" onClick={() => store.getState().ui.openDialog({ kind: 'createBucket' })}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Create bucket"
+          title="Create bucket"
+          onClick={() => store.getState().ui.openDialog({ kind: 'createBucket' })}
+        >
           <PlusIcon />
         </button>
-        <button type="button" className="icon-button" aria-label="Reload buckets" title="Reload buckets" disabled={loading} onClick={() => void buckets().load()}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Reload buckets"
+          title="Reload buckets"
+          disabled={loading}
+          onClick={() => void buckets().load()}
+        >
           <RefreshIcon />
         </button>
       </div>
@@ -111,7 +136,12 @@ function BucketsSection() {
       <ul className="side-list side-scroll" aria-labelledby="buckets-heading" aria-busy={loading}>
         {list.map((b) => (
           <li key={b.name} className="side-row">
-            <button type="button" className="side-item" aria-current={b.name === selected ? 'true' : undefined} onClick={() => buckets().select(b.name)}>
+            <button
+              type="button"
+              className="side-item"
+              aria-current={b.name === selected ? 'true' : undefined}
+              onClick={() => buckets().select(b.name)}
+            >
               <BucketIcon />
               <span className="side-item-text">
                 <span className="side-item-name">{b.name}</span>

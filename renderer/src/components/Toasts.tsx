@@ -18,7 +18,13 @@ function ToastItem({ toast }: { toast: Toast }) {
         <p className="toast-message">{toast.message}</p>
         {toast.detail !== undefined && <p className="toast-detail">{toast.detail}</p>}
       </div>
-      <button type="button" className="icon-button" aria-label="Dismiss" title="Dismiss" onClick={() => store.getState().ui.dismissToast(toast.id)}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Dismiss"
+        title="Dismiss"
+        onClick={() => store.getState().ui.dismissToast(toast.id)}
+      >
         <CloseIcon />
       </button>
     </div>

@@ -2,7 +2,21 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { breadcrumbs } from '../../../shared/keys';
 import { useApp, useAppStore } from '../store';
-import { ChevronIcon, CopyIcon, DownloadIcon, FilterIcon, MoveIcon, NewFolderIcon, PencilIcon, RefreshIcon, SearchIcon, StopIcon, TrashIcon, UpIcon, CloseIcon } from './Icons';
+import {
+  ChevronIcon,
+  CopyIcon,
+  DownloadIcon,
+  FilterIcon,
+  MoveIcon,
+  NewFolderIcon,
+  PencilIcon,
+  RefreshIcon,
+  SearchIcon,
+  StopIcon,
+  TrashIcon,
+  UpIcon,
+  CloseIcon,
+} from './Icons';
 
 function Breadcrumbs() {
   const store = useAppStore();
@@ -16,14 +30,24 @@ function Breadcrumbs() {
     <nav className="breadcrumbs" aria-label="Folder path">
       <ol>
         <li>
-          <button type="button" className="crumb crumb-root" aria-current={current('') ? 'location' : undefined} onClick={() => open('')}>
+          <button
+            type="button"
+            className="crumb crumb-root"
+            aria-current={current('') ? 'location' : undefined}
+            onClick={() => open('')}
+          >
             {location.bucket}
           </button>
         </li>
         {crumbs.map((c) => (
           <li key={c.prefix}>
             <ChevronIcon />
-            <button type="button" className="crumb" aria-current={current(c.prefix) ? 'location' : undefined} onClick={() => open(c.prefix)}>
+            <button
+              type="button"
+              className="crumb"
+              aria-current={current(c.prefix) ? 'location' : undefined}
+              onClick={() => open(c.prefix)}
+            >
               {c.name}
             </button>
           </li>
@@ -92,7 +116,19 @@ function SearchBox() {
   );
 }
 
-function ToolButton({ label, icon, onClick, disabled, danger }: { label: string; icon: ReactNode; onClick: () => void; disabled?: boolean; danger?: boolean }) {
+function ToolButton({
+  label,
+  icon,
+  onClick,
+  disabled,
+  danger,
+}: {
+  label: string;
+  icon: ReactNode;
+  onClick: () => void;
+  disabled?: boolean;
+  danger?: boolean;
+}) {
   return (
     <button type="button" className={`tool-button${danger ? ' danger' : ''}`} onClick={onClick} disabled={disabled}>
       {icon}
@@ -118,10 +154,24 @@ export function Toolbar() {
   return (
     <div className="toolbar">
       <div className="toolbar-row">
-        <button type="button" className="icon-button" aria-label="Up one level" title="Up one level (Backspace)" disabled={location === null || (location.prefix === '' && !searching)} onClick={() => (searching ? o().clearSearch() : o().up())}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Up one level"
+          title="Up one level (Backspace)"
+          disabled={location === null || (location.prefix === '' && !searching)}
+          onClick={() => (searching ? o().clearSearch() : o().up())}
+        >
           <UpIcon />
         </button>
-        <button type="button" className="icon-button" aria-label="Refresh" title="Refresh" disabled={location === null} onClick={() => o().refresh()}>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Refresh"
+          title="Refresh"
+          disabled={location === null}
+          onClick={() => o().refresh()}
+        >
           <RefreshIcon />
         </button>
         <Breadcrumbs />
@@ -130,17 +180,54 @@ export function Toolbar() {
         <SearchBox key={location === null ? '' : `${location.bucket}/${location.prefix}`} />
       </div>
       <div className="toolbar-row toolbar-actions">
-        <ToolButton label="New folder" icon={<NewFolderIcon />} disabled={searching} onClick={() => ui().openDialog({ kind: 'newFolder' })} />
+        <ToolButton
+          label="New folder"
+          icon={<NewFolderIcon />}
+          disabled={searching}
+          onClick={() => ui().openDialog({ kind: 'newFolder' })}
+        />
         <span className="toolbar-sep" />
-        <ToolButton label="Download" icon={<DownloadIcon />} disabled={single === null || single.endsWith('/')} onClick={() => single !== null && void o().download(single)} />
-        <ToolButton label="Rename" icon={<PencilIcon />} disabled={single === null} onClick={() => single !== null && ui().openDialog({ kind: 'rename', key: single })} />
-        <ToolButton label="Copy to…" icon={<CopyIcon />} disabled={none} onClick={() => ui().openDialog({ kind: 'transfer', keys, move: false })} />
-        <ToolButton label="Move to…" icon={<MoveIcon />} disabled={none} onClick={() => ui().openDialog({ kind: 'transfer', keys, move: true })} />
-        <ToolButton label="Delete" icon={<TrashIcon />} danger disabled={none} onClick={() => ui().openDialog({ kind: 'deleteObjects', keys })} />
+        <ToolButton
+          label="Download"
+          icon={<DownloadIcon />}
+          disabled={single === null || single.endsWith('/')}
+          onClick={() => single !== null && void o().download(single)}
+        />
+        <ToolButton
+          label="Rename"
+          icon={<PencilIcon />}
+          disabled={single === null}
+          onClick={() => single !== null && ui().openDialog({ kind: 'rename', key: single })}
+        />
+        <ToolButton
+          label="Copy to…"
+          icon={<CopyIcon />}
+          disabled={none}
+          onClick={() => ui().openDialog({ kind: 'transfer', keys, move: false })}
+        />
+        <ToolButton
+          label="Move to…"
+          icon={<MoveIcon />}
+          disabled={none}
+          onClick={() => ui().openDialog({ kind: 'transfer', keys, move: true })}
+        />
+        <ToolButton
+          label="Delete"
+          icon={<TrashIcon />}
+          danger
+          disabled={none}
+          onClick={() => ui().openDialog({ kind: 'deleteObjects', keys })}
+        />
         <span className="spacer" />
         <label className="filter">
           <FilterIcon />
-          <input type="text" aria-label="Filter loaded items" placeholder="Filter loaded items" value={filter} onChange={(e) => o().setFilter(e.target.value)} />
+          <input
+            type="text"
+            aria-label="Filter loaded items"
+            placeholder="Filter loaded items"
+            value={filter}
+            onChange={(e) => o().setFilter(e.target.value)}
+          />
         </label>
       </div>
     </div>

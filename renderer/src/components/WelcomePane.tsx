@@ -14,10 +14,19 @@ export function WelcomePane({ loading }: { loading: boolean }) {
       <h1 id="welcome-title">Welcome to QStorage Desktop</h1>
       <p>No accounts yet: add your QStorage keys or open the local sandbox.</p>
       <div className="empty-actions">
-        <button type="button" className="button primary" onClick={() => store.getState().ui.openDialog({ kind: 'settings', edit: 'new' })}>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => store.getState().ui.openDialog({ kind: 'settings', edit: 'new' })}
+        >
           Add QStorage keys
         </button>
-        <button type="button" className="button" disabled={sandboxBusy} onClick={() => void store.getState().accounts.openSandbox()}>
+        <button
+          type="button"
+          className="button"
+          disabled={sandboxBusy}
+          onClick={() => void store.getState().accounts.openSandbox()}
+        >
           {sandboxBusy ? 'Starting sandbox…' : 'Open sandbox'}
         </button>
       </div>

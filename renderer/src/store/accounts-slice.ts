@@ -78,7 +78,8 @@ export const createAccountsSlice: SliceCreator<'accounts'> = (set, get, deps) =>
       patch({ test: { status: 'testing' } });
       const result = await accounts.test(request);
       // A newer test (or a reset) wins: its result is the one the form shows.
-      if (run === testRun) patch({ test: { status: result.ok ? 'ok' : 'failed', message: describeTestResult(result) } });
+      if (run === testRun)
+        patch({ test: { status: result.ok ? 'ok' : 'failed', message: describeTestResult(result) } });
       return result;
     },
 
@@ -97,7 +98,9 @@ export const createAccountsSlice: SliceCreator<'accounts'> = (set, get, deps) =>
       }
       const account = result.value;
       patch((s) => ({
-        list: s.list.some((a) => a.id === account.id) ? s.list.map((a) => (a.id === account.id ? account : a)) : [...s.list, account],
+        list: s.list.some((a) => a.id === account.id)
+          ? s.list.map((a) => (a.id === account.id ? account : a))
+          : [...s.list, account],
       }));
       if (get().accounts.selectedId === account.id) void get().buckets.load();
       else get().accounts.select(account.id);

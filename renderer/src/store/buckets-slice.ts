@@ -55,11 +55,14 @@ export const createBucketsSlice: SliceCreator<'buckets'> = (set, get, deps) => {
 
     async create(name, objectLock) {
       const accountId = get().buckets.accountId;
-      if (accountId === null) return { ok: false, error: { code: 'AccountNotFound', message: 'Choose an account first.' } };
+      if (accountId === null)
+        return { ok: false, error: { code: 'AccountNotFound', message: 'Choose an account first.' } };
       const result = await buckets.create(accountId, name, objectLock);
       if (result.ok && get().buckets.accountId === accountId) {
         const bucket = result.value;
-        patch((s) => ({ list: [...s.list.filter((b) => b.name !== bucket.name), bucket].sort((a, b) => (a.name < b.name ? -1 : 1)) }));
+        patch((s) => ({
+          list: [...s.list.filter((b) => b.name !== bucket.name), bucket].sort((a, b) => (a.name < b.name ? -1 : 1)),
+        }));
         get().buckets.select(bucket.name);
       }
       return result;
@@ -67,7 +70,8 @@ export const createBucketsSlice: SliceCreator<'buckets'> = (set, get, deps) => {
 
     async remove(name) {
       const accountId = get().buckets.accountId;
-      if (accountId === null) return { ok: false, error: { code: 'AccountNotFound', message: 'Choose an account first.' } };
+      if (accountId === null)
+        return { ok: false, error: { code: 'AccountNotFound', message: 'Choose an account first.' } };
       const result = await buckets.remove(accountId, name);
       if (result.ok && get().buckets.accountId === accountId) {
         patch((s) => ({ list: s.list.filter((b) => b.name !== name) }));

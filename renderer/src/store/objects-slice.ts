@@ -8,7 +8,14 @@
 import { baseName, isFolderKey, parentPrefix } from '../../../shared/keys';
 import { plural } from '../view-model/format';
 import { DEFAULT_SORT, createRowsView, nextSort } from '../view-model/rows-view';
-import { EMPTY_SELECTION, clickRow, moveFocus, pruneSelection, selectAll, type SelectionState } from '../view-model/selection';
+import {
+  EMPTY_SELECTION,
+  clickRow,
+  moveFocus,
+  pruneSelection,
+  selectAll,
+  type SelectionState,
+} from '../view-model/selection';
 import { selectVisibleRows } from './selectors';
 import { patchSlice, type ObjectsSlice, type SliceCreator, type StartedOperation } from './types';
 
@@ -99,7 +106,17 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
     },
 
     close() {
-      patch({ location: null, listId: nextListId++, entries: [], loading: false, error: null, search: null, filter: '', details: null, ...EMPTY_SELECTION });
+      patch({
+        location: null,
+        listId: nextListId++,
+        entries: [],
+        loading: false,
+        error: null,
+        search: null,
+        filter: '',
+        details: null,
+        ...EMPTY_SELECTION,
+      });
     },
 
     setSort(column) {
@@ -119,7 +136,11 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
         return;
       }
       const listId = nextListId++;
-      patch({ search: { query: q, listId, entries: [], running: true, scanned: 0, error: null }, ...EMPTY_SELECTION, details: null });
+      patch({
+        search: { query: q, listId, entries: [], running: true, scanned: 0, error: null },
+        ...EMPTY_SELECTION,
+        details: null,
+      });
       let token: string | null = null;
       do {
         const result = await objects.search({ ...location, query: q, continuationToken: token });
@@ -130,7 +151,11 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
           return;
         }
         patch({
-          search: { ...current, entries: current.entries.concat(result.value.items), scanned: current.scanned + result.value.scanned },
+          search: {
+            ...current,
+            entries: current.entries.concat(result.value.items),
+            scanned: current.scanned + result.value.scanned,
+          },
         });
         token = result.value.nextToken;
       } while (token !== null);
@@ -171,7 +196,11 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
       patch({ details: { key, status: 'loading' } });
       const result = await objects.head(location.accountId, location.bucket, key);
       if (get().objects.details?.key !== key) return; // focus moved on meanwhile
-      patch({ details: result.ok ? { key, status: 'ready', value: result.value } : { key, status: 'error', error: result.error } });
+      patch({
+        details: result.ok
+          ? { key, status: 'ready', value: result.value }
+          : { key, status: 'error', error: result.error },
+      });
     },
 
     activate(key) {

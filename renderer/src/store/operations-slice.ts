@@ -34,9 +34,15 @@ export const createOperationsSlice: SliceCreator<'operations'> = (set, get, deps
       patch((s) => ({ runs: { ...s.runs, [id]: run }, lastId: id }));
       const done = call(id).then(
         (result) =>
-          update(id, result.ok ? { status: 'done', summary: result.value } : { status: 'failed', error: result.error }) ?? run,
+          update(
+            id,
+            result.ok ? { status: 'done', summary: result.value } : { status: 'failed', error: result.error },
+          ) ?? run,
         (error: unknown) =>
-          update(id, { status: 'failed', error: { code: 'Unknown', message: error instanceof Error ? error.message : String(error) } }) ?? run,
+          update(id, {
+            status: 'failed',
+            error: { code: 'Unknown', message: error instanceof Error ? error.message : String(error) },
+          }) ?? run,
       );
       return { operationId: id, done };
     },

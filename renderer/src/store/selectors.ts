@@ -9,7 +9,8 @@ export const selectObjects = (s: AppState) => s.objects;
 export const selectOperations = (s: AppState) => s.operations;
 export const selectUi = (s: AppState) => s.ui;
 
-export const selectSelectedAccount = (s: AppState) => s.accounts.list.find((a) => a.id === s.accounts.selectedId) ?? null;
+export const selectSelectedAccount = (s: AppState) =>
+  s.accounts.list.find((a) => a.id === s.accounts.selectedId) ?? null;
 
 /** The rows the table shows: the folder listing, or search results while searching. */
 export function selectVisibleRows(s: AppState): readonly ObjectEntry[] {
@@ -35,8 +36,10 @@ export const selectFocusedEntry = (s: AppState): ObjectEntry | null => {
   return rows[rowIndex(rows, key)] ?? null;
 };
 
-export const selectRun = (id: string | null) => (s: AppState): OperationRun | null =>
-  id === null ? null : (s.operations.runs[id] ?? null);
+export const selectRun =
+  (id: string | null) =>
+  (s: AppState): OperationRun | null =>
+    id === null ? null : (s.operations.runs[id] ?? null);
 
 export const selectLastRun = (s: AppState): OperationRun | null =>
   s.operations.lastId === null ? null : (s.operations.runs[s.operations.lastId] ?? null);

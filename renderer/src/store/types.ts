@@ -28,10 +28,7 @@ export interface StoreDeps {
   newOperationId?: () => string;
 }
 
-export type TestState =
-  | { status: 'idle' }
-  | { status: 'testing' }
-  | { status: 'ok' | 'failed'; message: string };
+export type TestState = { status: 'idle' } | { status: 'testing' } | { status: 'ok' | 'failed'; message: string };
 
 export interface AccountsSlice {
   list: AccountSummary[];
@@ -144,7 +141,11 @@ export interface OperationsSlice {
   runs: Record<string, OperationRun>;
   /** The most recent run (its summary stays visible after it ends). */
   lastId: string | null;
-  start(kind: OperationKind, label: string, call: (operationId: string) => Promise<Result<BatchSummary>>): StartedOperation;
+  start(
+    kind: OperationKind,
+    label: string,
+    call: (operationId: string) => Promise<Result<BatchSummary>>,
+  ): StartedOperation;
   progress(event: OperationProgress): void;
   cancel(operationId: string): Promise<void>;
   dismiss(operationId: string): void;

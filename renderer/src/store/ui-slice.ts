@@ -48,7 +48,11 @@ export const createUiSlice: SliceCreator<'ui'> = (set, get, deps) => {
 
     notifyError(error, context) {
       const message = context === undefined ? error.message : `${context}: ${error.message}`;
-      return get().ui.notify('error', message, error.detail === undefined ? error.code : `${error.code} · ${error.detail}`);
+      return get().ui.notify(
+        'error',
+        message,
+        error.detail === undefined ? error.code : `${error.code} · ${error.detail}`,
+      );
     },
 
     dismissToast(id) {

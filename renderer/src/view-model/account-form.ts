@@ -4,7 +4,13 @@
  * The secret lives only in the form's own state and in the request; never in the store.
  */
 import type { AppError, Result } from '../../../shared/errors';
-import { QSTORAGE_DEFAULTS, type AccountSummary, type AddressingStyle, type ChecksumMode, type ConnectionTestResult } from '../../../shared/models';
+import {
+  QSTORAGE_DEFAULTS,
+  type AccountSummary,
+  type AddressingStyle,
+  type ChecksumMode,
+  type ConnectionTestResult,
+} from '../../../shared/models';
 import { accountInputSchema, type AccountInput, type AccountPatch } from '../../../shared/schemas';
 import { plural } from './format';
 
@@ -36,7 +42,13 @@ const FIELDS: readonly AccountField[] = [
 ];
 
 export function emptyAccountForm(kind: EditableKind = 'qstorage'): AccountFormValues {
-  const base = { name: '', accessKeyId: '', secretAccessKey: '', addressingStyle: QSTORAGE_DEFAULTS.addressingStyle, checksumMode: QSTORAGE_DEFAULTS.checksumMode } as const;
+  const base = {
+    name: '',
+    accessKeyId: '',
+    secretAccessKey: '',
+    addressingStyle: QSTORAGE_DEFAULTS.addressingStyle,
+    checksumMode: QSTORAGE_DEFAULTS.checksumMode,
+  } as const;
   return kind === 'qstorage'
     ? { ...base, kind, endpoint: QSTORAGE_DEFAULTS.endpoint, region: QSTORAGE_DEFAULTS.region }
     : { ...base, kind, endpoint: '', region: '' };
@@ -113,7 +125,8 @@ export function validateAccountPatch(values: AccountFormValues): Validation<Acco
  */
 export function fieldErrorFromAppError(error: AppError): { field: AccountField | null; message: string } {
   const match = /^(.*?)\s*\(([\w.]+)\)$/.exec(error.message);
-  if (error.code !== 'InvalidRequest' || match === null) return { field: null, message: `${error.message} (${error.code})` };
+  if (error.code !== 'InvalidRequest' || match === null)
+    return { field: null, message: `${error.message} (${error.code})` };
   const last = (match[2] ?? '').split('.').pop() ?? '';
   const field = (FIELDS as readonly string[]).includes(last) ? (last as AccountField) : null;
   return { field, message: match[1] ?? error.message };
@@ -121,6 +134,7 @@ export function fieldErrorFromAppError(error: AppError): { field: AccountField |
 
 /** "Connected: 3 buckets, 123 ms", or the error's own message and code. */
 export function describeTestResult(result: Result<ConnectionTestResult>): string {
-  if (result.ok) return `Connected: ${plural(result.value.bucketCount, 'bucket')}, ${Math.round(result.value.latencyMs)} ms`;
+  if (result.ok)
+    return `Connected: ${plural(result.value.bucketCount, 'bucket')}, ${Math.round(result.value.latencyMs)} ms`;
   return `${result.error.message} (${result.error.code})`;
 }

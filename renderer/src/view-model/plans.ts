@@ -27,7 +27,8 @@ export function normalizeTargetPrefix(input: string): Plan<string> {
   if (trimmed === '') return { ok: true, value: '' };
   const segments = trimmed.replace(/\/+$/, '').split('/');
   if (segments.some((s) => s === '')) return { ok: false, problem: 'The folder path must not contain "//".' };
-  if (segments.some((s) => s === '.' || s === '..')) return { ok: false, problem: 'The folder path must not contain "." or ".." segments.' };
+  if (segments.some((s) => s === '.' || s === '..'))
+    return { ok: false, problem: 'The folder path must not contain "." or ".." segments.' };
   return { ok: true, value: `${segments.join('/')}/` };
 }
 
@@ -38,7 +39,10 @@ export function planTransfer(keys: readonly string[], targetInput: string, move:
   const items: CopyItem[] = [];
   for (const key of keys) {
     if (isFolderKey(key) && prefix.value.startsWith(key)) {
-      return { ok: false, problem: `The folder "${baseName(key)}" cannot be ${move ? 'moved' : 'copied'} into itself.` };
+      return {
+        ok: false,
+        problem: `The folder "${baseName(key)}" cannot be ${move ? 'moved' : 'copied'} into itself.`,
+      };
     }
     const target = prefix.value + baseName(key) + (isFolderKey(key) ? '/' : '');
     if (target !== key) items.push({ source: key, target });

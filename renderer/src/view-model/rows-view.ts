@@ -51,7 +51,8 @@ const cmp = (a: string | number, b: string | number): number => (a < b ? -1 : a 
  */
 export function compareEntries(sort: SortState, byKey = false): (a: ObjectEntry, b: ObjectEntry) => number {
   const dir = sort.direction === 'asc' ? 1 : -1;
-  const byName = (a: ObjectEntry, b: ObjectEntry): number => cmp(sortName(a, byKey), sortName(b, byKey)) || cmp(a.key, b.key);
+  const byName = (a: ObjectEntry, b: ObjectEntry): number =>
+    cmp(sortName(a, byKey), sortName(b, byKey)) || cmp(a.key, b.key);
   const column = (a: ObjectEntry, b: ObjectEntry): number => {
     switch (sort.column) {
       case 'name':
@@ -111,7 +112,8 @@ export interface RowsInput {
 export type RowsView = (input: RowsInput) => readonly ObjectEntry[];
 
 export function createRowsView(): RowsView {
-  let sorted: { listId: number; source: readonly ObjectEntry[]; sig: string; rows: readonly ObjectEntry[] } | null = null;
+  let sorted: { listId: number; source: readonly ObjectEntry[]; sig: string; rows: readonly ObjectEntry[] } | null =
+    null;
   let filtered: { from: readonly ObjectEntry[]; query: string; rows: readonly ObjectEntry[] } | null = null;
 
   function sortedRows(input: RowsInput): readonly ObjectEntry[] {

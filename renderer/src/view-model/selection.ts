@@ -33,7 +33,12 @@ function rangeKeys(rows: readonly ObjectEntry[], from: number, to: number): stri
   return keys;
 }
 
-export function clickRow(state: SelectionState, rows: readonly ObjectEntry[], key: string, mods: ClickModifiers = {}): SelectionState {
+export function clickRow(
+  state: SelectionState,
+  rows: readonly ObjectEntry[],
+  key: string,
+  mods: ClickModifiers = {},
+): SelectionState {
   const index = rowIndex(rows, key);
   if (index < 0) return state;
   if (mods.range) {
@@ -55,7 +60,12 @@ export function clickRow(state: SelectionState, rows: readonly ObjectEntry[], ke
 export type FocusTarget = { by: number } | 'first' | 'last';
 
 /** Arrow keys, Home and End; `extend` (Shift) selects from the anchor to the new row. */
-export function moveFocus(state: SelectionState, rows: readonly ObjectEntry[], target: FocusTarget, extend: boolean): SelectionState {
+export function moveFocus(
+  state: SelectionState,
+  rows: readonly ObjectEntry[],
+  target: FocusTarget,
+  extend: boolean,
+): SelectionState {
   if (rows.length === 0) return state;
   const current = rowIndex(rows, state.focused);
   let next: number;
@@ -81,7 +91,12 @@ export function selectAll(state: SelectionState, rows: readonly ObjectEntry[]): 
 export function pruneSelection(state: SelectionState, rows: readonly ObjectEntry[]): SelectionState {
   const present = (k: string | null): string | null => (k !== null && rowIndex(rows, k) >= 0 ? k : null);
   const selected = new Set([...state.selected].filter((k) => rowIndex(rows, k) >= 0));
-  if (selected.size === state.selected.size && present(state.focused) === state.focused && present(state.anchor) === state.anchor) return state;
+  if (
+    selected.size === state.selected.size &&
+    present(state.focused) === state.focused &&
+    present(state.anchor) === state.anchor
+  )
+    return state;
   return { selected, anchor: present(state.anchor), focused: present(state.focused) };
 }
 

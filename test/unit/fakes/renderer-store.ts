@@ -41,7 +41,14 @@ export function createHarness(api = new FakeAppApi()): Harness {
 /** Boots with one account "a1" whose only bucket is "b1" (open at the root). */
 export async function bootWithBucket(api = new FakeAppApi()): Promise<Harness> {
   api
-    .on('app:info', () => ok({ host: 'web', version: '0.0.0', platform: 'linux', secretStorage: { kind: 'aes-gcm-keyfile', warning: null } }))
+    .on('app:info', () =>
+      ok({
+        host: 'web',
+        version: '0.0.0',
+        platform: 'linux',
+        secretStorage: { kind: 'aes-gcm-keyfile', warning: null },
+      }),
+    )
     .on('accounts:list', () => ok([account('a1')]))
     .on('buckets:list', () => ok({ items: [{ name: 'b1', createdAt: null }], nextToken: null }));
   const h = createHarness(api);
