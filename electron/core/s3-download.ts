@@ -18,14 +18,17 @@ import { headObject } from './s3-objects';
 
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 
+// Control characters and what Windows, macOS or Linux refuse in a file name.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_FILE_NAME_CHARS = /[\u0000-\u001f<>:"/\\|?*]/g;
+
 /**
  * A file name to suggest for a key: its last segment with characters no file system accepts
  * replaced. The save dialog decides the folder; a key can never choose it.
  */
 export function suggestedFileName(key: string): string {
-  // eslint-disable-next-line no-control-regex
   let name = baseName(key)
-    .replace(/[\u0000-\u001f<>:"/\\|?*]/g, '_')
+    .replace(UNSAFE_FILE_NAME_CHARS, '_')
     .replace(/[. ]+$/, '');
   if (name === '' || name === '.' || name === '..') name = 'download';
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
