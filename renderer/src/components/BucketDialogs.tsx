@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { bucketNameProblem } from '../../../shared/bucket-name';
 import type { AppError } from '../../../shared/errors';
 import { useAppStore } from '../store';
-import { Dialog, DialogActions, InlineError } from './Dialog';
+import { Dialog, DialogActions, FormActions, InlineError } from './Dialog';
 
 export function CreateBucketDialog() {
   const store = useAppStore();
@@ -71,14 +71,7 @@ export function CreateBucketDialog() {
           </p>
         </div>
         <InlineError message={error?.message ?? null} code={error?.code} />
-        <DialogActions>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            Create bucket
-          </button>
-        </DialogActions>
+        <FormActions submitLabel="Create bucket" onCancel={close} disabled={busy} />
       </form>
     </Dialog>
   );

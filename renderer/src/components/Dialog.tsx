@@ -65,6 +65,38 @@ export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="dialog-actions">{children}</div>;
 }
 
+/** A form dialog's buttons: Cancel and submit, or a single Close once its batch has finished. */
+export function FormActions({
+  submitLabel,
+  onCancel,
+  disabled = false,
+  finished = false,
+}: {
+  submitLabel: string;
+  onCancel: () => void;
+  disabled?: boolean;
+  finished?: boolean;
+}) {
+  return (
+    <DialogActions>
+      {finished ? (
+        <button type="button" className="button primary" onClick={onCancel}>
+          Close
+        </button>
+      ) : (
+        <>
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={disabled}>
+            {submitLabel}
+          </button>
+        </>
+      )}
+    </DialogActions>
+  );
+}
+
 /** An error shown inside a dialog, with its code: never a bare "failed". */
 export function InlineError({ message, code }: { message: string | null; code?: string | undefined }) {
   if (message === null) return null;

@@ -5,7 +5,7 @@ import { baseName, isFolderKey, segmentNameProblem } from '../../../shared/keys'
 import { useApp, useAppStore, selectRun } from '../store';
 import { formatCount, plural } from '../view-model/format';
 import { describeDeletion, planRename, planTransfer } from '../view-model/plans';
-import { Dialog, DialogActions, InlineError } from './Dialog';
+import { Dialog, DialogActions, FormActions, InlineError } from './Dialog';
 import { OperationView } from './OperationView';
 
 const useClose = () => {
@@ -66,14 +66,7 @@ export function NewFolderDialog() {
           </p>
         </div>
         <InlineError message={error?.message ?? null} code={error?.code} />
-        <DialogActions>
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            Create folder
-          </button>
-        </DialogActions>
+        <FormActions submitLabel="Create folder" onCancel={close} disabled={busy} />
       </form>
     </Dialog>
   );
@@ -146,22 +139,12 @@ export function RenameDialog({ itemKey }: { itemKey: string }) {
           </p>
         </div>
         {batch.operationId !== null && <OperationView operationId={batch.operationId} />}
-        <DialogActions>
-          {batch.finished ? (
-            <button type="button" className="button primary" onClick={close}>
-              Close
-            </button>
-          ) : (
-            <>
-              <button type="button" className="button" onClick={close}>
-                Cancel
-              </button>
-              <button type="submit" className="button primary" disabled={batch.operationId !== null}>
-                Rename
-              </button>
-            </>
-          )}
-        </DialogActions>
+        <FormActions
+          submitLabel="Rename"
+          onCancel={close}
+          disabled={batch.operationId !== null}
+          finished={batch.finished}
+        />
       </form>
     </Dialog>
   );
@@ -214,22 +197,12 @@ export function TransferDialog({ keys, move }: { keys: string[]; move: boolean }
           </p>
         </div>
         {batch.operationId !== null && <OperationView operationId={batch.operationId} />}
-        <DialogActions>
-          {batch.finished ? (
-            <button type="button" className="button primary" onClick={close}>
-              Close
-            </button>
-          ) : (
-            <>
-              <button type="button" className="button" onClick={close}>
-                Cancel
-              </button>
-              <button type="submit" className="button primary" disabled={batch.operationId !== null}>
-                {verb}
-              </button>
-            </>
-          )}
-        </DialogActions>
+        <FormActions
+          submitLabel={verb}
+          onCancel={close}
+          disabled={batch.operationId !== null}
+          finished={batch.finished}
+        />
       </form>
     </Dialog>
   );
