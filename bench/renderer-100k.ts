@@ -33,20 +33,12 @@ import {
 } from './bench-data';
 import { runCommand } from './peers';
 import { median, printTable } from './stats';
+import { CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../playwright.config';
 
 const STATIC_DIR = path.resolve('out', 'renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-precise-memory-info',
-  '--js-flags=--expose-gc',
-];
+// The end-to-end tests' flags, plus what heap measurement needs.
+const CHROMIUM_ARGS = [...E2E_CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
 const ACCOUNT = 'bench radosgw';
 const FOLDER = PREFIX.replace(/\/$/, '');
 /** The status line once every page is in (StatusBar.tsx: `${plural(n, 'item')} loaded`). */

@@ -31,16 +31,7 @@ export interface AccountRecord {
 }
 
 /** What creating an account takes (the sandbox account is created by the core itself). */
-export interface NewAccount {
-  kind: AccountKind;
-  name: string;
-  endpoint: string;
-  region: string;
-  accessKeyId: string;
-  addressingStyle: AddressingStyle;
-  checksumMode: ChecksumMode;
-  secretAccessKey: string;
-}
+export type NewAccount = Omit<AccountRecord, 'id' | 'createdAt'> & { secretAccessKey: string };
 
 export type AccountChanges = Partial<NewAccount>;
 
