@@ -13,6 +13,7 @@ import {
 import { Agent } from 'node:http';
 import { startS3TestServer, type S3TestServer } from '../test/servers/s3-server';
 import type { S3Target } from './peers';
+import { testSdkClient } from '../test/servers/s3-target';
 
 // Node 20 is what this project runs on: the SDK's notice about Node 22 is not a finding here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -35,13 +36,7 @@ export const keyOf = (i: number): string => `${PREFIX}file-${String(i).padStart(
 
 /** A plain SDK client (path style, no flexible checksums), with enough sockets for seeding. */
 export function sdkClient(t: S3Target): S3Client {
-  return new S3Client({
-    endpoint: t.endpoint,
-    region: t.region,
-    credentials: { accessKeyId: t.accessKeyId, secretAccessKey: t.secretAccessKey },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
+  return testSdkClient(t, {
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: Math.max(64, SEED_CONCURRENCY) }) },
   });
 }

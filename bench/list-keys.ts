@@ -23,6 +23,7 @@ import {
 } from './bench-data';
 import { awsEnv, rcloneEnv, runCommand, type S3Target } from './peers';
 import { median, printTable, timed } from './stats';
+import { testAccountInput } from '../test/servers/s3-target';
 
 const AWS_CLI = '/usr/bin/aws';
 
@@ -35,16 +36,7 @@ async function benchCore(server: S3Target, dataDir: string): Promise<{ core: Cor
     info: { host: 'web', version: 'bench' },
   });
   const created = await core.invoke('accounts:create', {
-    account: {
-      kind: 's3',
-      name: 'bench',
-      endpoint: server.endpoint,
-      region: server.region,
-      accessKeyId: server.accessKeyId,
-      secretAccessKey: server.secretAccessKey,
-      addressingStyle: 'path',
-      checksumMode: 'when_required',
-    },
+    account: testAccountInput(server, 'bench'),
   });
   if (!created.ok) throw new Error(created.error.message);
   return { core, accountId: (created.value as { id: string }).id };

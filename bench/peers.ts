@@ -3,13 +3,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { S3Target } from '../test/servers/s3-target';
 
-export interface S3Target {
-  endpoint: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
+export type { S3Target };
 
 /** Runs a command, returning stdout; rejects with stderr on a non-zero exit. */
 export function runCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {

@@ -34,6 +34,7 @@ import {
 import { runCommand } from './peers';
 import { median, printTable } from './stats';
 import { CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../playwright.config';
+import { testAccountInput } from '../test/servers/s3-target';
 
 const STATIC_DIR = path.resolve('out', 'renderer');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -315,16 +316,7 @@ async function main(): Promise<void> {
       info: { host: 'web', version: 'bench' },
     });
     const created = await core.invoke('accounts:create', {
-      account: {
-        kind: 's3',
-        name: ACCOUNT,
-        endpoint: server.endpoint,
-        region: server.region,
-        accessKeyId: server.accessKeyId,
-        secretAccessKey: server.secretAccessKey,
-        addressingStyle: 'path',
-        checksumMode: 'when_required',
-      },
+      account: testAccountInput(server, ACCOUNT),
     });
     if (!created.ok) throw new Error(`accounts:create: ${created.error.message}`);
     web = await startWebHost({ core, port: 0, staticDir: STATIC_DIR, links });

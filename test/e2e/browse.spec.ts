@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 import type { AppPage } from './pages/app-page';
 import type { RunningHost } from './hosts';
 import type { S3ServerInfo } from '../servers/s3-server';
+import { testAccountInput } from '../servers/s3-target';
 
 const SEED = {
   'top.txt': 'top',
@@ -18,16 +19,7 @@ const SEED = {
 async function openAccount(app: AppPage, host: RunningHost, s3: S3ServerInfo): Promise<void> {
   if (!host.invoke) throw new Error('needs the in-process host');
   const created = await host.invoke('accounts:create', {
-    account: {
-      kind: 's3',
-      name: 'radosgw',
-      endpoint: s3.endpoint,
-      region: s3.region,
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
-      addressingStyle: 'path',
-      checksumMode: 'when_required',
-    },
+    account: testAccountInput(s3, 'radosgw'),
   });
   expect(created.ok).toBe(true);
   await app.reload();

@@ -13,20 +13,14 @@ import {
 } from '@aws-sdk/client-s3';
 import { randomBytes } from 'node:crypto';
 import type { S3ServerInfo } from '../servers/s3-server';
+import { testSdkClient } from '../servers/s3-target';
 
 export class S3Seed {
   readonly client: S3Client;
   private readonly buckets = new Set<string>();
 
   constructor(readonly server: S3ServerInfo) {
-    this.client = new S3Client({
-      endpoint: server.endpoint,
-      region: server.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    this.client = testSdkClient(server);
   }
 
   /** A bucket name no other test run uses. */

@@ -25,6 +25,7 @@ import type { HostServices } from '../../electron/core/host-services';
 import { createKeyFileVault } from '../../electron/core/key-file-vault';
 import type { CopyTuning } from '../../electron/core/s3-copy';
 import type { S3ServerInfo } from './s3-context';
+import { testAccountInput, testSdkClient } from '../servers/s3-target';
 
 export interface Harness {
   core: Core;
@@ -49,14 +50,7 @@ export const uniqueName = (label: string): string =>
   `qs-core-${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 
 export function sdkClient(s3: S3ServerInfo, creds: { accessKeyId: string; secretAccessKey: string } = s3): S3Client {
-  return new S3Client({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    credentials: { accessKeyId: creds.accessKeyId, secretAccessKey: creds.secretAccessKey },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  return testSdkClient({ ...s3, ...creds });
 }
 
 export async function newCore(
@@ -92,16 +86,7 @@ export async function startHarness(
   const call = async <C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> =>
     unwrap<ResponseOf<C>>(await core.invoke(channel, request), channel);
   const account = await call('accounts:create', {
-    account: {
-      kind: 's3',
-      name: 'Test server',
-      endpoint: s3.endpoint,
-      region: s3.region,
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
-      addressingStyle: 'path',
-      checksumMode: 'when_required',
-    },
+    account: testAccountInput(s3, 'Test server'),
   });
 
   const allKeys = async (bucket: string, prefix = ''): Promise<string[]> => {

@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
+import { testSdkClient } from '../servers/s3-target';
 
 const s3 = s3OrSkip();
 
@@ -26,15 +27,7 @@ function client(
   creds: { accessKeyId: string; secretAccessKey: string },
   region = info.region,
 ): S3Client {
-  return new S3Client({
-    endpoint: info.endpoint,
-    region,
-    credentials: creds,
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    maxAttempts: 1,
-  });
+  return testSdkClient({ ...info, ...creds }, { region, maxAttempts: 1 });
 }
 
 async function rejection(p: Promise<unknown>): Promise<S3ServiceException> {
