@@ -17,6 +17,18 @@ import type {
   SearchPage,
 } from './models';
 import type { Channel, RequestOf } from './schemas';
+import type {
+  DownloadStarted,
+  IncompleteUpload,
+  TransferPage,
+  TransferSettings,
+  TransfersSnapshot,
+  UploadStarted,
+} from './transfers';
+
+export interface AppSettings {
+  transfers: TransferSettings;
+}
 
 export interface ResponseMap {
   'app:info': AppInfo;
@@ -37,12 +49,23 @@ export interface ResponseMap {
   'objects:copy': BatchSummary;
   'objects:download': DownloadResult;
   'operations:cancel': null;
+  'transfers:upload': UploadStarted;
+  'transfers:download': DownloadStarted;
+  'transfers:list': TransferPage;
+  'transfers:control': { affected: number };
+  'transfers:resolveConflict': null;
+  'transfers:clear': { removed: number };
+  'settings:get': AppSettings;
+  'settings:update': AppSettings;
+  'multipart:list': Page<IncompleteUpload>;
+  'multipart:abort': BatchSummary;
 }
 
 export type ResponseOf<C extends Channel> = ResponseMap[C];
 
 export interface EventMap {
   'operations:progress': OperationProgress;
+  'transfers:progress': TransfersSnapshot;
 }
 export type EventName = keyof EventMap;
 
@@ -50,6 +73,13 @@ export type EventName = keyof EventMap;
 export interface AppApi {
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
+  /**
+   * Electron only: the local path of a dropped File (webUtils.getPathForFile), or null.
+   * The browser host has no paths: its renderer streams the bytes to a stage path instead.
+   */
+  pathForFile?(file: unknown): string | null;
+  /** Electron only: drag these objects out of the window to the file manager (webContents.startDrag). */
+  startDrag?(request: { accountId: string; bucket: string; keys: string[] }): void;
 }
 
 /** Wire format shared by both transports. */

@@ -4,3 +4,4 @@ export * from './contract';
 export * from './schemas';
 export * from './bucket-name';
 export * from './keys';
+export * from './transfers';

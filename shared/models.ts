@@ -97,6 +97,8 @@ export interface AppInfo {
   host: 'electron' | 'web';
   version: string;
   platform: string;
+  /** Where downloads go unless the person picks another folder (the browser host has no folder dialog). */
+  downloadsDir: string;
   secretStorage: {
     kind: SecretStorageKind;
     /** Set when secrets are not protected well (Linux basic_text); the UI shows it. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { utf8Length } from './keys';
+import { MiB, S3_MAX_PART_SIZE, S3_MIN_PART_SIZE } from './transfers';
 
 const id = z.string().min(1).max(200);
 const bucket = z.string().min(1).max(255);
@@ -17,6 +18,51 @@ const key = z
 const prefix = z.union([z.literal(''), key]);
 const token = z.string().min(1).max(4096).nullable().default(null);
 const operationId = z.string().min(1).max(100);
+const batchId = z.string().min(1).max(100);
+const conflict = z.enum(['ask', 'overwrite', 'skip', 'rename']);
+/** A path relative to a dropped folder, "/"-separated: no empty, "." or ".." segments. */
+const relativePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine(
+    (p) => p.split('/').every((s) => s !== '' && s !== '.' && s !== '..') && !p.includes('\0'),
+    'relative path with an empty, "." or ".." segment',
+  );
+
+const uploadSource = z.discriminatedUnion('kind', [
+  /** A file or folder on this machine (Electron drops and pickers; tests and benchmarks). */
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  /** A file the browser holds: its bytes arrive afterwards by PUT to the returned stage path. */
+  z.object({
+    kind: z.literal('browser'),
+    relativePath,
+    size: z.number().int().min(0),
+    lastModified: z.number().min(0),
+  }),
+]);
+
+const transferSettingsPatch = z
+  .object({
+    jobsInParallel: z.number().int().min(1).max(16),
+    partsInParallel: z.number().int().min(1).max(32),
+    uploadBytesPerSecond: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 1024 * MiB),
+    downloadBytesPerSecond: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 1024 * MiB),
+    multipartThresholdBytes: z.number().int().min(S3_MIN_PART_SIZE).max(S3_MAX_PART_SIZE),
+    partSizeBytes: z.number().int().min(S3_MIN_PART_SIZE).max(S3_MAX_PART_SIZE),
+    maxAttempts: z.number().int().min(1).max(20),
+    stallTimeoutMs: z.number().int().min(1000).max(600_000),
+    resumeOnStart: z.boolean(),
+  })
+  .partial();
 
 const accountFields = {
   kind: z.enum(['qstorage', 's3']),
@@ -97,6 +143,61 @@ export const requestSchemas = {
   }),
   'objects:download': z.object({ accountId: id, bucket, key }),
   'operations:cancel': z.object({ operationId }),
+
+  /** Queue uploads into bucket/prefix; a batch may be extended by further calls with its id. */
+  'transfers:upload': z.object({
+    accountId: id,
+    bucket,
+    prefix,
+    batchId,
+    conflict: conflict.default('ask'),
+    sources: z.array(uploadSource).min(1).max(100_000),
+  }),
+  /** Queue downloads of objects and folders (keys ending in "/"); local paths are relative to basePrefix. */
+  'transfers:download': z.object({
+    accountId: id,
+    bucket,
+    basePrefix: prefix,
+    keys: z.array(key).min(1).max(100_000),
+    /** null: the host asks for a folder (native dialog). */
+    targetDir: z.string().min(1).max(4096).nullable(),
+    batchId,
+    conflict: conflict.default('ask'),
+  }),
+  'transfers:list': z.object({
+    filter: z.enum(['all', 'active', 'failed', 'done']).default('all'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  }),
+  'transfers:control': z.object({
+    action: z.enum(['pause', 'resume', 'cancel', 'retry']),
+    target: z.union([
+      z.object({ all: z.literal(true) }),
+      z.object({ batchId }),
+      z.object({ jobIds: z.array(z.string().min(1).max(100)).min(1).max(100_000) }),
+    ]),
+  }),
+  'transfers:resolveConflict': z.object({
+    jobId: z.string().min(1).max(100),
+    choice: z.enum(['overwrite', 'skip', 'rename']),
+    applyToBatch: z.boolean(),
+  }),
+  /** Forget finished jobs (done, skipped, cancelled, and failed when asked). */
+  'transfers:clear': z.object({ includeFailed: z.boolean().default(false) }),
+
+  'settings:get': z.object({}),
+  'settings:update': z.object({ transfers: transferSettingsPatch }),
+
+  /** Incomplete multipart uploads in a bucket, from any client. */
+  'multipart:list': z.object({ accountId: id, bucket, prefix, continuationToken: token }),
+  'multipart:abort': z.object({
+    accountId: id,
+    bucket,
+    uploads: z
+      .array(z.object({ key, uploadId: z.string().min(1).max(1024) }))
+      .min(1)
+      .max(1000),
+  }),
 } as const;
 
 export type Channel = keyof typeof requestSchemas;
@@ -104,3 +205,5 @@ export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 export type AccountInput = z.infer<typeof accountInputSchema>;
 export type AccountPatch = Partial<AccountInput>;
+export type UploadSource = z.infer<typeof uploadSource>;
+export type TransferSettingsPatch = z.infer<typeof transferSettingsPatch>;

@@ -5,5 +5,5 @@ import type { Core } from '../core/create-core';
 export type HostedCore = Pick<Core, 'invoke' | 'onEvent' | 'openObjectStream'>;
 
 /** Every event the core emits; `satisfies` makes a new EventMap entry a compile error here. */
-const EVENTS = { 'operations:progress': true } as const satisfies Record<EventName, true>;
+const EVENTS = { 'operations:progress': true, 'transfers:progress': true } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

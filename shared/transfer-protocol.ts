@@ -1,0 +1,125 @@
+/**
+ * The typed message protocol between the core's transfer queue and its worker threads.
+ * Credentials travel only inside `start-*` messages over the MessagePort: never in argv or env.
+ */
+import type { AppError } from './errors';
+import type { AccountKind, AddressingStyle, ChecksumMode } from './models';
+
+export interface WorkerCredentials {
+  kind: AccountKind;
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  addressingStyle: AddressingStyle;
+  checksumMode: ChecksumMode;
+  /** Resolved for the bucket (dotted names force path style). */
+  pathStyle: boolean;
+}
+
+/** Per-job behaviour the queue decides from the settings. */
+export interface EngineTuning {
+  partsInParallel: number;
+  maxAttempts: number;
+  stallTimeoutMs: number;
+  /** First backoff delay; doubles per attempt with full jitter, capped at maxBackoffMs. */
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+export interface SourceFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface CompletedPart {
+  partNumber: number;
+  /** As the service returned it, quotes included. */
+  etag: string;
+  size: number;
+  /** Hex MD5 of the part's bytes (what Content-MD5 carried), for the multipart ETag check. */
+  md5: string;
+}
+
+/** Persisted after every completed part: enough to resume without sending a finished part again. */
+export interface UploadCheckpoint {
+  kind: 'upload';
+  uploadId: string;
+  partSize: number;
+  source: { size: number; mtimeMs: number };
+  parts: CompletedPart[];
+}
+
+/** Persisted after every completed range: resume only while the object's ETag still matches. */
+export interface DownloadCheckpoint {
+  kind: 'download';
+  tempPath: string;
+  etag: string;
+  size: number;
+  chunkSize: number;
+  /** Indexes of chunks fully written to tempPath. */
+  doneChunks: number[];
+}
+
+export type Checkpoint = UploadCheckpoint | DownloadCheckpoint;
+
+export interface UploadTask {
+  kind: 'upload';
+  jobId: string;
+  credentials: WorkerCredentials;
+  tuning: EngineTuning;
+  bucket: string;
+  key: string;
+  source: SourceFile;
+  /** Single PUT below this size, multipart at or above. */
+  multipartThreshold: number;
+  /** Preferred part size; the engine grows it to stay within 10,000 parts. */
+  partSize: number;
+  contentType: string | null;
+  resume: UploadCheckpoint | null;
+}
+
+export interface DownloadTask {
+  kind: 'download';
+  jobId: string;
+  credentials: WorkerCredentials;
+  tuning: EngineTuning;
+  bucket: string;
+  key: string;
+  /** The final file; the engine writes to a temp file beside it and renames when verified. */
+  target: string;
+  /** What the listing or HEAD said; the engine re-checks with HEAD and sends If-Match. */
+  expected: { size: number | null; etag: string | null };
+  chunkSize: number;
+  resume: DownloadCheckpoint | null;
+}
+
+export type TransferTask = UploadTask | DownloadTask;
+
+export interface TaskResult {
+  size: number;
+  etag: string | null;
+}
+
+/** core → worker */
+export type ToWorker =
+  | {
+      type: 'init';
+      /** Shared token buckets (see electron/worker/rate-limiter.ts): one for uploads, one for downloads. */
+      limiters: { up: SharedArrayBuffer; down: SharedArrayBuffer };
+    }
+  | { type: 'start'; task: TransferTask }
+  /** pause: stop, keep the multipart upload and temp file for later; cancel: abort the upload, remove the temp file. */
+  | { type: 'stop'; jobId: string; reason: 'pause' | 'cancel' };
+
+/** worker → core */
+export type FromWorker =
+  | { type: 'progress'; jobId: string; bytesDone: number; bytesTotal: number }
+  | { type: 'checkpoint'; jobId: string; checkpoint: Checkpoint }
+  | { type: 'retrying'; jobId: string; attempt: number; maxAttempts: number; delayMs: number; reason: AppError }
+  | { type: 'notice'; jobId: string; message: string }
+  | { type: 'done'; jobId: string; result: TaskResult }
+  | { type: 'failed'; jobId: string; error: AppError }
+  /** After a stop: paused (state kept) or cancelled (multipart aborted, temp removed). */
+  | { type: 'stopped'; jobId: string; reason: 'pause' | 'cancel' };
