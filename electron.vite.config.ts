@@ -9,8 +9,14 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        input: { index: resolve('electron/main/index.ts') },
-        output: { format: 'es', entryFileNames: '[name].js' },
+        // The transfer worker is its own entry: worker-pool.ts starts ./transfer-worker.js beside index.js.
+        input: {
+          index: resolve('electron/main/index.ts'),
+          'transfer-worker': resolve('electron/worker/transfer-worker.ts'),
+        },
+        // Shared chunks beside the entries too, so `new URL('./transfer-worker.js', import.meta.url)`
+        // holds whichever file the worker pool lands in.
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

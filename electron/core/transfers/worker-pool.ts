@@ -1,0 +1,174 @@
+/**
+ * The TransferEngine over worker threads: a few workers (MD5 is the CPU cost), started lazily,
+ * each running many tasks; a task goes to the least-loaded one. Credentials cross only inside
+ * `start` messages. Rate limits live in two shared token buckets every worker reads.
+ */
+import { Worker } from 'node:worker_threads';
+import type { AppError } from '../../../shared/errors';
+import type { FromWorker, ToWorker, TransferTask } from '../../../shared/transfer-protocol';
+import { createLimiterBuffer, setRate } from '../../worker/rate-limiter';
+import type { RunningTask, TaskEvents, TaskOutcome, TransferEngine } from './engine';
+
+export interface WorkerEntry {
+  /** The script the Worker starts. */
+  script: URL;
+  /** Source mode: the bootstrap registers tsx, then imports this TypeScript entry. */
+  workerData?: { tsEntry: string };
+}
+
+/**
+ * Where the worker script is, seen from this module. Bundled (electron-vite): transfer-worker.js
+ * beside the main bundle. From source (tsx, vitest: this file is .ts): Node 20 ignores
+ * `--import tsx` in a worker's execArgv, so a small .mjs bootstrap registers tsx in the thread
+ * and loads electron/worker/transfer-worker.ts.
+ */
+export function resolveWorkerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
+  if (/\.[cm]?tsx?$/.test(new URL(moduleUrl).pathname)) {
+    return {
+      script: new URL('../../worker/tsx-bootstrap.mjs', moduleUrl),
+      workerData: { tsEntry: new URL('../../worker/transfer-worker.ts', moduleUrl).href },
+    };
+  }
+  return { script: new URL('./transfer-worker.js', moduleUrl) };
+}
+
+export interface WorkerPoolOptions {
+  /** Worker threads at most (default 2). */
+  threads?: number;
+  workerEntry?: WorkerEntry;
+}
+
+interface Slot {
+  worker: Worker;
+  jobs: Set<string>;
+}
+
+interface Entry {
+  slot: Slot;
+  events: TaskEvents;
+  settle(outcome: TaskOutcome): void;
+}
+
+const LOST_WORKER: AppError = {
+  code: 'Unknown',
+  message: 'The transfer worker stopped unexpectedly: try again.',
+};
+
+export function createWorkerPool(options: WorkerPoolOptions = {}): TransferEngine {
+  const threads = Math.max(1, Math.floor(options.threads ?? 2));
+  const entry = options.workerEntry ?? resolveWorkerEntry();
+  const limiters = { up: createLimiterBuffer(), down: createLimiterBuffer() };
+  const slots: Slot[] = [];
+  const tasks = new Map<string, Entry>();
+  let disposed = false;
+
+  const settle = (jobId: string, outcome: TaskOutcome): void => {
+    const task = tasks.get(jobId);
+    if (!task) return;
+    tasks.delete(jobId);
+    task.slot.jobs.delete(jobId);
+    // An idle worker must not keep the process alive; a busy one must.
+    if (task.slot.jobs.size === 0) task.slot.worker.unref();
+    task.settle(outcome);
+  };
+
+  const lost = (slot: Slot, detail: string): void => {
+    const index = slots.indexOf(slot);
+    if (index < 0) return;
+    slots.splice(index, 1);
+    for (const jobId of [...slot.jobs]) settle(jobId, { kind: 'failed', error: { ...LOST_WORKER, detail } });
+    void slot.worker.terminate();
+  };
+
+  const onMessage = (message: FromWorker): void => {
+    const task = tasks.get(message.jobId);
+    if (!task) return;
+    const { events } = task;
+    // A throwing listener must not break the routing of later messages.
+    const safely = (fn: () => void): void => {
+      try {
+        fn();
+      } catch {
+        // the queue's own problem; the transfer goes on
+      }
+    };
+    switch (message.type) {
+      case 'progress':
+        return safely(() => events.onProgress(message.bytesDone, message.bytesTotal));
+      case 'checkpoint':
+        return safely(() => events.onCheckpoint(message.checkpoint));
+      case 'retrying':
+        return safely(() =>
+          events.onRetrying({
+            attempt: message.attempt,
+            maxAttempts: message.maxAttempts,
+            delayMs: message.delayMs,
+            reason: message.reason,
+          }),
+        );
+      case 'notice':
+        return safely(() => events.onNotice(message.message));
+      case 'done':
+        return settle(message.jobId, { kind: 'done', result: message.result });
+      case 'failed':
+        return settle(message.jobId, { kind: 'failed', error: message.error });
+      case 'stopped':
+        return settle(message.jobId, message.reason === 'pause' ? { kind: 'paused' } : { kind: 'cancelled' });
+    }
+  };
+
+  const spawn = (): Slot => {
+    const worker = new Worker(entry.script, entry.workerData ? { workerData: entry.workerData } : {});
+    const slot: Slot = { worker, jobs: new Set() };
+    worker.on('message', onMessage);
+    worker.on('error', (error: Error) => lost(slot, error.message.slice(0, 300)));
+    worker.on('exit', (code) => lost(slot, `exit code ${code}`));
+    worker.postMessage({ type: 'init', limiters } satisfies ToWorker);
+    worker.unref();
+    slots.push(slot);
+    return slot;
+  };
+
+  const pick = (): Slot => {
+    const idle = slots.find((s) => s.jobs.size === 0);
+    if (idle) return idle;
+    if (slots.length < threads) return spawn();
+    return slots.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+  };
+
+  const post = (slot: Slot, message: ToWorker): void => slot.worker.postMessage(message);
+
+  return {
+    run(task: TransferTask, events: TaskEvents): RunningTask {
+      if (disposed) return { outcome: Promise.resolve({ kind: 'paused' }), pause() {}, cancel() {} };
+      if (tasks.has(task.jobId)) {
+        const error: AppError = { code: 'InvalidRequest', message: 'This transfer is already running.' };
+        return { outcome: Promise.resolve({ kind: 'failed', error }), pause() {}, cancel() {} };
+      }
+      let settleOutcome!: (outcome: TaskOutcome) => void;
+      const outcome = new Promise<TaskOutcome>((resolve) => (settleOutcome = resolve));
+      const slot = pick();
+      const mine: Entry = { slot, events, settle: settleOutcome };
+      tasks.set(task.jobId, mine);
+      slot.jobs.add(task.jobId);
+      slot.worker.ref();
+      post(slot, { type: 'start', task });
+      const stop = (reason: 'pause' | 'cancel'): void => {
+        if (tasks.get(task.jobId) === mine) post(slot, { type: 'stop', jobId: task.jobId, reason });
+      };
+      return { outcome, pause: () => stop('pause'), cancel: () => stop('cancel') };
+    },
+
+    setRateLimits(limits) {
+      setRate(limiters.up, limits.up);
+      setRate(limiters.down, limits.down);
+    },
+
+    async dispose() {
+      disposed = true;
+      for (const jobId of [...tasks.keys()]) settle(jobId, { kind: 'paused' });
+      const all = slots.splice(0);
+      await Promise.all(all.map((s) => s.worker.terminate()));
+    },
+  };
+}

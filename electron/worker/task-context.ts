@@ -1,0 +1,30 @@
+/** What upload.ts and download.ts get from the worker: the client, limits, stop signal and reporting. */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Checkpoint, EngineTuning } from '../../shared/transfer-protocol';
+import type { ProgressReporter } from './progress';
+import type { RateLimiter } from './rate-limiter';
+import type { Attempt } from './retry';
+
+export interface RetryScope {
+  /** Stall window for this request (tuning.stallTimeoutMs by default). */
+  stallMs?: number;
+  /** Stops attempts and backoff; the task's stop signal by default. */
+  stop?: AbortSignal;
+}
+
+export interface TaskContext {
+  client: S3Client;
+  tuning: EngineTuning;
+  /** Aborted with a StopRequest when the queue pauses or cancels the job. */
+  stop: AbortSignal;
+  stopReason(): 'pause' | 'cancel' | null;
+  limiters: { up: RateLimiter; down: RateLimiter };
+  progress: ProgressReporter;
+  checkpoint(checkpoint: Checkpoint): void;
+  notice(message: string): void;
+  /** One request with retries; each retry is reported to the queue. */
+  retry<T>(op: (attempt: Attempt) => Promise<T>, scope?: RetryScope): Promise<T>;
+}
+
+/** For requests that must run to their end even after a stop (create, complete, abort). */
+export const NEVER_STOPS: AbortSignal = new AbortController().signal;

@@ -1,0 +1,490 @@
+/**
+ * Uploads one file: a single PUT below the threshold, else a multipart upload that checkpoints
+ * after CreateMultipartUpload and after every part, resumes through ListParts, and never sends a
+ * finished part again. Every body carries Content-MD5; ETags are compared with what was sent.
+ */
+import { createHash } from 'node:crypto';
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import type { CompletedPart, TaskResult, UploadCheckpoint, UploadTask } from '../../shared/transfer-protocol';
+import { S3_MAX_PART_SIZE, S3_MAX_PARTS, S3_MIN_PART_SIZE } from '../../shared/transfers';
+import { CoreError, toAppError } from '../core/errors';
+import { bufferBody, sliceBody } from './body-slices';
+import { runLanes } from './lanes';
+import {
+  hexToBase64,
+  isMultipartEtag,
+  isPlainMd5Etag,
+  md5Hex,
+  md5HexYielding,
+  multipartEtag,
+  normalizeEtag,
+} from './md5';
+import { partRange, planParts, usesMultipart, type PartPlan } from './part-plan';
+import { reconcileParts, type ServerPart } from './reconcile-parts';
+import { NEVER_STOPS, type TaskContext } from './task-context';
+import { SourceChangedError, TransientError } from './task-errors';
+
+/** Restarts after the file changed mid-upload before the job fails. */
+const MAX_SOURCE_RESTARTS = 2;
+/** How often a body being sent re-checks that its file did not change. */
+const SOURCE_CHECK_MS = 1000;
+/** Completing many parts may take the service a while without sending anything. */
+const COMPLETE_STALL_FACTOR = 4;
+/** Uploads created by a retried CreateMultipartUpload whose answer was lost are looked for this far back. */
+const LOST_CREATE_WINDOW_MS = 10 * 60_000;
+const READ_BLOCK = 1024 * 1024;
+
+interface Source {
+  path: string;
+  fh: FileHandle;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+export async function runUpload(task: UploadTask, ctx: TaskContext): Promise<TaskResult> {
+  let resume = task.resume;
+  for (let restarts = 0; ; restarts++) {
+    try {
+      return await uploadOnce(task, ctx, resume);
+    } catch (error) {
+      if (!(error instanceof SourceChangedError) || ctx.stop.aborted) throw error;
+      if (restarts >= MAX_SOURCE_RESTARTS) {
+        throw new CoreError(
+          'LocalIOError',
+          'The file keeps changing while it uploads: try again once nothing is writing to it.',
+          `changed ${restarts + 1} times`,
+        );
+      }
+      ctx.notice('The file changed while it was uploading; restarting from the beginning.');
+      resume = null;
+    }
+  }
+}
+
+async function uploadOnce(task: UploadTask, ctx: TaskContext, resume: UploadCheckpoint | null): Promise<TaskResult> {
+  const src = await openSource(task.source.path);
+  try {
+    if (resume && !fitsPlan(resume, src.size)) {
+      // Not a plan this engine makes (a damaged journal?): nothing in it can be trusted.
+      await abortUpload(task, ctx, resume.uploadId);
+      resume = null;
+    }
+    if (resume && (resume.source.size !== src.size || resume.source.mtimeMs !== src.mtimeMs)) {
+      await abortUpload(task, ctx, resume.uploadId);
+      ctx.notice('The file changed since the upload started; restarting from the beginning.');
+      resume = null;
+    }
+    ctx.progress.report(0, src.size);
+    if (!resume && !usesMultipart(src.size, task.multipartThreshold)) return await putSingle(task, ctx, src);
+    return await putMultipart(task, ctx, src, resume);
+  } finally {
+    await src.fh.close().catch(() => {});
+  }
+}
+
+const fitsPlan = (resume: UploadCheckpoint, size: number): boolean =>
+  Number.isSafeInteger(resume.partSize) &&
+  resume.partSize >= S3_MIN_PART_SIZE &&
+  resume.partSize <= S3_MAX_PART_SIZE &&
+  Math.ceil(size / resume.partSize) <= S3_MAX_PARTS;
+
+async function openSource(path: string): Promise<Source> {
+  const fh = await open(path, 'r');
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new CoreError('LocalIOError', `Not a regular file: ${path}`);
+    return { path, fh, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+  } catch (error) {
+    await fh.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** By path, not handle: an editor that saves by renaming a new file over the old one is a change too. */
+async function checkSource(src: Source): Promise<void> {
+  const st = await stat(src.path).catch(() => null);
+  if (!st || st.size !== src.size || st.mtimeMs !== src.mtimeMs || st.ino !== src.ino) throw new SourceChangedError();
+}
+
+/** A beforeSlice hook: re-checks the source at most once a second while a body is sent. */
+function periodicCheck(src: Source): () => Promise<void> {
+  let last = Date.now();
+  return async () => {
+    if (Date.now() - last < SOURCE_CHECK_MS) return;
+    last = Date.now();
+    await checkSource(src);
+  };
+}
+
+async function readFully(src: Source, into: Buffer, length: number, position: number): Promise<Buffer> {
+  for (let done = 0; done < length;) {
+    const { bytesRead } = await src.fh.read(into, done, length - done, position + done);
+    if (bytesRead === 0) throw new SourceChangedError(); // the file got shorter
+    done += bytesRead;
+  }
+  return into.subarray(0, length);
+}
+
+async function md5OfRange(src: Source, start: number, length: number): Promise<string> {
+  const hash = createHash('md5');
+  const block = Buffer.allocUnsafeSlow(Math.min(READ_BLOCK, Math.max(1, length)));
+  for (let done = 0; done < length;) {
+    const n = Math.min(block.length, length - done);
+    hash.update(await readFully(src, block, n, start + done));
+    done += n;
+  }
+  return hash.digest('hex');
+}
+
+/** Single PUT: from memory when it fits the job's buffer budget, else streamed after an MD5 pass. */
+async function putSingle(task: UploadTask, ctx: TaskContext, src: Source): Promise<TaskResult> {
+  await checkSource(src);
+  const budget = task.partSize * Math.max(1, task.tuning.partsInParallel);
+  let md5: string;
+  let read: (offset: number, length: number) => Buffer | Promise<Buffer>;
+  if (src.size <= budget) {
+    const data = await readFully(src, Buffer.allocUnsafeSlow(src.size), src.size, 0);
+    md5 = md5Hex(data);
+    read = (offset, length) => data.subarray(offset, offset + length);
+  } else {
+    md5 = await md5OfRange(src, 0, src.size);
+    read = (offset, length) => readFully(src, Buffer.allocUnsafe(length), length, offset);
+  }
+  const check = periodicCheck(src);
+  const etag = await ctx.retry(async (attempt) => {
+    let sent = 0;
+    const body =
+      src.size === 0
+        ? Buffer.alloc(0)
+        : sliceBody(src.size, read, {
+            limiter: ctx.limiters.up,
+            attempt,
+            beforeSlice: check,
+            onBytes: (n) => ctx.progress.report((sent += n), src.size),
+          });
+    try {
+      const out = await ctx.client.send(
+        new PutObjectCommand({
+          Bucket: task.bucket,
+          Key: task.key,
+          Body: body,
+          ContentLength: src.size,
+          ContentMD5: hexToBase64(md5),
+          ...(task.contentType !== null && { ContentType: task.contentType }),
+        }),
+        { abortSignal: attempt.signal },
+      );
+      if (isPlainMd5Etag(out.ETag) && normalizeEtag(out.ETag) !== md5) {
+        throw new TransientError('ServerError', 'The service stored different bytes than were sent (ETag mismatch).');
+      }
+      return out.ETag ?? null;
+    } finally {
+      if (!Buffer.isBuffer(body)) body.destroy();
+    }
+  });
+  // The object is there; if the file changed meanwhile it may hold a mix: send it again.
+  await checkSource(src);
+  ctx.progress.report(src.size, src.size);
+  return { size: src.size, etag };
+}
+
+async function putMultipart(
+  task: UploadTask,
+  ctx: TaskContext,
+  src: Source,
+  resume: UploadCheckpoint | null,
+): Promise<TaskResult> {
+  let uploadId: string | null = null;
+  try {
+    let plan = planParts(src.size, task.partSize);
+    let parts: CompletedPart[] = [];
+    if (resume) {
+      uploadId = resume.uploadId;
+      const restored = await restoreParts(task, ctx, src, resume);
+      if (restored) {
+        plan = { partSize: resume.partSize, count: Math.ceil(src.size / resume.partSize) };
+        parts = restored;
+      } else {
+        uploadId = null;
+        ctx.notice('The unfinished upload was no longer on the server; starting again from the beginning.');
+      }
+    }
+    uploadId ??= await createUpload(task, ctx);
+    const id = uploadId;
+    const checkpoint = (): void =>
+      ctx.checkpoint({
+        kind: 'upload',
+        uploadId: id,
+        partSize: plan.partSize,
+        source: { size: src.size, mtimeMs: src.mtimeMs },
+        parts: parts.slice(),
+      });
+    // Persisted before any part is sent, so no crash can leave an upload nobody knows about.
+    checkpoint();
+    if (ctx.stop.aborted) throw ctx.stop.reason as Error;
+    await sendParts(task, ctx, src, id, plan, parts, checkpoint);
+    if (ctx.stop.aborted) throw ctx.stop.reason as Error;
+    await checkSource(src);
+    const etag = await completeUpload(task, ctx, id, parts, src.size);
+    ctx.progress.report(src.size, src.size);
+    return { size: src.size, etag };
+  } catch (error) {
+    if (uploadId !== null && (error instanceof SourceChangedError || ctx.stopReason() === 'cancel')) {
+      await abortUpload(task, ctx, uploadId);
+    }
+    throw error;
+  }
+}
+
+/** The parts a resumed upload keeps, or null when the upload is gone from the server. */
+async function restoreParts(
+  task: UploadTask,
+  ctx: TaskContext,
+  src: Source,
+  resume: UploadCheckpoint,
+): Promise<CompletedPart[] | null> {
+  const server = await listParts(task, ctx, resume.uploadId);
+  if (server === null) return null;
+  const plan = { partSize: resume.partSize, count: Math.ceil(src.size / resume.partSize) };
+  const { kept, verify } = reconcileParts(resume.parts, server, plan, src.size);
+  for (const part of verify) {
+    const { start, length } = partRange(plan, src.size, part.partNumber);
+    const md5 = await md5OfRange(src, start, length);
+    if (md5 === normalizeEtag(part.etag))
+      kept.push({ partNumber: part.partNumber, etag: part.etag, size: length, md5 });
+  }
+  return kept.sort((a, b) => a.partNumber - b.partNumber);
+}
+
+async function listParts(task: UploadTask, ctx: TaskContext, uploadId: string): Promise<ServerPart[] | null> {
+  const parts: ServerPart[] = [];
+  let marker: string | undefined;
+  try {
+    do {
+      const out = await ctx.retry((attempt) =>
+        ctx.client.send(
+          new ListPartsCommand({ Bucket: task.bucket, Key: task.key, UploadId: uploadId, PartNumberMarker: marker }),
+          { abortSignal: attempt.signal },
+        ),
+      );
+      for (const p of out.Parts ?? []) {
+        if (p.PartNumber !== undefined && p.ETag !== undefined && p.Size !== undefined) {
+          parts.push({ partNumber: p.PartNumber, etag: p.ETag, size: p.Size });
+        }
+      }
+      const next = out.NextPartNumberMarker;
+      marker = out.IsTruncated && next !== undefined && next !== marker ? String(next) : undefined;
+    } while (marker !== undefined);
+  } catch (error) {
+    if (isNoSuchUpload(error)) return null;
+    throw error;
+  }
+  return parts;
+}
+
+/** Runs to its end even if a stop arrives meanwhile: otherwise the upload id could be lost. */
+async function createUpload(task: UploadTask, ctx: TaskContext): Promise<string> {
+  const startedAt = Date.now();
+  let attempts = 0;
+  const out = await ctx.retry(
+    (attempt) => {
+      attempts = attempt.number;
+      return ctx.client.send(
+        new CreateMultipartUploadCommand({
+          Bucket: task.bucket,
+          Key: task.key,
+          ...(task.contentType !== null && { ContentType: task.contentType }),
+        }),
+        { abortSignal: attempt.signal },
+      );
+    },
+    { stop: NEVER_STOPS },
+  );
+  if (!out.UploadId) throw new CoreError('ServerError', 'The service did not start the multipart upload.');
+  if (attempts > 1) await abortLostCreates(task, ctx, out.UploadId, startedAt);
+  return out.UploadId;
+}
+
+/**
+ * A retried CreateMultipartUpload may have worked the first time with its answer lost: abort
+ * uploads of the same key started since, so nothing is left behind. Best effort.
+ */
+async function abortLostCreates(task: UploadTask, ctx: TaskContext, keep: string, since: number): Promise<void> {
+  try {
+    const out = await ctx.retry(
+      (attempt) =>
+        ctx.client.send(new ListMultipartUploadsCommand({ Bucket: task.bucket, Prefix: task.key }), {
+          abortSignal: attempt.signal,
+        }),
+      { stop: NEVER_STOPS },
+    );
+    for (const u of out.Uploads ?? []) {
+      const initiated = u.Initiated?.getTime() ?? 0;
+      if (u.Key === task.key && u.UploadId && u.UploadId !== keep && initiated >= since - LOST_CREATE_WINDOW_MS) {
+        await abortUpload(task, ctx, u.UploadId);
+      }
+    }
+  } catch {
+    // Leaving a stray upload is better than failing an upload that works.
+  }
+}
+
+async function sendParts(
+  task: UploadTask,
+  ctx: TaskContext,
+  src: Source,
+  uploadId: string,
+  plan: PartPlan,
+  parts: CompletedPart[],
+  checkpoint: () => void,
+): Promise<void> {
+  const done = new Set(parts.map((p) => p.partNumber));
+  const todo: number[] = [];
+  for (let n = 1; n <= plan.count; n++) if (!done.has(n)) todo.push(n);
+  let doneBytes = parts.reduce((sum, p) => sum + p.size, 0);
+  const lanes = Math.max(1, Math.min(task.tuning.partsInParallel, todo.length));
+  const inFlight = new Array<number>(lanes).fill(0);
+  const buffers: Buffer[] = [];
+  const report = (): void => ctx.progress.report(doneBytes + inFlight.reduce((a, b) => a + b, 0), src.size);
+  report();
+  await runLanes(todo, lanes, ctx.stop, async (partNumber, lane, signal) => {
+    // One buffer per lane: memory is partsInParallel × partSize, whatever the file size.
+    const buffer = (buffers[lane] ??= Buffer.allocUnsafeSlow(plan.partSize));
+    const { start, length } = partRange(plan, src.size, partNumber);
+    await checkSource(src);
+    const data = await readFully(src, buffer, length, start);
+    const md5 = await md5HexYielding(data);
+    const check = periodicCheck(src);
+    const etag = await ctx.retry(
+      async (attempt) => {
+        inFlight[lane] = 0;
+        const body = bufferBody(data, {
+          limiter: ctx.limiters.up,
+          attempt,
+          beforeSlice: check,
+          onBytes: (n) => {
+            inFlight[lane]! += n;
+            report();
+          },
+        });
+        try {
+          const out = await ctx.client.send(
+            new UploadPartCommand({
+              Bucket: task.bucket,
+              Key: task.key,
+              UploadId: uploadId,
+              PartNumber: partNumber,
+              Body: body,
+              ContentLength: length,
+              ContentMD5: hexToBase64(md5),
+            }),
+            { abortSignal: attempt.signal },
+          );
+          if (!out.ETag) throw new TransientError('ServerError', 'The service returned no ETag for a part.');
+          if (isPlainMd5Etag(out.ETag) && normalizeEtag(out.ETag) !== md5) {
+            throw new TransientError('ServerError', 'The service stored different bytes for a part than were sent.');
+          }
+          return out.ETag;
+        } finally {
+          body.destroy();
+        }
+      },
+      { stop: signal },
+    );
+    inFlight[lane] = 0;
+    doneBytes += length;
+    insertPart(parts, { partNumber, etag, size: length, md5 });
+    checkpoint();
+    report();
+  });
+}
+
+function insertPart(parts: CompletedPart[], part: CompletedPart): void {
+  let i = parts.length;
+  while (i > 0 && parts[i - 1]!.partNumber > part.partNumber) i--;
+  parts.splice(i, 0, part);
+}
+
+/** Completes, then checks with HEAD (radosgw's Complete answers an empty ETag): size and md5-of-md5s. */
+async function completeUpload(
+  task: UploadTask,
+  ctx: TaskContext,
+  uploadId: string,
+  parts: CompletedPart[],
+  size: number,
+): Promise<string | null> {
+  let attempts = 0;
+  try {
+    await ctx.retry(
+      (attempt) => {
+        attempts = attempt.number;
+        return ctx.client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: task.bucket,
+            Key: task.key,
+            UploadId: uploadId,
+            MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+          }),
+          { abortSignal: attempt.signal },
+        );
+      },
+      { stop: NEVER_STOPS, stallMs: ctx.tuning.stallTimeoutMs * COMPLETE_STALL_FACTOR },
+    );
+  } catch (error) {
+    // A retry after a Complete whose answer was lost finds the upload gone: HEAD tells.
+    if (!(attempts > 1 && isNoSuchUpload(error))) throw error;
+  }
+  const head = await ctx.retry(
+    (attempt) =>
+      ctx.client.send(new HeadObjectCommand({ Bucket: task.bucket, Key: task.key }), { abortSignal: attempt.signal }),
+    { stop: NEVER_STOPS },
+  );
+  if (head.ContentLength !== size) {
+    throw new CoreError(
+      'ServerError',
+      `The uploaded object has ${head.ContentLength ?? 'an unknown number of'} bytes instead of ${size}.`,
+    );
+  }
+  if (isMultipartEtag(head.ETag) && normalizeEtag(head.ETag) !== multipartEtag(parts.map((p) => p.md5))) {
+    throw new CoreError('ServerError', 'The uploaded object does not match the parts that were sent (ETag mismatch).');
+  }
+  return head.ETag ?? null;
+}
+
+/** Aborts the multipart upload (retried; already gone counts as done). Runs even after a stop. */
+export async function abortUpload(task: UploadTask, ctx: TaskContext, uploadId: string): Promise<void> {
+  try {
+    await ctx.retry(
+      (attempt) =>
+        ctx.client.send(new AbortMultipartUploadCommand({ Bucket: task.bucket, Key: task.key, UploadId: uploadId }), {
+          abortSignal: attempt.signal,
+        }),
+      { stop: NEVER_STOPS },
+    );
+  } catch (error) {
+    if (isNoSuchUpload(error)) return;
+    const cause = toAppError(error);
+    throw new CoreError(
+      cause.code,
+      `The unfinished upload could not be removed from the server: ${cause.message} Remove it with the incomplete-uploads tool.`,
+      cause.detail,
+    );
+  }
+}
+
+function isNoSuchUpload(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { name?: unknown; Code?: unknown; $metadata?: { httpStatusCode?: unknown } };
+  return e.name === 'NoSuchUpload' || e.Code === 'NoSuchUpload' || e.$metadata?.httpStatusCode === 404;
+}

@@ -1,0 +1,151 @@
+/**
+ * The worker pool and its worker thread without a storage server: where the worker script is
+ * found, that a TypeScript worker starts under vitest, and how failures, stalls and pauses
+ * come back as outcomes (a refused port, a server that never answers).
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EngineTuning, UploadTask, WorkerCredentials } from '../../shared/transfer-protocol';
+import type { TaskEvents } from '../../electron/core/transfers/engine';
+import { createWorkerPool, resolveWorkerEntry } from '../../electron/core/transfers/worker-pool';
+
+describe('resolveWorkerEntry', () => {
+  it('from source (.ts) starts the tsx bootstrap with the TypeScript entry', () => {
+    const entry = resolveWorkerEntry('file:///app/electron/core/transfers/worker-pool.ts');
+    expect(entry.script.href).toBe('file:///app/electron/worker/tsx-bootstrap.mjs');
+    expect(entry.workerData).toEqual({ tsEntry: 'file:///app/electron/worker/transfer-worker.ts' });
+  });
+
+  it('bundled (.js) starts transfer-worker.js beside the bundle', () => {
+    const entry = resolveWorkerEntry('file:///opt/QStorage/resources/app.asar/out/main/index.js');
+    expect(entry.script.href).toBe('file:///opt/QStorage/resources/app.asar/out/main/transfer-worker.js');
+    expect(entry.workerData).toBeUndefined();
+  });
+
+  it('defaults to this module: the source files exist', async () => {
+    const { access } = await import('node:fs/promises');
+    const entry = resolveWorkerEntry();
+    await access(entry.script);
+    await access(new URL(entry.workerData!.tsEntry));
+  });
+});
+
+const tuning: EngineTuning = {
+  partsInParallel: 2,
+  maxAttempts: 2,
+  stallTimeoutMs: 300,
+  baseBackoffMs: 1,
+  maxBackoffMs: 5,
+};
+
+const credentials = (endpoint: string): WorkerCredentials => ({
+  kind: 's3',
+  endpoint,
+  region: 'us-east-1',
+  accessKeyId: 'AKIDTEST',
+  secretAccessKey: 'secret-that-must-not-leak',
+  addressingStyle: 'path',
+  checksumMode: 'when_required',
+  pathStyle: true,
+});
+
+function recorder(): TaskEvents & { retries: string[]; progress: number[] } {
+  const retries: string[] = [];
+  const progress: number[] = [];
+  return {
+    retries,
+    progress,
+    onProgress: (done) => progress.push(done),
+    onCheckpoint: () => {},
+    onRetrying: (info) => retries.push(`${info.attempt}/${info.maxAttempts} ${info.reason.code}`),
+    onNotice: () => {},
+  };
+}
+
+// Each worker thread compiles the engine and the SDK through tsx first: seconds on a busy box.
+describe('worker pool (no server)', { timeout: 60_000 }, () => {
+  let dir: string;
+  let file: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'qs-pool-'));
+    file = path.join(dir, 'a.bin');
+    await writeFile(file, Buffer.alloc(64 * 1024, 1));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const task = (endpoint: string, jobId: string): UploadTask => ({
+    kind: 'upload',
+    jobId,
+    credentials: credentials(endpoint),
+    tuning,
+    bucket: 'b',
+    key: 'a.bin',
+    source: { path: file, size: 64 * 1024, mtimeMs: 0 },
+    multipartThreshold: 64 * 1024 * 1024,
+    partSize: 16 * 1024 * 1024,
+    contentType: null,
+    resume: null,
+  });
+
+  it('reports retries and fails with the real cause after maxAttempts (refused port)', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+
+    const engine = createWorkerPool({ threads: 1 });
+    const events = recorder();
+    const outcome = await engine.run(task(`http://127.0.0.1:${port}`, 'refused'), events).outcome;
+    await engine.dispose();
+    expect(outcome.kind).toBe('failed');
+    if (outcome.kind !== 'failed') return;
+    expect(outcome.error.code).toBe('NetworkError');
+    expect(outcome.error.message).toMatch(/gave up after 2 attempts/);
+    expect(JSON.stringify(outcome)).not.toContain('secret-that-must-not-leak');
+    expect(events.retries).toEqual(['2/2 NetworkError']);
+  });
+
+  describe('against a server that never answers', () => {
+    let server: http.Server;
+    let endpoint: string;
+    beforeAll(async () => {
+      server = http.createServer(() => {
+        // read nothing, answer nothing
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    });
+    afterAll(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    });
+
+    it('aborts stalled requests, retries them, then fails with Timeout', async () => {
+      const engine = createWorkerPool();
+      const events = recorder();
+      const outcome = await engine.run(task(endpoint, 'stalled'), events).outcome;
+      await engine.dispose();
+      expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'Timeout' } });
+      expect(events.retries).toEqual(['2/2 Timeout']);
+    });
+
+    it('pauses a running task, and dispose settles the rest as paused', async () => {
+      const engine = createWorkerPool({ threads: 2 });
+      const slow = { ...tuning, stallTimeoutMs: 60_000 };
+      const a = engine.run({ ...task(endpoint, 'pause-me'), tuning: slow }, recorder());
+      const b = engine.run({ ...task(endpoint, 'dispose-me'), tuning: slow }, recorder());
+      const again = engine.run({ ...task(endpoint, 'pause-me'), tuning: slow }, recorder());
+      expect(await again.outcome).toMatchObject({ kind: 'failed', error: { code: 'InvalidRequest' } });
+      a.pause();
+      expect(await a.outcome).toEqual({ kind: 'paused' });
+      await engine.dispose();
+      expect(await b.outcome).toEqual({ kind: 'paused' });
+    });
+  });
+});
