@@ -109,6 +109,11 @@ export interface TransferPage {
   total: number;
   offset: number;
   jobs: TransferJobView[];
+  /**
+   * The totals as of this listing. Snapshots stop while idle, so a renderer that starts (or
+   * reconnects) after the work ended learns the counts and bytes from here.
+   */
+  totals?: TransferTotals;
 }
 
 export interface TransferSettings {

@@ -2,6 +2,10 @@
  * The core's public entry: wires the account store, S3 clients, batch operations and the
  * sandbox behind one router. Hosts (Electron main, browser host) only call what is here.
  */
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { EventMap, EventName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
@@ -21,6 +25,10 @@ import { download, openObjectStream } from './s3-download';
 import { createFolder, headObject, listObjects, searchObjects } from './s3-objects';
 import { ensureSandboxAccount, startSandboxServer, type RunningSandbox } from './sandbox';
 import type { SecretVault } from './secret-vault';
+import { createSettingsStore } from './settings-store';
+import type { TransferEngine } from './transfers/engine';
+import { createTransferService, type TransferChannel } from './transfers/handlers';
+import { createWorkerPool } from './transfers/worker-pool';
 
 export interface CoreOptions {
   /** The app's data directory: accounts.json, secrets.json, the vault's key file. */
@@ -30,6 +38,10 @@ export interface CoreOptions {
   info: { host: 'electron' | 'web'; version: string };
   /** Tests only: small multipart-copy thresholds so the 5 GiB path runs on small objects. */
   copyTuning?: CopyTuning;
+  /** The transfer engine (default: worker threads); tests may pass their own. */
+  engine?: TransferEngine;
+  /** Tests only: shorter retry backoff for transfers. */
+  transferBackoff?: { baseBackoffMs: number; maxBackoffMs: number };
 }
 
 export interface Core {
@@ -40,6 +52,13 @@ export interface Core {
   openObjectStream(source: ObjectSource): Promise<ObjectStream>;
   /** Starts the local sandbox (once) and returns its account. */
   openSandbox(): Promise<AccountSummary>;
+  /**
+   * The browser host's upload route: stores the bytes of a browser-held upload (stage id from
+   * transfers:upload). Throws InvalidRequest for an unknown id or a wrong byte count.
+   */
+  receiveStagedUpload(stageId: string, body: Readable): Promise<void>;
+  /** Downloads objects (not folders) to files for Electron's startDrag; returns their paths. */
+  prepareDragOut(request: { accountId: string; bucket: string; keys: string[] }): Promise<string[]>;
   dispose(): Promise<void>;
 }
 
@@ -49,20 +68,39 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const clients = createClientPool((id) => store.readSecret(id));
   const events = createEventBus();
   const operations = createOperationRegistry((p) => events.emit('operations:progress', p));
-  const sandbox = createSandboxLauncher(store, clients);
   const clientFor = async (accountId: string, bucket?: string): Promise<S3Client> =>
     clients.get(await store.get(accountId), bucket);
-  const router = createRouter(
-    createHandlers({ options, store, clients, clientFor, operations, openSandbox: sandbox.open }),
-  );
+  const transfers = await createTransferService({
+    dataDir: options.dataDir,
+    accounts: store,
+    clientFor,
+    host: options.host,
+    engine: options.engine ?? createWorkerPool(),
+    settings: await createSettingsStore(options.dataDir),
+    emit: (snapshot) => events.emit('transfers:progress', snapshot),
+    ...(options.transferBackoff && { backoff: options.transferBackoff }),
+  });
+  // Clients and the transfers' cached credentials are dropped together when an account changes.
+  const invalidate = (accountId: string): void => {
+    clients.invalidate(accountId);
+    transfers.invalidateAccount(accountId);
+  };
+  const sandbox = createSandboxLauncher(store, invalidate);
+  const router = createRouter({
+    ...createHandlers({ options, store, clients, invalidate, clientFor, operations, openSandbox: sandbox.open }),
+    ...transfers.handlers,
+  });
 
   return {
     invoke: (channel, request) => router.invoke(channel, request),
     onEvent: (event, listener) => events.on(event, listener),
     openObjectStream: async (source) => openObjectStream(await clientFor(source.accountId, source.bucket), source),
     openSandbox: sandbox.open,
+    receiveStagedUpload: (stageId, body) => transfers.receiveStagedUpload(stageId, body),
+    prepareDragOut: (request) => transfers.prepareDragOut(request),
     async dispose() {
       operations.cancelAll();
+      await transfers.dispose();
       clients.dispose();
       events.clear();
       await sandbox.stop();
@@ -70,17 +108,33 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 }
 
+/** Where downloads go by default: ~/Downloads when it exists, else the home folder. */
+function defaultDownloadsDir(): string {
+  const downloads = path.join(os.homedir(), 'Downloads');
+  return existsSync(downloads) ? downloads : os.homedir();
+}
+
 interface Deps {
   options: CoreOptions;
   store: AccountStore;
   clients: ClientPool;
+  /** Forget cached clients and credentials of an account. */
+  invalidate: (accountId: string) => void;
   /** The cached client for an account, addressed for the bucket (path style for dotted names). */
   clientFor: (accountId: string, bucket?: string) => Promise<S3Client>;
   operations: OperationRegistry;
   openSandbox: () => Promise<AccountSummary>;
 }
 
-function createHandlers({ options, store, clients, clientFor, operations, openSandbox }: Deps): Handlers {
+function createHandlers({
+  options,
+  store,
+  clients,
+  invalidate,
+  clientFor,
+  operations,
+  openSandbox,
+}: Deps): Omit<Handlers, TransferChannel> {
   // Tokens of the bucket listing in progress, per account: a repeated one ends the walk.
   const bucketTokens = new Map<string, Set<string>>();
 
@@ -98,6 +152,7 @@ function createHandlers({ options, store, clients, clientFor, operations, openSa
       host: options.info.host,
       version: options.info.version,
       platform: process.platform,
+      downloadsDir: defaultDownloadsDir(),
       secretStorage: { kind: options.vault.kind, warning: options.vault.warning },
     }),
 
@@ -107,12 +162,12 @@ function createHandlers({ options, store, clients, clientFor, operations, openSa
       const current = await store.get(id);
       const changes = current.kind === 'sandbox' ? sandboxSafePatch(patch) : patch;
       const updated = await store.update(id, changes);
-      clients.invalidate(id);
+      invalidate(id);
       return store.summary(updated);
     },
     'accounts:remove': async ({ id }) => {
       await store.remove(id);
-      clients.invalidate(id);
+      invalidate(id);
       bucketTokens.delete(id);
       return null;
     },
@@ -196,7 +251,7 @@ async function testConnection(settings: ClientSettings | AccountInput): Promise<
 }
 
 /** Starts the sandbox once (concurrent callers share the start) and keeps its account current. */
-function createSandboxLauncher(store: AccountStore, clients: ClientPool) {
+function createSandboxLauncher(store: AccountStore, invalidate: (accountId: string) => void) {
   let server: Promise<RunningSandbox> | null = null;
   return {
     async open(): Promise<AccountSummary> {
@@ -209,7 +264,7 @@ function createSandboxLauncher(store: AccountStore, clients: ClientPool) {
         throw error;
       }
       const account = await ensureSandboxAccount(store, running.endpoint);
-      clients.invalidate(account.id);
+      invalidate(account.id);
       return store.summary(account);
     },
     async stop(): Promise<void> {

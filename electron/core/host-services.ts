@@ -24,4 +24,6 @@ export interface HostServices {
   chooseSavePath?(suggestedName: string): Promise<string | null>;
   /** Register a one-time URL from which the page downloads the object. */
   createDownloadLink?(source: ObjectSource): string;
+  /** Ask the person for a folder (downloads); null when they cancel. */
+  chooseFolder?(title: string): Promise<string | null>;
 }

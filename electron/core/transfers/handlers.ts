@@ -1,0 +1,358 @@
+/**
+ * The transfers service: builds the job store, the queue and the staging area, and answers the
+ * contract's transfers:*, settings:* and multipart:* channels. Sources become jobs here: local
+ * folders are walked and bucket folders listed in the background, jobs joining the queue as
+ * they are found, so the request returns at once however large the folder.
+ */
+import { mkdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { AppError } from '../../../shared/errors';
+import { baseName, isFolderKey, utf8Length } from '../../../shared/keys';
+import type { ParsedRequestOf } from '../../../shared/schemas';
+import type { WorkerCredentials } from '../../../shared/transfer-protocol';
+import type { TransfersSnapshot } from '../../../shared/transfers';
+import type { AccountRecord, AccountStore } from '../account-store';
+import { CoreError, toAppError } from '../errors';
+import type { HostServices } from '../host-services';
+import type { Handlers } from '../router';
+import { usesPathStyle } from '../s3-client';
+import { abortUploads, listIncompleteUploads } from '../s3-multipart-uploads';
+import type { SettingsStore } from '../settings-store';
+import { headExisting, statExisting } from './conflicts';
+import { clearDragOut, prepareDragOut } from './drag-out';
+import { expandDownloads, listerFor } from './download-sources';
+import type { TransferEngine } from './engine';
+import { JobStore, type JobStoreOptions } from './job-store';
+import { isWithin, prepareDir } from './local-paths';
+import { createQueue, type NewJob, type TransferQueue } from './queue';
+import { createStaging, STAGE_PATH_PREFIX } from './staging';
+import { walkSource } from './upload-sources';
+
+export type TransferChannel =
+  | 'transfers:upload'
+  | 'transfers:download'
+  | 'transfers:list'
+  | 'transfers:control'
+  | 'transfers:resolveConflict'
+  | 'transfers:clear'
+  | 'settings:get'
+  | 'settings:update'
+  | 'multipart:list'
+  | 'multipart:abort';
+
+export type TransferHandlers = Pick<Handlers, TransferChannel>;
+
+export interface TransferServiceDeps {
+  dataDir: string;
+  accounts: AccountStore;
+  clientFor: (accountId: string, bucket?: string) => Promise<S3Client>;
+  host: HostServices;
+  engine: TransferEngine;
+  settings: SettingsStore;
+  emit: (snapshot: TransfersSnapshot) => void;
+  /** Tests: shorter retry delays. */
+  backoff?: { baseBackoffMs: number; maxBackoffMs: number };
+  store?: JobStoreOptions;
+  now?: () => number;
+}
+
+export interface TransferService {
+  handlers: TransferHandlers;
+  queue: TransferQueue;
+  receiveStagedUpload(stageId: string, body: Readable): Promise<void>;
+  prepareDragOut(request: { accountId: string; bucket: string; keys: string[] }): Promise<string[]>;
+  /** The account changed or went: resolve its credentials again for the next task. */
+  invalidateAccount(accountId: string): void;
+  dispose(): Promise<void>;
+}
+
+const MAX_KEY_BYTES = 1024;
+
+/** "bucket/prefix" without the trailing slash, for labels. */
+const placeOf = (bucket: string, prefix: string): string => `${bucket}/${prefix}`.replace(/\/+$/, '');
+
+function keyProblem(key: string): Pick<NewJob, 'state' | 'error'> {
+  if (utf8Length(key) <= MAX_KEY_BYTES) return {};
+  return { state: 'failed', error: { code: 'InvalidKey', message: 'The object key would be longer than 1024 bytes.' } };
+}
+
+export async function createTransferService(deps: TransferServiceDeps): Promise<TransferService> {
+  const { dataDir, accounts, engine, settings } = deps;
+  const realDataDir = await realpath(dataDir);
+  const insideDataDir = (p: string): boolean => isWithin(realDataDir, p) || isWithin(dataDir, p);
+  const store = await JobStore.open(dataDir, deps.store ?? {});
+  const staging = createStaging(dataDir);
+  await clearDragOut(dataDir);
+  const credentialCache = new Map<string, Promise<{ account: AccountRecord; secret: string }>>();
+  const background = new Set<Promise<void>>();
+  const shutdown = new AbortController();
+
+  const credentials = async (accountId: string, bucket: string): Promise<WorkerCredentials> => {
+    let entry = credentialCache.get(accountId);
+    if (!entry) {
+      entry = Promise.all([accounts.get(accountId), accounts.readSecret(accountId)]).then(([account, secret]) => ({
+        account,
+        secret,
+      }));
+      credentialCache.set(accountId, entry);
+      entry.catch(() => credentialCache.get(accountId) === entry && credentialCache.delete(accountId));
+    }
+    const { account, secret } = await entry;
+    return {
+      kind: account.kind,
+      endpoint: account.endpoint,
+      region: account.region,
+      accessKeyId: account.accessKeyId,
+      secretAccessKey: secret,
+      addressingStyle: account.addressingStyle,
+      checksumMode: account.checksumMode,
+      pathStyle: usesPathStyle(account.addressingStyle, bucket),
+    };
+  };
+
+  const queue = createQueue({
+    store,
+    engine,
+    settings: () => settings.get().transfers,
+    credentials,
+    probe: {
+      object: async (accountId, bucket, key) => headExisting(await deps.clientFor(accountId, bucket), bucket, key),
+      file: statExisting,
+    },
+    abortUpload: async (job, uploadId) => {
+      const summary = await abortUploads(await deps.clientFor(job.accountId, job.bucket), job.bucket, [
+        { key: job.key, uploadId },
+      ]);
+      const failure = summary.failed[0];
+      if (failure) throw new CoreError('Unknown', failure.message);
+    },
+    stagingPath: staging.fileFor,
+    discardStage: staging.discard,
+    emit: deps.emit,
+    ...(deps.backoff && { backoff: deps.backoff }),
+    ...(deps.now && { now: deps.now }),
+  });
+  // Staged bytes of jobs that can no longer use them (finished, cleared, lost in a restart).
+  await staging.sweep((jobId) => queue.job(jobId)?.stage === 'ready');
+
+  const unsubscribe = settings.onChange((s) => {
+    engine.setRateLimits({ up: s.transfers.uploadBytesPerSecond, down: s.transfers.downloadBytesPerSecond });
+    queue.settingsChanged();
+  });
+  const initial = settings.get().transfers;
+  engine.setRateLimits({ up: initial.uploadBytesPerSecond, down: initial.downloadBytesPerSecond });
+
+  /** Runs a source walk or listing after the request has returned; the batch stays open until it ends. */
+  function feed(batchId: string, work: (signal: AbortSignal) => Promise<void>): void {
+    queue.beginInput(batchId);
+    const run = work(shutdown.signal)
+      .catch(() => {}) // each item reports its own failure as a job
+      .finally(() => {
+        background.delete(run);
+        queue.endInput(batchId);
+      });
+    background.add(run);
+  }
+
+  function checkLocalPath(p: string, what: string): void {
+    if (!path.isAbsolute(p)) throw new CoreError('InvalidRequest', `The ${what} must be an absolute path: ${p}`);
+    if (insideDataDir(path.resolve(p))) {
+      throw new CoreError(
+        'AccessDenied',
+        `The ${what} is inside the app's own data folder, which transfers never touch.`,
+      );
+    }
+  }
+
+  async function upload(req: ParsedRequestOf<'transfers:upload'>): Promise<{ batchId: string; stagePaths: string[] }> {
+    const { accountId, bucket, prefix, batchId, conflict, sources } = req;
+    await accounts.get(accountId);
+    for (const source of sources) if (source.kind === 'path') checkLocalPath(source.path, 'file or folder to upload');
+    queue.openBatch({
+      id: batchId,
+      direction: 'upload',
+      accountId,
+      bucket,
+      place: placeOf(bucket, prefix),
+      conflict,
+      targetDir: null,
+    });
+    const common = { batchId, direction: 'upload' as const, accountId, bucket };
+    const stagePaths: string[] = [];
+    const paths: string[] = [];
+    const roots = new Set<string>();
+    for (const source of sources) {
+      if (source.kind === 'path') {
+        paths.push(source.path);
+        continue;
+      }
+      const rel = source.relativePath;
+      const cut = rel.indexOf('/');
+      const root = cut < 0 ? rel : rel.slice(0, cut);
+      if (!roots.has(root)) {
+        roots.add(root);
+        queue.addRoot(batchId, { name: root, folder: cut >= 0 });
+      }
+      const key = prefix + rel;
+      const job = queue.addJob({
+        ...common,
+        name: rel,
+        key,
+        localPath: null,
+        bytesTotal: source.size,
+        stage: 'waiting',
+        ...keyProblem(key),
+      });
+      // Every browser source gets a path (in order); bytes for a job that cannot run are dropped.
+      stagePaths.push(STAGE_PATH_PREFIX + staging.register(job.id, source.size));
+    }
+    if (paths.length > 0) {
+      feed(batchId, async (signal) => {
+        for (const source of paths) {
+          for await (const entry of walkSource(source, { signal, exclude: insideDataDir })) {
+            if (entry.kind === 'root') {
+              queue.addRoot(batchId, { name: entry.name, folder: entry.folder });
+            } else if (entry.kind === 'error') {
+              queue.addJob({
+                ...common,
+                name: entry.relative,
+                key: prefix + entry.relative,
+                localPath: entry.path,
+                bytesTotal: null,
+                state: 'failed',
+                error: entry.error,
+              });
+            } else {
+              const key = prefix + entry.relative;
+              queue.addJob({
+                ...common,
+                name: entry.relative,
+                key,
+                localPath: entry.path,
+                bytesTotal: entry.size,
+                ...keyProblem(key),
+              });
+            }
+          }
+        }
+      });
+    }
+    return { batchId, stagePaths };
+  }
+
+  async function download(req: ParsedRequestOf<'transfers:download'>) {
+    const { accountId, bucket, basePrefix, keys, batchId, conflict } = req;
+    await accounts.get(accountId);
+    let dir = req.targetDir;
+    if (dir === null) {
+      if (!deps.host.chooseFolder) {
+        throw new CoreError('NotSupported', 'This app cannot show a folder dialog here: enter the folder instead.');
+      }
+      dir = await deps.host.chooseFolder('Download to');
+      if (dir === null) return { kind: 'cancelled' as const };
+    }
+    checkLocalPath(dir, 'download folder');
+    await mkdir(dir, { recursive: true });
+    const root = await realpath(dir);
+    if (insideDataDir(root)) checkLocalPath(root, 'download folder');
+    queue.openBatch({ id: batchId, direction: 'download', accountId, bucket, place: root, conflict, targetDir: root });
+    for (const key of keys.slice(0, 2)) queue.addRoot(batchId, { name: baseName(key), folder: isFolderKey(key) });
+    const common = { batchId, direction: 'download' as const, accountId, bucket };
+    feed(batchId, async (signal) => {
+      let client: S3Client;
+      try {
+        client = await deps.clientFor(accountId, bucket);
+      } catch (error) {
+        // No client (the secret is gone): every selected item fails with the reason.
+        const reason = toAppError(error);
+        for (const key of keys) {
+          queue.addJob({
+            ...common,
+            name: baseName(key),
+            key,
+            localPath: null,
+            bytesTotal: null,
+            state: 'failed',
+            error: reason,
+          });
+        }
+        return;
+      }
+      for await (const item of expandDownloads(keys, basePrefix, root, listerFor(client, bucket), signal)) {
+        const base = { ...common, name: item.relative, key: item.key };
+        const unsafe = (reason: string): AppError => ({
+          code: 'InvalidKey',
+          message: `Not downloaded: the key cannot be a file name here (${reason}).`,
+        });
+        if (item.kind === 'error') {
+          queue.addJob({ ...base, localPath: null, bytesTotal: null, state: 'failed', error: item.error });
+        } else if (item.kind === 'unsafe' || insideDataDir(item.path)) {
+          const reason = item.kind === 'unsafe' ? item.reason : "it would write into the app's own data folder";
+          queue.addJob({ ...base, localPath: null, bytesTotal: null, state: 'skipped', error: unsafe(reason) });
+        } else if (item.kind === 'folder') {
+          // A folder marker becomes a folder; it is no job unless it cannot be made.
+          await prepareDir(root, item.path).catch((error: unknown) => {
+            queue.addJob({
+              ...base,
+              localPath: item.path,
+              bytesTotal: null,
+              state: 'failed',
+              error: toAppError(error),
+            });
+          });
+        } else {
+          queue.addJob({
+            ...base,
+            localPath: item.path,
+            bytesTotal: item.size,
+            expected: { size: item.size, etag: item.etag },
+          });
+        }
+      }
+    });
+    return { kind: 'started' as const, batchId, targetDir: root };
+  }
+
+  const handlers: TransferHandlers = {
+    'transfers:upload': upload,
+    'transfers:download': download,
+    'transfers:list': async ({ filter, offset, limit }) => queue.list(filter, offset, limit),
+    'transfers:control': async ({ action, target }) => ({ affected: queue.control(action, target) }),
+    'transfers:resolveConflict': async ({ jobId, choice, applyToBatch }) => {
+      queue.resolveConflict(jobId, choice, applyToBatch);
+      return null;
+    },
+    'transfers:clear': async ({ includeFailed }) => ({ removed: queue.clear(includeFailed) }),
+    'settings:get': async () => settings.get(),
+    'settings:update': async (patch) => settings.update(patch),
+    'multipart:list': async ({ accountId, bucket, prefix, continuationToken }) =>
+      listIncompleteUploads(await deps.clientFor(accountId, bucket), { bucket, prefix, continuationToken }),
+    'multipart:abort': async ({ accountId, bucket, uploads }) =>
+      abortUploads(await deps.clientFor(accountId, bucket), bucket, uploads),
+  };
+
+  return {
+    handlers,
+    queue,
+    async receiveStagedUpload(stageId, body) {
+      const jobId = await staging.receive(stageId, body);
+      if (!queue.stageReady(jobId)) await staging.discard(jobId);
+    },
+    async prepareDragOut({ accountId, bucket, keys }) {
+      return prepareDragOut(dataDir, await deps.clientFor(accountId, bucket), bucket, keys);
+    },
+    invalidateAccount(accountId) {
+      credentialCache.delete(accountId);
+    },
+    async dispose() {
+      unsubscribe();
+      await queue.dispose();
+      shutdown.abort();
+      await Promise.allSettled([...background]);
+      await engine.dispose();
+      await store.close();
+    },
+  };
+}

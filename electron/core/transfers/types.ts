@@ -1,0 +1,62 @@
+/**
+ * What the queue keeps per job and per batch, in memory and in the journal. Nothing here may
+ * ever hold a credential: tasks get theirs resolved at the moment they start.
+ */
+import type { AppError } from '../../../shared/errors';
+import type { Checkpoint } from '../../../shared/transfer-protocol';
+import type {
+  ConflictChoice,
+  ConflictPolicy,
+  ConflictQuestion,
+  TransferDirection,
+  TransferState,
+} from '../../../shared/transfers';
+
+export interface JobRecord {
+  id: string;
+  batchId: string;
+  direction: TransferDirection;
+  name: string;
+  accountId: string;
+  bucket: string;
+  key: string;
+  localPath: string | null;
+  state: TransferState;
+  bytesDone: number;
+  bytesTotal: number | null;
+  notice: string | null;
+  error: AppError | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** Browser-held uploads: bytes still to arrive, stored in the staging folder, or lost. */
+  stage: 'waiting' | 'ready' | 'gone' | null;
+  /** Downloads: what the listing said about the object. */
+  expected: { size: number | null; etag: string | null } | null;
+  /** The answer to this job's conflict, when it had one. */
+  decision: ConflictChoice | null;
+  /** The target that exists, while the job waits for an answer. */
+  existing: ConflictQuestion['existing'] | null;
+  checkpoint: Checkpoint | null;
+}
+
+/** A top-level item of a batch, for its label ("Folder photos" or "3 files to …"). */
+export interface BatchRoot {
+  name: string;
+  folder: boolean;
+}
+
+export interface BatchRecord {
+  id: string;
+  direction: TransferDirection;
+  accountId: string;
+  bucket: string;
+  /** Where things go, for the label: "bucket/prefix" for uploads, the local folder for downloads. */
+  place: string;
+  /** Current policy; an answer "for the rest of the batch" replaces "ask". */
+  conflict: ConflictPolicy;
+  /** Downloads: the folder the person chose; nothing is written outside it. */
+  targetDir: string | null;
+  /** The first two top-level items (enough to tell one folder from several things). */
+  roots: BatchRoot[];
+  createdAt: string;
+}

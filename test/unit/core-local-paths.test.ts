@@ -1,0 +1,124 @@
+import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isWithin, prepareTargetDir, safeLocalPath } from '../../electron/core/transfers/local-paths';
+
+const HOSTILE = [
+  '../x',
+  'a/../../x',
+  '/etc/passwd',
+  'C:\\x',
+  'c:x',
+  'C:/Windows/win.ini',
+  'a\\..\\b',
+  '..\\..\\x',
+  'a/\0/b',
+  'nul\0.txt',
+  'con',
+  'CON',
+  'aux.txt',
+  'dir/com1.log',
+  'lpt9',
+  'nul ',
+  'NUL.',
+  'name.',
+  'name ',
+  'a/./b',
+  './a',
+  '.',
+  '..',
+  'a/..',
+  'a//b',
+  '//server/share/x',
+  '',
+  '/',
+  'tab\there',
+  `${'x'.repeat(256)}.txt`,
+  `dir/${'é'.repeat(200)}`,
+  'a/b/../../../../etc/shadow',
+];
+
+describe('safeLocalPath', () => {
+  for (const platform of ['linux', 'win32'] as const) {
+    const p = platform === 'win32' ? path.win32 : path.posix;
+    const root = platform === 'win32' ? 'C:\\Users\\me\\Downloads' : '/home/me/Downloads';
+
+    it(`refuses hostile keys with a reason (${platform})`, () => {
+      for (const key of HOSTILE) {
+        const result = safeLocalPath(root, key, { platform });
+        expect(result, JSON.stringify(key)).toMatchObject({ ok: false });
+        if (!result.ok) expect(result.reason.length).toBeGreaterThan(5);
+      }
+    });
+
+    it(`keeps ordinary keys inside the root (${platform})`, () => {
+      const ok = ['a.txt', 'photos/2024/img 1.jpg', 'ünïcødé/ファイル.txt', '.hidden', 'a..b', 'folder/', 'x/..y'];
+      for (const key of ok) {
+        const result = safeLocalPath(root, key, { platform });
+        expect(result.ok, key).toBe(true);
+        if (result.ok) {
+          const rel = p.relative(root, result.path);
+          expect(rel.startsWith('..') || p.isAbsolute(rel), key).toBe(false);
+        }
+      }
+    });
+  }
+
+  it('allows characters only Windows refuses on other systems, never on Windows', () => {
+    expect(safeLocalPath('/r', 'logs/12:30:00.txt', { platform: 'linux' })).toEqual({
+      ok: true,
+      path: '/r/logs/12:30:00.txt',
+    });
+    expect(safeLocalPath('C:\\r', 'logs/12:30:00.txt', { platform: 'win32' }).ok).toBe(false);
+    expect(safeLocalPath('C:\\r', 'what?.txt', { platform: 'win32' }).ok).toBe(false);
+  });
+
+  it('never resolves outside the root for generated hostile combinations', () => {
+    const parts = ['..', '.', '', 'a', '\\', 'C:', '/', 'con', 'x.', '\0', '%2e%2e', '…'];
+    const root = '/srv/dl';
+    for (const a of parts)
+      for (const b of parts)
+        for (const c of parts) {
+          const key = `${a}/${b}${c}/${c}${a}`;
+          const result = safeLocalPath(root, key, { platform: 'linux' });
+          if (result.ok) expect(isWithin(root, result.path) && result.path !== root, key).toBe(true);
+          const win = safeLocalPath('C:\\dl', key.replaceAll('/', '\\'), { platform: 'win32' });
+          if (win.ok) expect(path.win32.relative('C:\\dl', win.path).startsWith('..'), key).toBe(false);
+        }
+  });
+});
+
+describe('prepareTargetDir', () => {
+  let root: string;
+  let outside: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'qs-paths-root-'));
+    outside = await mkdtemp(path.join(os.tmpdir(), 'qs-paths-out-'));
+    await symlink(outside, path.join(root, 'escape'));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  it('creates the folders a target needs', async () => {
+    await prepareTargetDir(root, path.join(root, 'a', 'b', 'c.txt'));
+    await expect(mkdir(path.join(root, 'a', 'b'))).rejects.toMatchObject({ code: 'EEXIST' });
+  });
+
+  it('refuses a symlinked folder that leads outside the root', async () => {
+    const safe = safeLocalPath(root, 'escape/secret.txt');
+    expect(safe.ok).toBe(true); // lexically fine: only the file system knows
+    if (!safe.ok) return;
+    await expect(prepareTargetDir(root, safe.path)).rejects.toMatchObject({ code: 'InvalidKey' });
+    await expect(prepareTargetDir(root, path.join(root, 'escape', 'deeper', 'x.txt'))).rejects.toMatchObject({
+      code: 'InvalidKey',
+    });
+  });
+
+  it('refuses a target outside the root', async () => {
+    await expect(prepareTargetDir(root, path.join(outside, 'x.txt'))).rejects.toMatchObject({ code: 'InvalidKey' });
+  });
+});
