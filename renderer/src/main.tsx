@@ -2,13 +2,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createDomains, getConnection } from './api';
+import { putStagedFile } from './api/stage-upload';
 import { App } from './components/App';
+import { desktopNotifier } from './platform/desktop-notifications';
 import { startDownload } from './platform/download';
 import { localPrefs } from './platform/prefs';
 import { createAppStore, StoreProvider } from './store';
 
 const connection = getConnection();
-const store = createAppStore({ domains: createDomains(connection.api), effects: { startDownload }, prefs: localPrefs });
+const store = createAppStore({
+  domains: createDomains(connection.api),
+  effects: { startDownload, putStagedFile, notify: desktopNotifier },
+  prefs: localPrefs,
+});
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element.');

@@ -105,7 +105,13 @@ describe('accounts slice', () => {
     api
       .on('accounts:list', () => ok([account('a1'), account('a2')]))
       .on('app:info', () =>
-        ok({ host: 'web', version: '1', platform: 'linux', secretStorage: { kind: 'aes-gcm-keyfile', warning: null } }),
+        ok({
+          host: 'web',
+          version: '1',
+          platform: 'linux',
+          secretStorage: { kind: 'aes-gcm-keyfile', warning: null },
+          downloadsDir: '/home/me/Downloads',
+        }),
       )
       .on('buckets:list', (req) =>
         ok({ items: [{ name: `${req.accountId}-bucket`, createdAt: null }], nextToken: null }),
@@ -150,6 +156,7 @@ describe('accounts slice', () => {
           version: '1',
           platform: 'linux',
           secretStorage: { kind: 'basic_text', warning: 'Secrets are stored as plain text.' },
+          downloadsDir: '/home/me/Downloads',
         }),
       )
       .on('accounts:list', () => fail('LocalIOError', 'accounts.json could not be read.'));

@@ -3,7 +3,8 @@
  * channel strings themselves.
  */
 import type { AppApi, EventMap, EventName } from '../../../shared/contract';
-import type { AccountInput, AccountPatch, RequestOf } from '../../../shared/schemas';
+import type { AccountInput, AccountPatch, RequestOf, TransferSettingsPatch } from '../../../shared/schemas';
+import type { ConflictChoice, TransferFilter } from '../../../shared/transfers';
 
 export function createDomains(api: AppApi) {
   return {
@@ -38,6 +39,26 @@ export function createDomains(api: AppApi) {
     },
     operations: {
       cancel: (operationId: string) => api.invoke('operations:cancel', { operationId }),
+    },
+    transfers: {
+      upload: (req: RequestOf<'transfers:upload'>) => api.invoke('transfers:upload', req),
+      download: (req: RequestOf<'transfers:download'>) => api.invoke('transfers:download', req),
+      list: (filter: TransferFilter, offset: number, limit: number) =>
+        api.invoke('transfers:list', { filter, offset, limit }),
+      control: (req: RequestOf<'transfers:control'>) => api.invoke('transfers:control', req),
+      resolveConflict: (jobId: string, choice: ConflictChoice, applyToBatch: boolean) =>
+        api.invoke('transfers:resolveConflict', { jobId, choice, applyToBatch }),
+      clear: (includeFailed: boolean) => api.invoke('transfers:clear', { includeFailed }),
+    },
+    settings: {
+      get: () => api.invoke('settings:get', {}),
+      update: (transfers: TransferSettingsPatch) => api.invoke('settings:update', { transfers }),
+    },
+    multipart: {
+      list: (accountId: string, bucket: string, prefix: string, continuationToken: string | null) =>
+        api.invoke('multipart:list', { accountId, bucket, prefix, continuationToken }),
+      abort: (accountId: string, bucket: string, uploads: { key: string; uploadId: string }[]) =>
+        api.invoke('multipart:abort', { accountId, bucket, uploads }),
     },
     subscribe: <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) =>
       api.subscribe(event, listener),

@@ -3,9 +3,11 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { HostConnection } from '../api';
 import { useApp, useAppStore } from '../store';
 import { DialogHost } from './DialogHost';
+import { useWindowDropGuard } from './file-drop';
 import { ObjectBrowser } from './ObjectBrowser';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';
+import { TransfersFooter, TransfersPanel } from './TransfersPanel';
 import { WelcomePane } from './WelcomePane';
 
 export function App({ connection }: { connection: HostConnection }) {
@@ -15,7 +17,9 @@ export function App({ connection }: { connection: HostConnection }) {
   const theme = useApp((s) => s.ui.theme);
   const dialogOpen = useApp((s) => s.ui.dialog !== null);
   const hasAccounts = useApp((s) => s.accounts.list.length > 0);
+  const browsing = useApp((s) => s.objects.location !== null);
   const connectionState = useSyncExternalStore(connection.onState, connection.state);
+  useWindowDropGuard(); // a file dropped outside the drop zones must not replace the app
 
   useEffect(() => {
     document.documentElement.dataset.appState = ready ? 'ready' : bootError !== null ? 'error' : 'loading';
@@ -52,6 +56,9 @@ export function App({ connection }: { connection: HostConnection }) {
             </div>
           )}
           {hasAccounts ? <ObjectBrowser /> : <WelcomePane loading={!ready} />}
+          {/* The object browser's status bar has the Transfers toggle; other screens get a slim one. */}
+          {!browsing && ready && <TransfersFooter />}
+          <TransfersPanel />
         </main>
       </div>
       <DialogHost />

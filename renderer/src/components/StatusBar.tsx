@@ -1,6 +1,7 @@
 /** "N items loaded · loading…", the selection count and the last batch operation. */
 import { useApp, useAppStore, selectLastRun, selectVisibleRows } from '../store';
 import { formatCount, plural } from '../view-model/format';
+import { TransfersToggle } from './TransfersPanel';
 
 function LastOperation() {
   const store = useAppStore();
@@ -51,6 +52,7 @@ export function StatusBar() {
       {selected > 0 && <span className="status-selected">{formatCount(selected)} selected</span>}
       <span className="spacer" />
       <LastOperation />
+      <TransfersToggle />
     </footer>
   );
 }

@@ -4,6 +4,7 @@ import { createAccountsSlice } from './accounts-slice';
 import { createBucketsSlice } from './buckets-slice';
 import { createObjectsSlice } from './objects-slice';
 import { createOperationsSlice } from './operations-slice';
+import { createTransfersSlice } from './transfers-slice';
 import type { AppState, AppStore, StoreDeps } from './types';
 import { createUiSlice } from './ui-slice';
 
@@ -13,9 +14,12 @@ export function createAppStore(deps: StoreDeps): AppStore {
     buckets: createBucketsSlice(set, get, deps),
     objects: createObjectsSlice(set, get, deps),
     operations: createOperationsSlice(set, get, deps),
+    transfers: createTransfersSlice(set, get, deps),
     ui: createUiSlice(set, get, deps),
   }));
   // Progress events can arrive for any run; the slice ignores ids it did not start.
   deps.domains.subscribe('operations:progress', (event) => store.getState().operations.progress(event));
+  // Transfer snapshots update the panel's loaded window, totals, speed graph and conflicts.
+  store.getState().transfers.subscribe();
   return store;
 }

@@ -12,7 +12,19 @@ import type {
   ObjectEntry,
   OperationProgress,
 } from '../../../shared/models';
-import type { AccountInput, AccountPatch, RequestOf } from '../../../shared/schemas';
+import type { AppSettings } from '../../../shared/contract';
+import type { AccountInput, AccountPatch, RequestOf, TransferSettingsPatch } from '../../../shared/schemas';
+import type {
+  ConflictChoice,
+  ConflictPolicy,
+  ConflictQuestion,
+  DownloadStarted,
+  TransferFilter,
+  TransferPage,
+  TransferSettings,
+  TransferTotals,
+  UploadStarted,
+} from '../../../shared/transfers';
 import type { Domains } from '../api/domains';
 import type { RowsView, SortColumn, SortState } from '../view-model/rows-view';
 import type { ClickModifiers, FocusTarget } from '../view-model/selection';
@@ -22,10 +34,23 @@ export interface StoreDeps {
   effects: {
     /** Hands a download link to the browser (a temporary <a download>). */
     startDownload(url: string): void;
+    /** Browser host: streams a dropped file's bytes to its one-time stage path (PUT, same origin). */
+    putStagedFile(stagePath: string, file: Blob, signal?: AbortSignal): Promise<Result<null>>;
+    /** Desktop notifications; absent (or not permitted) means the store shows a toast instead. */
+    notify?: DesktopNotifier;
   };
   /** Small non-secret preferences (theme, last account id). */
   prefs?: { get(key: string): string | null; set(key: string, value: string): void };
   newOperationId?: () => string;
+  /** Clock for the speed graph's samples (tests pass their own). */
+  now?: () => number;
+}
+
+export interface DesktopNotifier {
+  /** Asks for permission once the person starts a transfer (browsers want a user gesture nearby). */
+  requestPermission(): void;
+  /** Shows a notification; false when not permitted or unavailable. */
+  show(title: string, body: string): boolean;
 }
 
 export type TestState = { status: 'idle' } | { status: 'testing' } | { status: 'ok' | 'failed'; message: string };
@@ -151,6 +176,62 @@ export interface OperationsSlice {
   dismiss(operationId: string): void;
 }
 
+export interface SpeedSample {
+  at: number;
+  up: number;
+  down: number;
+}
+
+export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry';
+export type TransferTarget = { all: true } | { batchId: string } | { jobIds: string[] };
+export interface TransferDestination {
+  bucket: string;
+  prefix: string;
+}
+
+export interface TransfersSlice {
+  totals: TransferTotals | null;
+  revision: number;
+  filter: TransferFilter;
+  /** The loaded window of the panel: never the whole history (100,000 jobs stay light). */
+  page: TransferPage | null;
+  /** The last 60 samples, about one a second. */
+  speedHistory: SpeedSample[];
+  conflicts: ConflictQuestion[];
+  settings: TransferSettings | null;
+  panelOpen: boolean;
+  selected: ReadonlySet<string>;
+  /** Why the panel's page could not be listed (cleared by the next good answer). */
+  loadError: AppError | null;
+  /** Listens to 'transfers:progress'; the store does this once when it is created. */
+  subscribe(): () => void;
+  setFilter(filter: TransferFilter): void;
+  /** Loads the window [offset, offset + limit) of the current filter (limit ≤ 500). */
+  loadRange(offset: number, limit: number): Promise<void>;
+  /** Upload errors are shown as toasts by the slice; the Result is for the caller's flow. */
+  uploadPaths(paths: string[], target: TransferDestination, conflict?: ConflictPolicy): Promise<Result<UploadStarted>>;
+  /** Browser host: queues the files, then PUTs each to its stage path (4 at a time) in the background. */
+  uploadFiles(
+    files: { file: Blob; relativePath: string }[],
+    target: TransferDestination,
+    conflict?: ConflictPolicy,
+  ): Promise<Result<UploadStarted>>;
+  /**
+   * From the current location's bucket, basePrefix = current prefix; targetDir null asks the host.
+   * No toast on failure: the caller (the download dialog) shows the error.
+   */
+  download(keys: string[], targetDir: string | null, conflict?: ConflictPolicy): Promise<Result<DownloadStarted>>;
+  control(action: TransferAction, target: TransferTarget): Promise<void>;
+  /** Retries exactly the failed jobs (retry with `all` would re-queue cancelled ones too). */
+  retryFailed(): Promise<void>;
+  resolveConflict(jobId: string, choice: ConflictChoice, applyToBatch: boolean): Promise<void>;
+  clearFinished(includeFailed: boolean): Promise<void>;
+  loadSettings(): Promise<void>;
+  updateSettings(patch: TransferSettingsPatch): Promise<Result<AppSettings>>;
+  togglePanel(open?: boolean): void;
+  select(jobId: string, mods?: ClickModifiers): void;
+}
+
 export type Theme = 'system' | 'light' | 'dark';
 
 export type Dialog =
@@ -160,7 +241,9 @@ export type Dialog =
   | { kind: 'newFolder' }
   | { kind: 'rename'; key: string }
   | { kind: 'deleteObjects'; keys: string[] }
-  | { kind: 'transfer'; keys: string[]; move: boolean };
+  | { kind: 'transfer'; keys: string[]; move: boolean }
+  | { kind: 'download'; keys: string[] }
+  | { kind: 'incompleteUploads'; bucket: string };
 
 export interface Toast {
   id: number;
@@ -190,6 +273,7 @@ export interface AppState {
   buckets: BucketsSlice;
   objects: ObjectsSlice;
   operations: OperationsSlice;
+  transfers: TransfersSlice;
   ui: UiSlice;
 }
 

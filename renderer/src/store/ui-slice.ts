@@ -1,4 +1,5 @@
 /** App-wide UI state: host info, readiness, theme, the open dialog and toasts. */
+import { DEFAULT_WINDOW } from './transfers-slice';
 import { patchSlice, type SliceCreator, type Theme, type UiSlice } from './types';
 
 export const THEME_PREF = 'qstorage.theme';
@@ -20,6 +21,9 @@ export const createUiSlice: SliceCreator<'ui'> = (set, get, deps) => {
     toasts: [],
 
     async boot() {
+      // Transfer settings and the history's first window (its totals feed the status bar).
+      void get().transfers.loadSettings();
+      void get().transfers.loadRange(0, DEFAULT_WINDOW);
       const [info, accountsLoaded] = await Promise.all([deps.domains.app.info(), get().accounts.load()]);
       if (info.ok) patch({ info: info.value });
       const error = !info.ok ? info.error : accountsLoaded ? null : get().accounts.loadError;

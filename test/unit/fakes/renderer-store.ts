@@ -3,7 +3,7 @@ import { ok } from '../../../shared/errors';
 import type { AccountSummary } from '../../../shared/models';
 import { createDomains } from '../../../renderer/src/api/domains';
 import { createAppStore } from '../../../renderer/src/store/create-store';
-import type { AppStore } from '../../../renderer/src/store/types';
+import type { AppStore, StoreDeps } from '../../../renderer/src/store/types';
 import { FakeAppApi, settle } from './fake-app-api';
 
 export function account(id: string, name = id): AccountSummary {
@@ -25,21 +25,48 @@ export interface Harness {
   api: FakeAppApi;
   store: AppStore;
   downloads: string[];
+  /** Desktop notifications shown (title, body); empty when `desktop` is not granted. */
+  notifications: { title: string; body: string }[];
+  /** How often the store asked for notification permission. */
+  permission: { requests: number };
 }
 
-export function createHarness(api = new FakeAppApi()): Harness {
+export interface HarnessOptions {
+  putStagedFile?: StoreDeps['effects']['putStagedFile'];
+  /** Whether desktop notifications are permitted (false: the store falls back to toasts). */
+  desktop?: boolean;
+  now?: () => number;
+  prefs?: StoreDeps['prefs'];
+}
+
+export function createHarness(api = new FakeAppApi(), options: HarnessOptions = {}): Harness {
   const downloads: string[] = [];
+  const notifications: { title: string; body: string }[] = [];
   let op = 0;
+  const harness = { api, downloads, notifications, permission: { requests: 0 } };
   const store = createAppStore({
     domains: createDomains(api),
-    effects: { startDownload: (url) => downloads.push(url) },
+    effects: {
+      startDownload: (url) => downloads.push(url),
+      putStagedFile: options.putStagedFile ?? (() => Promise.resolve(ok(null))),
+      notify: {
+        requestPermission: () => void harness.permission.requests++,
+        show: (title, body) => {
+          if (options.desktop !== true) return false;
+          notifications.push({ title, body });
+          return true;
+        },
+      },
+    },
     newOperationId: () => `op-${++op}`,
+    ...(options.now !== undefined ? { now: options.now } : {}),
+    ...(options.prefs !== undefined ? { prefs: options.prefs } : {}),
   });
-  return { api, store, downloads };
+  return Object.assign(harness, { store });
 }
 
 /** Boots with one account "a1" whose only bucket is "b1" (open at the root). */
-export async function bootWithBucket(api = new FakeAppApi()): Promise<Harness> {
+export async function bootWithBucket(api = new FakeAppApi(), options: HarnessOptions = {}): Promise<Harness> {
   api
     .on('app:info', () =>
       ok({
@@ -47,11 +74,12 @@ export async function bootWithBucket(api = new FakeAppApi()): Promise<Harness> {
         version: '0.0.0',
         platform: 'linux',
         secretStorage: { kind: 'aes-gcm-keyfile', warning: null },
+        downloadsDir: '/home/me/Downloads',
       }),
     )
     .on('accounts:list', () => ok([account('a1')]))
     .on('buckets:list', () => ok({ items: [{ name: 'b1', createdAt: null }], nextToken: null }));
-  const h = createHarness(api);
+  const h = createHarness(api, options);
   await h.store.getState().ui.boot();
   await settle();
   return h;

@@ -1,0 +1,44 @@
+/**
+ * Browser host: streams a dropped file's bytes to the one-time stage path that
+ * `transfers:upload` returned (PUT, same origin). The stage id is the capability, so no
+ * cookies or credentials ride along.
+ */
+import type { Result } from '../../../shared/errors';
+
+export async function putStagedFile(stagePath: string, file: Blob, signal?: AbortSignal): Promise<Result<null>> {
+  let response: Response;
+  try {
+    response = await fetch(stagePath, {
+      method: 'PUT',
+      body: file,
+      credentials: 'omit',
+      // The route answers itself: a redirect would mean something else is answering.
+      redirect: 'error',
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      ...(signal !== undefined ? { signal } : {}),
+    });
+  } catch (error) {
+    const aborted = signal?.aborted === true || (error instanceof DOMException && error.name === 'AbortError');
+    return {
+      ok: false,
+      error: {
+        code: aborted ? 'Cancelled' : 'NetworkError',
+        message: aborted ? 'The upload was cancelled.' : 'The file could not be sent to the app host.',
+        detail: error instanceof Error ? error.message : String(error),
+      },
+    };
+  }
+  if (response.ok) return { ok: true, value: null };
+  const text = (await response.text().catch(() => '')).trim();
+  return {
+    ok: false,
+    error: {
+      // 404: the stage is unknown or used; 400/413: the byte count did not match; 5xx: the host could not store it.
+      code: response.status >= 500 ? 'LocalIOError' : 'InvalidRequest',
+      message: text !== '' ? text : `The app host refused the file (HTTP ${response.status}).`,
+      detail: `HTTP ${response.status}`,
+    },
+  };
+}
