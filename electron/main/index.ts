@@ -2,12 +2,14 @@
  * Electron host: app lifecycle, one locked-down window, the core behind typed IPC.
  * Secrets are kept with safeStorage; the data directory is app.getPath('userData').
  */
-import { Menu, app, dialog, ipcMain, safeStorage, session, type BrowserWindow } from 'electron';
+import { Menu, app, dialog, ipcMain, nativeImage, safeStorage, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/create-core';
 import { appLocation, isAppUrl } from './app-url';
 import { electronCsp } from './csp';
+import { DRAG_ICON_DATA_URL } from './drag-icon';
+import { bindDragOut } from './drag-out';
 import { bindIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createSafeStorageVault } from './safe-storage-vault';
@@ -46,23 +48,30 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  // The app needs no camera, notifications or the like: refuse every permission.
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // Desktop notifications ("upload finished") are the only permission the app uses: refuse the rest.
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(permission === 'notifications'),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'notifications');
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, dev)));
 
   core = await createCore({
     dataDir: app.getPath('userData'),
     vault: await createSafeStorageVault(safeStorage),
-    host: { chooseSavePath },
+    host: { chooseSavePath, chooseFolder },
     info: { host: 'electron', version: app.getVersion() },
   });
   const liveCore = core;
-  bindIpc({
+  const getContents = () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents);
+  bindIpc({ ipcMain, core: liveCore, getContents, isAppUrl: (url) => isAppUrl(url, location) });
+  const dragIcon = nativeImage.createFromDataURL(DRAG_ICON_DATA_URL);
+  bindDragOut({
     ipcMain,
     core: liveCore,
-    getContents: () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents),
+    getContents,
     isAppUrl: (url) => isAppUrl(url, location),
+    icon: () => dragIcon,
+    onError: (message) => console.warn(`Dragging out failed: ${message}`),
   });
   openWindow();
 
@@ -83,6 +92,17 @@ async function chooseSavePath(suggestedName: string): Promise<string | null> {
   const result =
     mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options);
   return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+async function chooseFolder(title: string): Promise<string | null> {
+  const options = {
+    title,
+    defaultPath: app.getPath('downloads'),
+    properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+  };
+  const result =
+    mainWindow === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(mainWindow, options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 app.on('window-all-closed', () => {

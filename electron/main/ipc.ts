@@ -11,7 +11,7 @@ import type { Core } from '../core/create-core';
 export const INVOKE_CHANNEL = 'qstorage:invoke';
 export const EVENT_CHANNEL = 'qstorage:event';
 
-const EVENTS = { 'operations:progress': true } as const satisfies Record<EventName, true>;
+const EVENTS = { 'operations:progress': true, 'transfers:progress': true } as const satisfies Record<EventName, true>;
 const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
 
 export type IpcCore = Pick<Core, 'invoke' | 'onEvent'>;
@@ -32,7 +32,7 @@ export const FOREIGN_SENDER = fail('AccessDenied', 'This request did not come fr
 /** Our window, its top frame, our page: anything else (iframes, other windows, navigated pages) is refused. */
 export function isTrustedSender(
   event: InvokeEvent,
-  contents: Contents | null,
+  contents: Pick<Contents, 'id' | 'isDestroyed'> | null,
   isAppUrl: (url: string) => boolean,
 ): boolean {
   const frame = event.senderFrame;

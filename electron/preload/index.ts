@@ -1,13 +1,15 @@
 /**
  * The sandboxed preload: exposes exactly one AppApi as `window.qstorage`. The page gets
- * two functions, never ipcRenderer, events objects or process.
+ * plain functions, never ipcRenderer, events objects or process.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { AppApi, EventMap, EventName } from '../../shared/contract';
 
 // Same names as electron/main/ipc.ts (the preload may not import the main process).
 const INVOKE_CHANNEL = 'qstorage:invoke';
 const EVENT_CHANNEL = 'qstorage:event';
+// Same name as electron/main/drag-out.ts.
+const START_DRAG_CHANNEL = 'qstorage:start-drag';
 
 const api: AppApi = {
   invoke(channel, request) {
@@ -21,6 +23,19 @@ const api: AppApi = {
     return () => {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
+  },
+  pathForFile(file) {
+    // Only real File objects have a path; webUtils throws for anything else the page passes in.
+    try {
+      const path = webUtils.getPathForFile(file as File);
+      return path === '' ? null : path;
+    } catch {
+      return null;
+    }
+  },
+  startDrag(request) {
+    // Fire-and-forget: the main process validates it and starts the native drag when ready.
+    ipcRenderer.send(START_DRAG_CHANNEL, request);
   },
 };
 

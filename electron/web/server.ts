@@ -1,7 +1,7 @@
 /**
  * The browser host: the built renderer and the core's router on 127.0.0.1, behind a
- * per-run token. Static files, downloads and the WebSocket all pass the Host check;
- * the WebSocket also needs our Origin and the token.
+ * per-run token. Static files, downloads, staged uploads and the WebSocket all pass the
+ * Host check; uploads also need our Origin, the WebSocket our Origin and the token.
  */
 import { randomBytes } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import type { HostedCore } from './hosted-core';
 import { hasValidToken, isAllowedHost, isAllowedOrigin } from './request-guard';
 import { sendText } from './security-headers';
 import { serveStatic } from './static-files';
+import { UPLOAD_PATH_PREFIX, serveUpload } from './upload-route';
 import { createWsApi } from './ws-api';
 
 export const API_PATH = '/api';
@@ -71,6 +72,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (pathname.startsWith(DOWNLOAD_PATH_PREFIX)) {
       await serveDownload(req, res, pathname.slice(DOWNLOAD_PATH_PREFIX.length), links, options.core);
+      return;
+    }
+    if (pathname.startsWith(UPLOAD_PATH_PREFIX)) {
+      await serveUpload(req, res, pathname.slice(UPLOAD_PATH_PREFIX.length), port, options.core);
       return;
     }
     await serveStatic(req, res, staticRoot, pathname, host.toLowerCase());

@@ -111,9 +111,9 @@ test.describe('object browser', () => {
     await openAccount(app, host, s3);
     await openBucket(app, page, bucket);
     await app.browser.openFolder('cv');
-    await app.browser.select('Résumé 2025 (final).txt');
+    // Opening a file (double-click or Enter) saves it; the toolbar's Download queues transfers (transfers.spec.ts).
     const downloading = page.waitForEvent('download');
-    await page.getByRole('main').getByRole('button', { name: 'Download', exact: true }).click();
+    await app.browser.row('Résumé 2025 (final).txt').dblclick();
     const download = await downloading;
     expect(download.suggestedFilename()).toBe('Résumé 2025 (final).txt');
     expect(await download.failure()).toBeNull();

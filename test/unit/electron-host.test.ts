@@ -7,6 +7,7 @@ import type { EventMap, EventName } from '../../shared/contract';
 import { ok, type Result } from '../../shared/errors';
 import { appLocation, isAppUrl } from '../../electron/main/app-url';
 import { electronCsp } from '../../electron/main/csp';
+import { MAX_DRAG_KEYS, START_DRAG_CHANNEL, bindDragOut, type DragOutRequest } from '../../electron/main/drag-out';
 import {
   EVENT_CHANNEL,
   FOREIGN_SENDER,
@@ -15,6 +16,7 @@ import {
   type IpcBindingOptions,
 } from '../../electron/main/ipc';
 import { menuTemplate } from '../../electron/main/menu';
+import { MAX_DRAG_OUT } from '../../renderer/src/components/file-drop';
 import {
   BASIC_TEXT_WARNING,
   createSafeStorageVault,
@@ -186,12 +188,113 @@ describe('IPC binding', () => {
   });
 });
 
+describe('drag out (startDrag IPC)', () => {
+  type Listener = (event: unknown, ...args: unknown[]) => void;
+  const request: DragOutRequest = { accountId: 'acc-1', bucket: 'photos', keys: ['2025/cat.jpg', 'dog.jpg'] };
+
+  function setup(
+    prepare: (req: DragOutRequest) => Promise<string[]> = async (req) => req.keys.map((k) => `/tmp/d/${k}`),
+  ) {
+    const listeners = new Map<string, Listener>();
+    const prepared: DragOutRequest[] = [];
+    const errors: string[] = [];
+    let dragged: (item: unknown) => void = () => undefined;
+    const started = new Promise<unknown>((resolve) => (dragged = resolve));
+    const sender = { id: 1, isDestroyed: () => false, startDrag: (item: unknown) => dragged(item) };
+    const unbind = bindDragOut({
+      ipcMain: {
+        on: (channel: string, listener: Listener) => void listeners.set(channel, listener),
+        removeListener: (channel: string) => void listeners.delete(channel),
+      } as unknown as Parameters<typeof bindDragOut>[0]['ipcMain'],
+      core: {
+        prepareDragOut: (req) => {
+          prepared.push(req);
+          return prepare(req);
+        },
+      },
+      getContents: () => ({ id: 1, isDestroyed: () => false }),
+      isAppUrl: (url) => url.startsWith('file:///app/index.html'),
+      icon: () => 'icon.png',
+      onError: (message) => errors.push(message),
+    });
+    const send = (event: object, body: unknown) => {
+      const listener = listeners.get(START_DRAG_CHANNEL);
+      if (!listener) throw new Error('no listener');
+      listener({ sender, ...event }, body);
+    };
+    const topFrame = { senderFrame: { url: 'file:///app/index.html', parent: null } };
+    return { listeners, prepared, errors, started, send, topFrame, unbind };
+  }
+
+  it('downloads the objects through the core, then starts the native drag with their paths', async () => {
+    const t = setup();
+    t.send(t.topFrame, request);
+    expect(t.prepared).toEqual([request]);
+    expect(await t.started).toEqual({
+      file: '/tmp/d/2025/cat.jpg',
+      files: ['/tmp/d/2025/cat.jpg', '/tmp/d/dog.jpg'],
+      icon: 'icon.png',
+    });
+  });
+
+  it.each([
+    ['a subframe', { senderFrame: { url: 'file:///app/index.html', parent: {} } }],
+    ['a navigated-away page', { senderFrame: { url: 'https://evil.example/', parent: null } }],
+    ['another window', { sender: { id: 2, isDestroyed: () => false, startDrag: () => undefined } }],
+  ])('refuses a request from %s without calling the core', (_name, event) => {
+    const t = setup();
+    t.send({ ...t.topFrame, ...event }, request);
+    expect(t.prepared).toEqual([]);
+  });
+
+  it.each([
+    ['a folder key', { ...request, keys: ['2025/'] }],
+    ['no keys', { ...request, keys: [] }],
+    ['too many keys', { ...request, keys: Array.from({ length: MAX_DRAG_KEYS + 1 }, (_, i) => `k${i}`) }],
+    ['a key with NUL', { ...request, keys: ['a\0b'] }],
+    ['no bucket', { accountId: 'acc-1', keys: ['a'] }],
+    ['not an object', 'photos/cat.jpg'],
+  ])('refuses %s without calling the core', (_name, body) => {
+    const t = setup();
+    t.send(t.topFrame, body);
+    expect(t.prepared).toEqual([]);
+  });
+
+  it('reports a failed download instead of starting a drag, then accepts the next drag', async () => {
+    let attempt = 0;
+    const t = setup(async (req) => {
+      attempt += 1;
+      if (attempt === 1) throw new Error('boom');
+      return req.keys.map((k) => `/tmp/d/${k}`);
+    });
+    t.send(t.topFrame, request);
+    // While the first drag is still being prepared, a second one is ignored.
+    t.send(t.topFrame, request);
+    expect(t.prepared).toHaveLength(1);
+    await expect.poll(() => t.errors).toHaveLength(1);
+    t.send(t.topFrame, request);
+    expect(await t.started).toMatchObject({ file: '/tmp/d/2025/cat.jpg' });
+    expect(t.prepared).toHaveLength(2);
+  });
+
+  it('unbinds cleanly', () => {
+    const t = setup();
+    t.unbind();
+    expect(t.listeners.size).toBe(0);
+  });
+
+  it('the renderer stops at the same number of keys the main process accepts', () => {
+    expect(MAX_DRAG_OUT).toBe(MAX_DRAG_KEYS);
+  });
+});
+
 describe('preload bridge', () => {
   const source = readFileSync(path.resolve('electron/preload/index.ts'), 'utf8');
 
   it('uses the same channel names as the main process', () => {
     expect(source).toContain(`'${INVOKE_CHANNEL}'`);
     expect(source).toContain(`'${EVENT_CHANNEL}'`);
+    expect(source).toContain(`'${START_DRAG_CHANNEL}'`);
   });
 
   it('exposes one object and never ipcRenderer or process', () => {

@@ -1,3 +1,4 @@
 export { getApi, getConnection, type HostConnection } from './bridge';
 export { createDomains, type Domains } from './domains';
+export { canDragOut, hostHasLocalPaths, localPathOf, startDragOut } from './local-files';
 export type { ConnectionState } from './ws-client';

@@ -1,6 +1,9 @@
 /** Renders the one open dialog from ui.dialog. */
 import { useApp, type Dialog } from '../store';
 import { CreateBucketDialog, DeleteBucketDialog } from './BucketDialogs';
+import { ConflictPrompt } from './ConflictDialog';
+import { DownloadDialog } from './DownloadDialog';
+import { IncompleteUploadsDialog } from './IncompleteUploadsDialog';
 import { DeleteObjectsDialog, NewFolderDialog, RenameDialog, TransferDialog } from './ObjectDialogs';
 import { SettingsDialog } from './SettingsDialog';
 
@@ -15,8 +18,13 @@ const instanceOf = (dialog: Dialog): number => {
 
 export function DialogHost() {
   const dialog = useApp((s) => s.ui.dialog);
-  if (dialog === null) return null;
-  return <OpenDialog key={instanceOf(dialog)} dialog={dialog} />;
+  return (
+    <>
+      {dialog !== null && <OpenDialog key={instanceOf(dialog)} dialog={dialog} />}
+      {/* Transfer conflicts ask whatever else is open: the queue waits for the answer. */}
+      <ConflictPrompt />
+    </>
+  );
 }
 
 function OpenDialog({ dialog }: { dialog: Dialog }) {
@@ -35,5 +43,9 @@ function OpenDialog({ dialog }: { dialog: Dialog }) {
       return <DeleteObjectsDialog keys={dialog.keys} />;
     case 'transfer':
       return <TransferDialog keys={dialog.keys} move={dialog.move} />;
+    case 'download':
+      return <DownloadDialog keys={dialog.keys} />;
+    case 'incompleteUploads':
+      return <IncompleteUploadsDialog bucket={dialog.bucket} />;
   }
 }

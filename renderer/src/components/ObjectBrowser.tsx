@@ -2,9 +2,11 @@
 import { useApp, useAppStore } from '../store';
 import { BucketIcon } from './Icons';
 import { DetailsPane } from './DetailsPane';
+import { useFileDrop, useRefusingDrop } from './file-drop';
 import { ObjectTable } from './ObjectTable';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
+import '../styles/transfer-dialogs.css';
 
 function useEmptyMessage(): string | null {
   const loading = useApp((s) => s.objects.loading);
@@ -43,8 +45,14 @@ function NoBucket() {
   const count = useApp((s) => s.buckets.list.length);
   const loading = useApp((s) => s.buckets.loading);
   const error = useApp((s) => s.buckets.error);
+  const refusing = useRefusingDrop();
   return (
-    <section className="empty-state">
+    <section className="empty-state" {...refusing.handlers}>
+      {refusing.hint !== null && (
+        <p className="drop-hint drop-hint-refused" role="status">
+          {refusing.hint}
+        </p>
+      )}
       <div className="empty-icon">
         <BucketIcon />
       </div>
@@ -77,16 +85,21 @@ function NoBucket() {
 export function ObjectBrowser() {
   const hasLocation = useApp((s) => s.objects.location !== null);
   const emptyMessage = useEmptyMessage();
+  const drop = useFileDrop();
   if (!hasLocation) return <NoBucket />;
   return (
     <div className="browser">
       <Toolbar />
       <ListingError />
       <div className="browser-content">
-        <ObjectTable emptyMessage={emptyMessage} />
+        <ObjectTable emptyMessage={emptyMessage} drop={drop} />
         <DetailsPane />
       </div>
       <StatusBar />
+      {/* What a drop does and what it started; outside the grid, where only rows belong. */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {drop.message}
+      </p>
     </div>
   );
 }

@@ -4,11 +4,12 @@
  * points at the focused row with aria-activedescendant.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ObjectEntry } from '../../../shared/models';
 import { useApp, useAppStore, selectVisibleRows } from '../store';
 import { formatDate, formatSize } from '../view-model/format';
 import { rowIndex, type SortColumn } from '../view-model/rows-view';
+import { FOLDER_DROP_ATTRIBUTE, dragOutSupported, startRowDragOut, type FileDrop } from './file-drop';
 import { FileIcon, FolderIcon } from './Icons';
 
 export const ROW_HEIGHT = 28;
@@ -30,8 +31,13 @@ interface RowProps {
   selected: boolean;
   focused: boolean;
   showKey: boolean;
+  /** Files dragged over this folder row would be uploaded into it. */
+  dropTarget: boolean;
+  /** Electron: the row can be dragged out to the file manager. */
+  draggable: boolean;
   onMouseDown: (event: MouseEvent, key: string) => void;
   onDoubleClick: (key: string) => void;
+  onDragStart: (event: DragEvent, key: string) => void;
 }
 
 const Row = memo(function Row({
@@ -41,8 +47,11 @@ const Row = memo(function Row({
   selected,
   focused,
   showKey,
+  dropTarget,
+  draggable,
   onMouseDown,
   onDoubleClick,
+  onDragStart,
 }: RowProps) {
   return (
     <div
@@ -50,8 +59,11 @@ const Row = memo(function Row({
       role="row"
       aria-rowindex={index + 2}
       aria-selected={selected}
-      className={`grid-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${index % 2 ? ' is-odd' : ''}`}
+      className={`grid-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${index % 2 ? ' is-odd' : ''}${dropTarget ? ' is-drop-target' : ''}`}
       style={{ transform: `translateY(${start}px)` }}
+      {...(entry.kind === 'folder' ? { [FOLDER_DROP_ATTRIBUTE]: entry.key } : {})}
+      draggable={draggable && entry.kind === 'object' ? true : undefined}
+      onDragStart={draggable ? (e) => onDragStart(e, entry.key) : undefined}
       onMouseDown={(e) => onMouseDown(e, entry.key)}
       onDoubleClick={() => onDoubleClick(entry.key)}
     >
@@ -74,7 +86,8 @@ const Row = memo(function Row({
   );
 });
 
-export function ObjectTable({ emptyMessage }: { emptyMessage: string | null }) {
+/** `drop`: the list's file drop zone (its live message is rendered by the browser pane, outside the grid). */
+export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | null; drop: FileDrop }) {
   const store = useAppStore();
   const rows = useApp(selectVisibleRows);
   const sort = useApp((s) => s.objects.sort);
@@ -109,6 +122,9 @@ export function ObjectTable({ emptyMessage }: { emptyMessage: string | null }) {
     [store],
   );
   const onDoubleClick = useCallback((key: string) => store.getState().objects.activate(key), [store]);
+  const onDragStart = useCallback((event: DragEvent, key: string) => startRowDragOut(store, key, event), [store]);
+  const shownPrefix = useApp((s) => s.objects.location?.prefix ?? null);
+  const draggable = dragOutSupported();
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.target !== event.currentTarget) return; // keys on the header buttons are theirs
@@ -169,7 +185,7 @@ export function ObjectTable({ emptyMessage }: { emptyMessage: string | null }) {
   const items = virtualizer.getVirtualItems();
   return (
     <div
-      className="grid"
+      className={`grid${drop.dropTarget !== null && drop.dropTarget === shownPrefix ? ' is-drop-target' : ''}`}
       role="grid"
       aria-label="Objects"
       aria-rowcount={rows.length + 1}
@@ -179,6 +195,7 @@ export function ObjectTable({ emptyMessage }: { emptyMessage: string | null }) {
       aria-activedescendant={focusedIndex >= 0 ? `object-row-${focusedIndex}` : undefined}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      {...drop.handlers}
     >
       <div role="rowgroup" className="grid-head">
         <div role="row" aria-rowindex={1} className="grid-row grid-head-row">
@@ -221,14 +238,22 @@ export function ObjectTable({ emptyMessage }: { emptyMessage: string | null }) {
                   selected={selected.has(entry.key)}
                   focused={item.index === focusedIndex}
                   showKey={searching}
+                  dropTarget={entry.kind === 'folder' && drop.dropTarget === entry.key}
+                  draggable={draggable}
                   onMouseDown={onMouseDown}
                   onDoubleClick={onDoubleClick}
+                  onDragStart={onDragStart}
                 />
               );
             })}
           </div>
         )}
       </div>
+      {drop.hint !== null && (
+        <div className="drop-hint" aria-hidden="true">
+          {drop.hint}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,10 +1,11 @@
-/** Settings: the secret-storage warning, the accounts (add, edit, remove), theme, about. */
+/** Settings: the secret-storage warning, the accounts (add, edit, remove), theme, transfers, about. */
 import { useState } from 'react';
 import type { AccountSummary } from '../../../shared/models';
 import { useApp, useAppStore, type Theme } from '../store';
 import { AccountForm } from './AccountForm';
 import { Dialog, DialogActions, InlineError } from './Dialog';
 import { WarningIcon } from './Icons';
+import { TransferSettingsSection } from './TransferSettingsSection';
 
 const KIND_LABEL: Record<AccountSummary['kind'], string> = {
   qstorage: 'QStorage',
@@ -125,6 +126,7 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
               </select>
             </div>
           </section>
+          <TransferSettingsSection />
           {info !== null && (
             <p className="muted about">
               QStorage Desktop {info.version} · {info.host === 'electron' ? 'desktop app' : 'browser host'} · secrets

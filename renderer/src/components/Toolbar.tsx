@@ -1,7 +1,9 @@
 /** Path bar (Up, Refresh, breadcrumbs, search) and action bar (new folder … delete, filter). */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { breadcrumbs } from '../../../shared/keys';
+import type { DropContent } from '../platform/dropped-files';
 import { useApp, useAppStore } from '../store';
+import { pickedFiles, pickedFolder, uploadContent } from './file-uploads';
 import {
   ChevronIcon,
   CopyIcon,
@@ -17,6 +19,7 @@ import {
   UpIcon,
   CloseIcon,
 } from './Icons';
+import { PartsIcon, UploadFolderIcon, UploadIcon } from './UploadIcons';
 
 function Breadcrumbs() {
   const store = useAppStore();
@@ -137,6 +140,53 @@ function ToolButton({
   );
 }
 
+/** "Upload files" and "Upload folder": hidden file inputs behind tool buttons; uploads go into the shown folder. */
+function UploadButtons() {
+  const store = useAppStore();
+  const location = useApp((s) => s.objects.location);
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  function picked(event: ChangeEvent<HTMLInputElement>, read: (files: File[]) => DropContent): void {
+    const input = event.currentTarget;
+    const files = Array.from(input.files ?? []);
+    input.value = ''; // picking the same files again must fire change again
+    const where = store.getState().objects.location;
+    if (where === null) return;
+    if (files.length === 0) {
+      store.getState().ui.notify('info', 'The chosen folder is empty: there is nothing to upload.');
+      return;
+    }
+    void uploadContent(store, read(files), { bucket: where.bucket, prefix: where.prefix });
+  }
+
+  return (
+    <>
+      <ToolButton
+        label="Upload files"
+        icon={<UploadIcon />}
+        disabled={location === null}
+        onClick={() => filesInput.current?.click()}
+      />
+      <ToolButton
+        label="Upload folder"
+        icon={<UploadFolderIcon />}
+        disabled={location === null}
+        onClick={() => folderInput.current?.click()}
+      />
+      <input ref={filesInput} type="file" multiple hidden onChange={(e) => picked(e, pickedFiles)} />
+      {/* webkitdirectory is not in React's types; every engine we run in supports it. */}
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        {...{ webkitdirectory: '' }}
+        onChange={(e) => picked(e, pickedFolder)}
+      />
+    </>
+  );
+}
+
 export function Toolbar() {
   const store = useAppStore();
   const location = useApp((s) => s.objects.location);
@@ -174,6 +224,16 @@ export function Toolbar() {
         >
           <RefreshIcon />
         </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Incomplete uploads in this bucket"
+          title="Incomplete uploads in this bucket"
+          disabled={location === null}
+          onClick={() => location !== null && ui().openDialog({ kind: 'incompleteUploads', bucket: location.bucket })}
+        >
+          <PartsIcon />
+        </button>
         <Breadcrumbs />
         <span className="spacer" />
         {/* Keyed by folder: a new folder starts with an empty search box. */}
@@ -187,12 +247,14 @@ export function Toolbar() {
           onClick={() => ui().openDialog({ kind: 'newFolder' })}
         />
         <span className="toolbar-sep" />
+        <UploadButtons />
         <ToolButton
           label="Download"
           icon={<DownloadIcon />}
-          disabled={single === null || single.endsWith('/')}
-          onClick={() => single !== null && void o().download(single)}
+          disabled={none}
+          onClick={() => ui().openDialog({ kind: 'download', keys })}
         />
+        <span className="toolbar-sep" />
         <ToolButton
           label="Rename"
           icon={<PencilIcon />}

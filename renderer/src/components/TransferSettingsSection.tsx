@@ -1,0 +1,123 @@
+/**
+ * Settings → Transfers: how many transfers and parts run at once, bandwidth limits, when to
+ * upload in parts, retries, stalls and resuming. Checked in the form with the schema's own
+ * ranges; saved with one settings:update and applied by the core at once.
+ */
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { AppError } from '../../../shared/errors';
+import type { TransferSettings } from '../../../shared/transfers';
+import { useApp, useAppStore } from '../store';
+import {
+  FIELD_SPECS,
+  NUMERIC_SETTINGS,
+  checkDraft,
+  describeRange,
+  draftFrom,
+  type NumericSetting,
+  type SettingsDraft,
+} from '../view-model/transfer-settings-form';
+import { InlineError } from './Dialog';
+import '../styles/transfer-dialogs.css';
+
+export function TransferSettingsSection() {
+  const store = useAppStore();
+  const settings = useApp((s) => s.transfers.settings);
+  useEffect(() => {
+    if (store.getState().transfers.settings === null) void store.getState().transfers.loadSettings();
+  }, [store]);
+  return (
+    <section className="settings-section" aria-labelledby="settings-transfers">
+      <h3 id="settings-transfers">Transfers</h3>
+      {settings === null ? <p className="muted">Loading…</p> : <TransferSettingsForm settings={settings} />}
+    </section>
+  );
+}
+
+function TransferSettingsForm({ settings }: { settings: TransferSettings }) {
+  const store = useAppStore();
+  const id = useId();
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftFrom(settings));
+  const [problems, setProblems] = useState<Partial<Record<NumericSetting, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const edit = (patch: Partial<SettingsDraft>): void => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setSaved(false);
+    setError(null);
+  };
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const checked = checkDraft(draft, settings);
+    if (!checked.ok) {
+      setProblems(checked.problems);
+      return;
+    }
+    setProblems({});
+    if (Object.keys(checked.patch).length === 0) {
+      setSaved(true);
+      return;
+    }
+    setBusy(true);
+    const result = await store.getState().transfers.updateSettings(checked.patch);
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setDraft(draftFrom(result.value.transfers));
+    setSaved(true);
+  }
+
+  return (
+    <form className="form transfer-settings" onSubmit={(e) => void submit(e)} noValidate aria-label="Transfer settings">
+      <div className="transfer-settings-grid">
+        {NUMERIC_SETTINGS.map((field) => {
+          const spec = FIELD_SPECS[field];
+          const problem = problems[field];
+          const hintId = `${id}-${field}-hint`;
+          return (
+            <div className="field" key={field}>
+              <label htmlFor={`${id}-${field}`}>
+                {spec.label} ({spec.unit})
+              </label>
+              <input
+                id={`${id}-${field}`}
+                type="text"
+                inputMode="decimal"
+                value={draft[field]}
+                disabled={busy}
+                aria-invalid={problem !== undefined ? true : undefined}
+                aria-describedby={hintId}
+                onChange={(e) => edit({ [field]: e.target.value })}
+              />
+              <p id={hintId} className={problem !== undefined ? 'field-error' : 'field-hint'}>
+                {problem ?? (spec.hint !== undefined ? `${spec.hint}; ${describeRange(field)}` : describeRange(field))}
+              </p>
+            </div>
+          );
+        })}
+      </div>
+      <label className="field-check">
+        <input
+          type="checkbox"
+          checked={draft.resumeOnStart}
+          disabled={busy}
+          onChange={(e) => edit({ resumeOnStart: e.target.checked })}
+        />
+        <span>Resume unfinished transfers when the app starts</span>
+      </label>
+      <InlineError message={error?.message ?? null} code={error?.code} />
+      <div className="transfer-settings-actions">
+        <button type="submit" className="button" disabled={busy}>
+          Save transfer settings
+        </button>
+        <span className="muted" role="status">
+          {saved ? 'Saved.' : ''}
+        </span>
+      </div>
+    </form>
+  );
+}
