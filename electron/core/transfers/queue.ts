@@ -13,9 +13,7 @@ import {
   ACTIVE_STATES,
   type BatchFinished,
   type ConflictChoice,
-  type ConflictPolicy,
   type ConflictQuestion,
-  type TransferDirection,
   type TransferFilter,
   type TransferJobView,
   type TransferPage,
@@ -53,31 +51,18 @@ export interface QueueDeps {
   snapshotIntervalMs?: number;
 }
 
-export interface NewBatch {
-  id: string;
-  direction: TransferDirection;
-  accountId: string;
-  bucket: string;
-  place: string;
-  conflict: ConflictPolicy;
-  targetDir: string | null;
-}
+export type NewBatch = Omit<BatchRecord, 'roots' | 'createdAt'>;
 
-export interface NewJob {
-  batchId: string;
-  direction: TransferDirection;
-  name: string;
-  accountId: string;
-  bucket: string;
-  key: string;
-  localPath: string | null;
-  bytesTotal: number | null;
+export type NewJob = Pick<
+  JobRecord,
+  'batchId' | 'direction' | 'name' | 'accountId' | 'bucket' | 'key' | 'localPath' | 'bytesTotal'
+> & {
   stage?: JobRecord['stage'];
   expected?: JobRecord['expected'];
   /** A job that cannot run (unreadable file, unsafe key) is added failed or skipped, with its error. */
   state?: 'queued' | 'failed' | 'skipped';
   error?: AppError;
-}
+};
 
 export type ControlAction = 'pause' | 'resume' | 'cancel' | 'retry';
 export type ControlTarget = { all: true } | { batchId: string } | { jobIds: string[] };

@@ -2,32 +2,17 @@
  * What the queue keeps per job and per batch, in memory and in the journal. Nothing here may
  * ever hold a credential: tasks get theirs resolved at the moment they start.
  */
-import type { AppError } from '../../../shared/errors';
 import type { Checkpoint } from '../../../shared/transfer-protocol';
 import type {
   ConflictChoice,
   ConflictPolicy,
   ConflictQuestion,
   TransferDirection,
-  TransferState,
+  TransferJobView,
 } from '../../../shared/transfers';
 
-export interface JobRecord {
-  id: string;
-  batchId: string;
-  direction: TransferDirection;
-  name: string;
-  accountId: string;
-  bucket: string;
-  key: string;
-  localPath: string | null;
-  state: TransferState;
-  bytesDone: number;
-  bytesTotal: number | null;
-  notice: string | null;
-  error: AppError | null;
-  createdAt: string;
-  finishedAt: string | null;
+/** The job as the panel shows it, minus what is computed live (speed, ETA, retry), plus the queue's own state. */
+export interface JobRecord extends Omit<TransferJobView, 'speed' | 'etaSeconds' | 'retry'> {
   /** Browser-held uploads: bytes still to arrive, stored in the staging folder, or lost. */
   stage: 'waiting' | 'ready' | 'gone' | null;
   /** Downloads: what the listing said about the object. */

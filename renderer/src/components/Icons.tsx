@@ -153,3 +153,55 @@ export const CheckIcon = () => (
     <path d="M3 8.5 6.5 12 13 4.5" {...stroke} />
   </Svg>
 );
+
+export const PauseIcon = () => (
+  <Svg>
+    <path d="M5.5 3.5v9M10.5 3.5v9" {...stroke} />
+  </Svg>
+);
+export const PlayIcon = () => (
+  <Svg>
+    <path d="M5 3.2v9.6L12.5 8z" {...stroke} />
+  </Svg>
+);
+export const RetryIcon = () => (
+  <Svg>
+    <path d="M3 8a5 5 0 1 0 1.5-3.6" {...stroke} />
+    <path d="M3 2.5v3h3" {...stroke} />
+  </Svg>
+);
+export const CancelIcon = () => (
+  <Svg>
+    <circle cx="8" cy="8" r="5.5" {...stroke} />
+    <path d="M6 6l4 4M10 6l-4 4" {...stroke} />
+  </Svg>
+);
+export const ChevronDownIcon = () => (
+  <Svg>
+    <path d="M3.5 6 8 10.5 12.5 6" {...stroke} />
+  </Svg>
+);
+
+export const UploadIcon = () => (
+  <Svg>
+    <path d="M8 11V2.5M4.5 6 8 2.5 11.5 6M2.5 13.5h11" {...stroke} />
+  </Svg>
+);
+
+export const UploadFolderIcon = () => (
+  <Svg>
+    <path
+      d="M1.5 4.2c0-.7.5-1.2 1.2-1.2h3.2l1.5 1.5h5.9c.7 0 1.2.5 1.2 1.2v6.6c0 .7-.5 1.2-1.2 1.2H2.7c-.7 0-1.2-.5-1.2-1.2z"
+      {...stroke}
+    />
+    <path d="M8 11V7M6.3 8.7 8 7l1.7 1.7" {...stroke} />
+  </Svg>
+);
+
+/** Pieces of a file: an upload left in parts on the server. */
+export const PartsIcon = () => (
+  <Svg>
+    <path d="M2.5 3.5h4v4h-4zM9.5 3.5h4v4h-4zM2.5 10h4v3h-4z" {...stroke} />
+    <path d="M9.5 11.5h4" {...stroke} strokeDasharray="1.5 1.5" />
+  </Svg>
+);

@@ -18,8 +18,10 @@ import {
   TrashIcon,
   UpIcon,
   CloseIcon,
+  PartsIcon,
+  UploadFolderIcon,
+  UploadIcon,
 } from './Icons';
-import { PartsIcon, UploadFolderIcon, UploadIcon } from './UploadIcons';
 
 function Breadcrumbs() {
   const store = useAppStore();

@@ -16,7 +16,7 @@ import {
   formatSpeed,
   jobPercent,
 } from '../view-model/transfer-format';
-import { CancelIcon, PauseIcon, PlayIcon, RetryIcon } from './TransferIcons';
+import { CancelIcon, PauseIcon, PlayIcon, RetryIcon } from './Icons';
 
 export const TRANSFER_ROW_HEIGHT = 46;
 

@@ -17,7 +17,7 @@ import {
   totalsPercent,
 } from '../view-model/transfer-format';
 import { SpeedGraph } from './SpeedGraph';
-import { ChevronDownIcon } from './TransferIcons';
+import { ChevronDownIcon } from './Icons';
 import { TRANSFER_ROW_HEIGHT, TransferRow, TransferRowPlaceholder } from './TransferRow';
 
 const FILTERS: { id: TransferFilter; label: string }[] = [
