@@ -1,0 +1,179 @@
+/**
+ * One transfer batch through the real core, in a process of its own so its peak RSS (VmHWM,
+ * worker threads included) belongs to that batch alone. Used by bench/transfers.ts:
+ *
+ *   node --import tsx bench/core-host.ts '<HostJob JSON>'   (the secret key on stdin)
+ *
+ * Creates a core in a temp data dir, the account, queues one upload or download batch with
+ * conflict policy "overwrite", waits for the batch's finished event and prints one JSON line
+ * (HostResult) on stdout. The time runs from the request to that event: the app already open.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../electron/core/create-core';
+import { createKeyFileVault } from '../electron/core/key-file-vault';
+import type { ResponseOf } from '../shared/contract';
+import type { Channel, RequestOf, TransferSettingsPatch } from '../shared/schemas';
+import type { BatchFinished, TransferSettings } from '../shared/transfers';
+import { testAccountInput, type S3Target } from '../test/servers/s3-target';
+
+export type HostOperation =
+  | { kind: 'upload'; bucket: string; prefix: string; path: string }
+  | { kind: 'download'; bucket: string; basePrefix: string; keys: string[]; targetDir: string };
+
+export interface HostJob {
+  target: Omit<S3Target, 'secretAccessKey'>;
+  operation: HostOperation;
+  /** Jobs the batch must finish as done (a file: 1; a folder: its files). */
+  expectDone: number;
+  /** Changes to the default transfer settings; none for the published figures. */
+  settings?: TransferSettingsPatch;
+}
+
+export interface HostResult {
+  seconds: number;
+  batch: BatchFinished;
+  settings: TransferSettings;
+  /** VmRSS once the core and account were ready, before the batch (KiB). */
+  rssBeforeKiB: number;
+  /** The process's peak RSS over its whole life, from /proc/self/status (KiB). */
+  vmHwmKiB: number;
+  /** The highest VmRSS seen by sampling every 20 ms during the batch (KiB). */
+  sampledMaxRssKiB: number;
+}
+
+const SAMPLE_MS = 20;
+const DEADLINE_MS = 60 * 60_000;
+
+/** A field of /proc/self/status in KiB ("VmHWM:   123456 kB"). */
+function procStatusKiB(field: 'VmRSS' | 'VmHWM', status = readFileSync('/proc/self/status', 'utf8')): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
+  if (!match?.[1]) throw new Error(`/proc/self/status has no ${field}`);
+  return Number(match[1]);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
+
+async function call<C extends Channel>(core: Core, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const result = await core.invoke(channel, request);
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
+  return result.value as ResponseOf<C>;
+}
+
+/** Resolves with the batch's finished summary (subscribed before the batch is queued). */
+function batchFinished(core: Core, batchId: string): { done: Promise<BatchFinished>; stop: () => void } {
+  let stop = (): void => {};
+  const done = new Promise<BatchFinished>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`batch ${batchId} did not finish in time`)), DEADLINE_MS);
+    const off = core.onEvent('transfers:progress', (snapshot) => {
+      const finished = snapshot.finishedBatches.find((b) => b.batchId === batchId);
+      if (finished === undefined) return;
+      stop();
+      resolve(finished);
+    });
+    stop = () => {
+      clearTimeout(timer);
+      off();
+    };
+  });
+  return { done, stop };
+}
+
+async function runJob(job: HostJob, secretAccessKey: string, dataDir: string): Promise<HostResult> {
+  const core = await createCore({
+    dataDir,
+    vault: await createKeyFileVault(dataDir),
+    host: {},
+    info: { host: 'web', version: 'bench' },
+  });
+  try {
+    const account = await call(core, 'accounts:create', {
+      account: testAccountInput({ ...job.target, secretAccessKey }, 'bench'),
+    });
+    const app =
+      job.settings && Object.keys(job.settings).length > 0
+        ? await call(core, 'settings:update', { transfers: job.settings })
+        : await call(core, 'settings:get', {});
+    const batchId = `bench-${process.pid}-${Date.now().toString(36)}`;
+    const finished = batchFinished(core, batchId);
+    const rssBeforeKiB = procStatusKiB('VmRSS');
+    let sampledMaxRssKiB = rssBeforeKiB;
+    const sampler = setInterval(() => {
+      sampledMaxRssKiB = Math.max(sampledMaxRssKiB, procStatusKiB('VmRSS'));
+    }, SAMPLE_MS);
+    const started = process.hrtime.bigint();
+    try {
+      const op = job.operation;
+      if (op.kind === 'upload') {
+        await call(core, 'transfers:upload', {
+          accountId: account.id,
+          bucket: op.bucket,
+          prefix: op.prefix,
+          batchId,
+          conflict: 'overwrite',
+          sources: [{ kind: 'path', path: op.path }],
+        });
+      } else {
+        const queued = await call(core, 'transfers:download', {
+          accountId: account.id,
+          bucket: op.bucket,
+          basePrefix: op.basePrefix,
+          keys: op.keys,
+          targetDir: op.targetDir,
+          batchId,
+          conflict: 'overwrite',
+        });
+        if (queued.kind !== 'started') throw new Error('the download was not started');
+      }
+      const batch = await finished.done;
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (batch.done !== job.expectDone || batch.failed + batch.skipped + batch.cancelled > 0) {
+        const failed = await call(core, 'transfers:list', { filter: 'failed', offset: 0, limit: 5 });
+        const why = failed.jobs.map((j) => `${j.name}: ${j.error?.code ?? '?'} ${j.error?.message ?? ''}`).join('; ');
+        throw new Error(`batch finished with ${JSON.stringify(batch)} (expected ${job.expectDone} done). ${why}`);
+      }
+      sampledMaxRssKiB = Math.max(sampledMaxRssKiB, procStatusKiB('VmRSS'));
+      return {
+        seconds,
+        batch,
+        settings: app.transfers,
+        rssBeforeKiB,
+        vmHwmKiB: procStatusKiB('VmHWM'),
+        sampledMaxRssKiB,
+      };
+    } finally {
+      clearInterval(sampler);
+      finished.stop();
+    }
+  } finally {
+    await core.dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '') as HostJob;
+  const secret = await readStdin();
+  if (secret === '') throw new Error('no secret key on stdin');
+  const dataDir = mkdtempSync(join(tmpdir(), 'qs-bench-host-'));
+  try {
+    const result = await runJob(job, secret, dataDir);
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// bench/transfers.ts imports only types from here, so this runs only as a program.
+main().then(
+  // Exit explicitly: nothing (a worker thread, a keep-alive socket) may keep the host alive.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
