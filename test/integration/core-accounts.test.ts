@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSummary, ConnectionTestResult } from '../../shared/models';
@@ -154,12 +155,15 @@ describe.skipIf(!s3)(s3Title('core: accounts and connection tests'), () => {
     ).toMatchObject({ code: 'InvalidRequest' });
   });
 
-  it('answers app:info with the vault kind', async () => {
-    expect(await h.call('app:info', {})).toEqual({
+  it('answers app:info with the vault kind and where downloads go', async () => {
+    const info = await h.call('app:info', {});
+    expect(info).toEqual({
       host: 'web',
       version: 'test',
       platform: process.platform,
+      downloadsDir: expect.any(String),
       secretStorage: { kind: 'aes-gcm-keyfile', warning: null },
     });
+    expect([os.homedir(), path.join(os.homedir(), 'Downloads')]).toContain(info.downloadsDir);
   });
 });
