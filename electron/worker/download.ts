@@ -1,6 +1,6 @@
 /**
  * Downloads one object: ranged GETs in parallel (If-Match the ETag seen by HEAD) written
- * positionally into a temp file beside the target, a checkpoint after every chunk, MD5 of the
+ * positionally into a temp file beside the target, a checkpoint once a chunk is on disk (datasync), MD5 of the
  * contiguous finished prefix (read back, so a resumed download is verified too), then datasync
  * and rename onto the target.
  */
@@ -103,10 +103,17 @@ async function downloadOnce(
     checkpoint();
     const hasher = isPlainMd5Etag(etag) ? prefixHasher(fh, chunkSize, size) : null;
     hasher?.advance(done);
-    await fetchChunks(task, ctx, fh, { size, etag, chunkSize, count, done }, () => {
+    const durable = durableChunks(fh, done, () => {
       checkpoint();
       hasher?.advance(done);
     });
+    try {
+      await fetchChunks(task, ctx, fh, { size, etag, chunkSize, count, done: new Set(done) }, durable.add);
+    } finally {
+      // Never leaves a datasync running on a handle that is about to close.
+      await durable.settle();
+    }
+    await durable.drain();
     if (ctx.stop.aborted) throw ctx.stop.reason as Error;
     if (hasher && (await hasher.finish(done)) !== normalizeEtag(etag)) {
       throw new CoreError('ServerError', 'The downloaded bytes do not match the object (MD5 differs from the ETag).');
@@ -151,7 +158,7 @@ async function fetchChunks(
   ctx: TaskContext,
   fh: FileHandle,
   layout: Layout,
-  onChunk: () => void,
+  onChunk: (index: number) => void,
 ): Promise<void> {
   const { size, etag, chunkSize, count, done } = layout;
   const todo: number[] = [];
@@ -199,9 +206,58 @@ async function fetchChunks(
     inFlight[lane] = 0;
     doneBytes += length;
     done.add(index);
-    onChunk();
+    onChunk(index);
     report();
   });
+}
+
+/**
+ * Makes written chunks durable before they are recorded: a datasync of the temp file, then the
+ * chunks join `done` and `onDurable` checkpoints them. One datasync covers every chunk written
+ * before it, and runs while the next ranges arrive (the final one before rename has little left).
+ */
+function durableChunks(fh: FileHandle, done: Set<number>, onDurable: () => void) {
+  let waiting: number[] = [];
+  let running: Promise<void> | null = null;
+  let failure: { error: unknown } | null = null;
+  const run = async (): Promise<void> => {
+    while (waiting.length > 0 && !failure) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await fh.datasync();
+      } catch (error) {
+        failure = { error };
+        return;
+      }
+      for (const i of batch) done.add(i);
+      onDurable();
+    }
+  };
+  const kick = (): void => {
+    running ??= run().finally(() => {
+      running = null;
+      if (waiting.length > 0 && !failure) kick();
+    });
+  };
+  return {
+    add: (index: number): void => {
+      waiting.push(index);
+      kick();
+    },
+    /** Waits for the datasync in progress (errors are kept for drain). */
+    settle: async (): Promise<void> => {
+      while (running) await running;
+    },
+    /** Everything written is durable and recorded; throws a datasync failure. */
+    drain: async (): Promise<void> => {
+      while (running || (waiting.length > 0 && !failure)) {
+        kick();
+        await running;
+      }
+      if (failure) throw failure.error;
+    },
+  };
 }
 
 function isPreconditionFailed(error: unknown): boolean {

@@ -18,7 +18,7 @@ import {
 import type { CompletedPart, TaskResult, UploadCheckpoint, UploadTask } from '../../shared/transfer-protocol';
 import { S3_MAX_PART_SIZE, S3_MAX_PARTS, S3_MIN_PART_SIZE } from '../../shared/transfers';
 import { CoreError, toAppError } from '../core/errors';
-import { bufferBody, sliceBody } from './body-slices';
+import { bufferBody, SLICE_BYTES, sliceBody } from './body-slices';
 import { runLanes } from './lanes';
 import {
   hexToBase64,
@@ -149,14 +149,17 @@ async function md5OfRange(src: Source, start: number, length: number): Promise<s
 
 /** Single PUT: from memory when it fits the job's buffer budget, else streamed after an MD5 pass. */
 async function putSingle(task: UploadTask, ctx: TaskContext, src: Source): Promise<TaskResult> {
-  await checkSource(src);
+  // No path check before: openSource stat'd the file a moment ago, and the check after the PUT
+  // catches any change (by path, inode included) made since then.
   const budget = task.partSize * Math.max(1, task.tuning.partsInParallel);
   let md5: string;
   let read: (offset: number, length: number) => Buffer | Promise<Buffer>;
+  let whole: Buffer | null = null;
   if (src.size <= budget) {
     const data = await readFully(src, Buffer.allocUnsafeSlow(src.size), src.size, 0);
     md5 = md5Hex(data);
     read = (offset, length) => data.subarray(offset, offset + length);
+    whole = data;
   } else {
     md5 = await md5OfRange(src, 0, src.size);
     read = (offset, length) => readFully(src, Buffer.allocUnsafe(length), length, offset);
@@ -164,9 +167,13 @@ async function putSingle(task: UploadTask, ctx: TaskContext, src: Source): Promi
   const check = periodicCheck(src);
   const etag = await ctx.retry(async (attempt) => {
     let sent = 0;
+    // A body of one slice with no rate limit goes as a plain buffer: the HTTP layer writes it
+    // with the headers in one go, without a stream per request (small files are CPU-bound).
+    const direct = whole !== null && whole.length <= SLICE_BYTES && !ctx.limiters.up.limited();
+    if (direct) attempt.touch();
     const body =
-      src.size === 0
-        ? Buffer.alloc(0)
+      src.size === 0 || direct
+        ? (whole ?? Buffer.alloc(0))
         : sliceBody(src.size, read, {
             limiter: ctx.limiters.up,
             attempt,
@@ -188,6 +195,7 @@ async function putSingle(task: UploadTask, ctx: TaskContext, src: Source): Promi
       if (isPlainMd5Etag(out.ETag) && normalizeEtag(out.ETag) !== md5) {
         throw new TransientError('ServerError', 'The service stored different bytes than were sent (ETag mismatch).');
       }
+      if (direct) ctx.progress.report(src.size, src.size);
       return out.ETag ?? null;
     } finally {
       if (!Buffer.isBuffer(body)) body.destroy();
