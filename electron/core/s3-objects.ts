@@ -124,6 +124,7 @@ export async function searchObjects(client: S3Client, req: SearchRequest): Promi
 export interface KeyInfo {
   key: string;
   size: number;
+  etag: string | null;
 }
 
 /** Every key under the prefix (the placeholder included), a listing page at a time. */
@@ -144,14 +145,19 @@ export async function* walkKeys(
       }),
       { abortSignal: signal },
     );
-    yield (out.Contents ?? []).filter(hasKey).map((o) => ({ key: o.Key, size: o.Size ?? 0 }));
+    yield (out.Contents ?? []).filter(hasKey).map((o) => ({ key: o.Key, size: o.Size ?? 0, etag: o.ETag ?? null }));
     token = nextToken(out.IsTruncated, out.NextContinuationToken, token);
   } while (token !== null);
 }
 
-/** Full details of one object (HEAD). */
-export async function headObject(client: S3Client, bucket: string, key: string): Promise<ObjectDetails> {
-  const h = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+/** Full details of one object, or of one version of it (HEAD). */
+export async function headObject(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  versionId?: string,
+): Promise<ObjectDetails> {
+  const h = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
   return {
     key,
     size: h.ContentLength ?? 0,

@@ -3,17 +3,14 @@
  * "/") are expanded by listing, a page at a time, into files and folder markers. Each gets its
  * local path inside the chosen folder, or is reported unsafe with the reason.
  */
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { AppError } from '../../../shared/errors';
 import { baseName, isFolderKey } from '../../../shared/keys';
 import { toAppError } from '../errors';
+import { walkKeys, type KeyInfo } from '../s3-objects';
 import { safeLocalPath } from './local-paths';
 
-export interface ListedObject {
-  key: string;
-  size: number;
-  etag: string | null;
-}
+export type ListedObject = KeyInfo;
 
 export type DownloadItem =
   | { kind: 'file'; key: string; relative: string; path: string; size: number | null; etag: string | null }
@@ -25,25 +22,7 @@ export type Lister = (prefix: string, signal: AbortSignal) => AsyncIterable<List
 
 /** Every object under the prefix, a listing page (up to 1,000) at a time. */
 export function listerFor(client: S3Client, bucket: string): Lister {
-  return async function* (prefix, signal) {
-    let token: string | undefined;
-    do {
-      const out = await client.send(
-        new ListObjectsV2Command({
-          Bucket: bucket,
-          MaxKeys: 1000,
-          ...(prefix !== '' && { Prefix: prefix }),
-          ...(token !== undefined && { ContinuationToken: token }),
-        }),
-        { abortSignal: signal },
-      );
-      yield (out.Contents ?? []).flatMap((o) =>
-        typeof o.Key === 'string' ? [{ key: o.Key, size: o.Size ?? 0, etag: o.ETag ?? null }] : [],
-      );
-      const next = out.IsTruncated !== false ? out.NextContinuationToken : undefined;
-      token = next !== undefined && next !== '' && next !== token ? next : undefined;
-    } while (token !== undefined);
-  };
+  return (prefix, signal) => walkKeys(client, bucket, prefix, signal);
 }
 
 /** The path of a key relative to the download's base prefix (or to the selected folder's parent). */
