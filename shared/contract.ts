@@ -16,6 +16,17 @@ import type {
   Page,
   SearchPage,
 } from './models';
+import type {
+  Acl,
+  BucketObjectLock,
+  BucketWebsite,
+  Encryption,
+  ObjectLockState,
+  ShareLink,
+  Tag,
+  VersioningStatus,
+  VersionPage,
+} from './properties';
 import type { Channel, RequestOf } from './schemas';
 import type {
   DownloadStarted,
@@ -55,6 +66,29 @@ export interface ResponseMap {
   'transfers:control': { affected: number };
   'transfers:resolveConflict': null;
   'transfers:clear': { removed: number };
+  'tags:getObject': Tag[];
+  'tags:putObject': null;
+  'tags:getBucket': Tag[];
+  'tags:putBucket': null;
+  'tags:editMany': BatchSummary;
+  'acl:get': Acl;
+  'acl:put': Acl;
+  'objects:updateProperties': ObjectDetails;
+  'share:create': ShareLink;
+  'versioning:get': VersioningStatus;
+  'versioning:put': VersioningStatus;
+  'versions:list': VersionPage;
+  'versions:restore': null;
+  'versions:delete': null;
+  'objectLock:getBucket': BucketObjectLock;
+  'objectLock:putBucket': BucketObjectLock;
+  'objectLock:getObject': ObjectLockState;
+  'objectLock:putRetention': ObjectLockState;
+  'objectLock:putLegalHold': ObjectLockState;
+  'encryption:getBucket': Encryption | null;
+  'encryption:putBucket': Encryption | null;
+  'website:get': BucketWebsite;
+  'website:put': BucketWebsite;
   'settings:get': AppSettings;
   'settings:update': AppSettings;
   'multipart:list': Page<IncompleteUpload>;

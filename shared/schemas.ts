@@ -5,6 +5,17 @@
  */
 import { z } from 'zod';
 import { utf8Length } from './keys';
+import { CANNED_ACLS, PERMISSIONS, SHARE_MAX_SECONDS, SHARE_MIN_SECONDS, SSE_ALGORITHMS } from './properties';
+import {
+  contentHeadersProblem,
+  defaultRetentionProblem,
+  downloadNameProblem,
+  encryptionProblem,
+  metadataProblem,
+  tagProblem,
+  tagSetProblem,
+  websiteProblem,
+} from './property-rules';
 import { MiB, S3_MAX_PART_SIZE, S3_MIN_PART_SIZE } from './transfers';
 
 const id = z.string().min(1).max(200);
@@ -41,6 +52,81 @@ const uploadSource = z.discriminatedUnion('kind', [
     lastModified: z.number().min(0),
   }),
 ]);
+
+/** Fails with the rule's own sentence, so the UI and the router explain a problem alike. */
+const checked =
+  <T>(problem: (value: T) => string | null) =>
+  (value: T, ctx: z.RefinementCtx): void => {
+    const message = problem(value);
+    if (message !== null) ctx.addIssue({ code: 'custom', message });
+  };
+
+const versionId = z.string().min(1).max(1024);
+const tag = z.object({ key: z.string().max(512), value: z.string().max(1024) });
+const objectTags = z
+  .array(tag)
+  .max(1000)
+  .superRefine(checked((t: { key: string; value: string }[]) => tagSetProblem(t, 'object')));
+const bucketTags = z
+  .array(tag)
+  .max(1000)
+  .superRefine(checked((t: { key: string; value: string }[]) => tagSetProblem(t, 'bucket')));
+const cannedAcl = z.enum(CANNED_ACLS);
+const grantee = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('CanonicalUser'),
+    id: z.string().min(1).max(256),
+    displayName: z.string().max(256).nullable(),
+  }),
+  z.object({ type: z.literal('AmazonCustomerByEmail'), email: z.string().email().max(256) }),
+  z.object({ type: z.literal('Group'), uri: z.string().url().max(256) }),
+]);
+const aclChange = z.union([
+  z.object({ canned: cannedAcl }),
+  z.object({ grants: z.array(z.object({ grantee, permission: z.enum(PERMISSIONS) })).max(100) }),
+]);
+const storageClass = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'A storage class is a name such as STANDARD.');
+const encryption = z
+  .object({
+    algorithm: z.enum([...SSE_ALGORITHMS, 'aws:kms', 'aws:kms:dsse']),
+    kmsKeyId: z.string().max(2048).nullable(),
+  })
+  .superRefine(checked(encryptionProblem));
+const headerValue = z.string().max(2048).nullable();
+const contentHeaders = z
+  .object({
+    contentType: headerValue,
+    cacheControl: headerValue,
+    contentDisposition: headerValue,
+    contentEncoding: headerValue,
+    contentLanguage: headerValue,
+    expires: headerValue,
+  })
+  .superRefine(checked(contentHeadersProblem));
+const metadata = z.record(z.string().max(2048), z.string().max(2048)).superRefine(checked(metadataProblem));
+const retentionMode = z.enum(['GOVERNANCE', 'COMPLIANCE']);
+const defaultRetention = z
+  .object({
+    mode: retentionMode,
+    days: z.number().int().nullable(),
+    years: z.number().int().nullable(),
+  })
+  .superRefine(checked(defaultRetentionProblem));
+const objectRetention = z.object({
+  mode: retentionMode,
+  retainUntil: z.string().refine((d) => !Number.isNaN(Date.parse(d)), 'The retain-until date is not a date.'),
+});
+const website = z
+  .object({ indexDocument: z.string().max(2048), errorDocument: z.string().max(2048).nullable() })
+  .superRefine(checked(websiteProblem));
+
+/** Chosen at upload time: tags (x-amz-tagging), canned ACL, encryption, storage class. */
+const uploadOptions = z.object({
+  tags: objectTags,
+  acl: cannedAcl.nullable(),
+  encryption: encryption.nullable(),
+  storageClass: storageClass.nullable(),
+});
 
 const transferSettingsPatch = z
   .object({
@@ -121,7 +207,7 @@ export const requestSchemas = {
     query: z.string().min(1).max(1024),
     continuationToken: token,
   }),
-  'objects:head': z.object({ accountId: id, bucket, key }),
+  'objects:head': z.object({ accountId: id, bucket, key, versionId: versionId.optional() }),
   'objects:createFolder': z.object({
     accountId: id,
     bucket,
@@ -141,7 +227,7 @@ export const requestSchemas = {
     move: z.boolean(),
     operationId,
   }),
-  'objects:download': z.object({ accountId: id, bucket, key }),
+  'objects:download': z.object({ accountId: id, bucket, key, versionId: versionId.optional() }),
   'operations:cancel': z.object({ operationId }),
 
   /** Queue uploads into bucket/prefix; a batch may be extended by further calls with its id. */
@@ -152,6 +238,7 @@ export const requestSchemas = {
     batchId,
     conflict: conflict.default('ask'),
     sources: z.array(uploadSource).min(1).max(100_000),
+    options: uploadOptions.default({ tags: [], acl: null, encryption: null, storageClass: null }),
   }),
   /** Queue downloads of objects and folders (keys ending in "/"); local paths are relative to basePrefix. */
   'transfers:download': z.object({
@@ -184,6 +271,86 @@ export const requestSchemas = {
   }),
   /** Forget finished jobs (done, skipped, cancelled, and failed when asked). */
   'transfers:clear': z.object({ includeFailed: z.boolean().default(false) }),
+
+  'tags:getObject': z.object({ accountId: id, bucket, key, versionId: versionId.optional() }),
+  /** An empty list removes the object's tags. */
+  'tags:putObject': z.object({ accountId: id, bucket, key, versionId: versionId.optional(), tags: objectTags }),
+  'tags:getBucket': z.object({ accountId: id, bucket }),
+  'tags:putBucket': z.object({ accountId: id, bucket, tags: bucketTags }),
+  /** Many objects at once: set (add or replace) these tags and remove those keys; other tags stay. */
+  'tags:editMany': z.object({
+    accountId: id,
+    bucket,
+    keys: z.array(key).min(1).max(100_000),
+    set: z
+      .array(tag)
+      .max(10)
+      .superRefine(checked((t: { key: string; value: string }[]) => tagSetProblem(t, 'object'))),
+    remove: z
+      .array(z.string().max(512))
+      .max(50)
+      .superRefine(checked((keys: string[]) => keys.map((k) => tagProblem(k, '')).find((p) => p !== null) ?? null)),
+    operationId,
+  }),
+
+  /** key null: the bucket's ACL. */
+  'acl:get': z.object({ accountId: id, bucket, key: key.nullable() }),
+  'acl:put': z.object({ accountId: id, bucket, key: key.nullable(), change: aclChange }),
+
+  /** Copy in place with new content headers, user metadata and storage class; tags and ACL are kept. */
+  'objects:updateProperties': z.object({
+    accountId: id,
+    bucket,
+    key,
+    headers: contentHeaders,
+    metadata,
+    /** null: keep the current storage class. */
+    storageClass: storageClass.nullable(),
+  }),
+
+  'share:create': z.object({
+    accountId: id,
+    bucket,
+    key,
+    versionId: versionId.optional(),
+    expiresInSeconds: z.number().int().min(SHARE_MIN_SECONDS).max(SHARE_MAX_SECONDS),
+    downloadName: z.string().max(1024).superRefine(checked(downloadNameProblem)).nullable(),
+  }),
+
+  'versioning:get': z.object({ accountId: id, bucket }),
+  'versioning:put': z.object({ accountId: id, bucket, status: z.enum(['Enabled', 'Suspended']) }),
+  /** Versions and delete markers under a prefix (folders by "/"), or of one key exactly. */
+  'versions:list': z.object({
+    accountId: id,
+    bucket,
+    prefix,
+    key: key.nullable().default(null),
+    continuationToken: token,
+  }),
+  /** Copies the version over the current object (a new latest version). */
+  'versions:restore': z.object({ accountId: id, bucket, key, versionId }),
+  'versions:delete': z.object({ accountId: id, bucket, key, versionId, bypassGovernance: z.boolean().default(false) }),
+
+  'objectLock:getBucket': z.object({ accountId: id, bucket }),
+  'objectLock:putBucket': z.object({ accountId: id, bucket, defaultRetention: defaultRetention.nullable() }),
+  'objectLock:getObject': z.object({ accountId: id, bucket, key, versionId: versionId.optional() }),
+  'objectLock:putRetention': z.object({
+    accountId: id,
+    bucket,
+    key,
+    versionId: versionId.optional(),
+    retention: objectRetention.nullable(),
+    bypassGovernance: z.boolean().default(false),
+  }),
+  'objectLock:putLegalHold': z.object({ accountId: id, bucket, key, versionId: versionId.optional(), on: z.boolean() }),
+
+  'encryption:getBucket': z.object({ accountId: id, bucket }),
+  /** null removes the bucket's default encryption. */
+  'encryption:putBucket': z.object({ accountId: id, bucket, encryption: encryption.nullable() }),
+
+  'website:get': z.object({ accountId: id, bucket }),
+  /** null turns website hosting off. */
+  'website:put': z.object({ accountId: id, bucket, config: website.nullable() }),
 
   'settings:get': z.object({}),
   'settings:update': z.object({ transfers: transferSettingsPatch }),
