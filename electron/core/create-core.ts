@@ -15,7 +15,8 @@ import { createAccountStore, type AccountRecord, type AccountStore } from './acc
 import { ensureDataDir } from './atomic-file';
 import { createEventBus } from './events';
 import type { HostServices, ObjectSource, ObjectStream } from './host-services';
-import { createOperationRegistry, type Operation, type OperationRegistry } from './operations';
+import { createOperationRegistry, runOperation, type Operation, type OperationRegistry } from './operations';
+import { createPropertyHandlers, type PropertyChannel } from './properties/handlers';
 import { createRouter, type Handlers } from './router';
 import { buildClient, createClientPool, type ClientPool, type ClientSettings } from './s3-client';
 import { createBucket, deleteBucket, listBuckets } from './s3-buckets';
@@ -88,6 +89,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sandbox = createSandboxLauncher(store, invalidate);
   const router = createRouter({
     ...createHandlers({ options, store, clients, invalidate, clientFor, operations, openSandbox: sandbox.open }),
+    ...createPropertyHandlers({
+      accounts: store,
+      clientFor,
+      operations,
+      copyTuning: options.copyTuning ?? DEFAULT_COPY_TUNING,
+    }),
     ...transfers.handlers,
   });
 
@@ -134,18 +141,12 @@ function createHandlers({
   clientFor,
   operations,
   openSandbox,
-}: Deps): Omit<Handlers, TransferChannel> {
+}: Deps): Omit<Handlers, TransferChannel | PropertyChannel> {
   // Tokens of the bucket listing in progress, per account: a repeated one ends the walk.
   const bucketTokens = new Map<string, Set<string>>();
 
-  async function withOperation<T>(id: string, work: (op: Operation) => Promise<T>): Promise<T> {
-    const op = operations.start(id);
-    try {
-      return await work(op);
-    } finally {
-      op.finish();
-    }
-  }
+  const withOperation = <T>(id: string, work: (op: Operation) => Promise<T>): Promise<T> =>
+    runOperation(operations, id, work);
 
   return {
     'app:info': async () => ({
@@ -191,7 +192,8 @@ function createHandlers({
 
     'objects:list': async ({ accountId, ...req }) => listObjects(await clientFor(accountId, req.bucket), req),
     'objects:search': async ({ accountId, ...req }) => searchObjects(await clientFor(accountId, req.bucket), req),
-    'objects:head': async ({ accountId, bucket, key }) => headObject(await clientFor(accountId, bucket), bucket, key),
+    'objects:head': async ({ accountId, bucket, key, versionId }) =>
+      headObject(await clientFor(accountId, bucket), bucket, key, versionId),
     'objects:createFolder': async ({ accountId, bucket, key }) => {
       await createFolder(await clientFor(accountId, bucket), bucket, key);
       return null;
@@ -207,8 +209,13 @@ function createHandlers({
         const request = { sourceBucket: bucket, targetBucket: target, items, move };
         return copyItems(pair, request, op, options.copyTuning ?? DEFAULT_COPY_TUNING);
       }),
-    'objects:download': async ({ accountId, bucket, key }) =>
-      download(await clientFor(accountId, bucket), options.host, { accountId, bucket, key }),
+    'objects:download': async ({ accountId, bucket, key, versionId }) =>
+      download(await clientFor(accountId, bucket), options.host, {
+        accountId,
+        bucket,
+        key,
+        ...(versionId !== undefined && { versionId }),
+      }),
     'operations:cancel': async ({ operationId }) => {
       operations.cancel(operationId);
       return null;

@@ -175,6 +175,15 @@ function serviceError(e: Fields, status: number): AppError {
       return m('Throttled', 'The service is busy (too many requests): try again in a moment.');
     case 'RequestTimeout':
       return m('Timeout', 'The service gave up waiting for the request: try again.');
+    case 'InvalidStorageClass':
+      return m('InvalidRequest', 'The service does not offer this storage class.');
+    case 'InvalidArgument':
+      // radosgw says this, without a message, to a storage class or encryption it does not have.
+      return m(
+        'InvalidRequest',
+        refusal(e, serviceCode) ??
+          'The service refused a setting of this request: it may not offer this storage class, encryption or option.',
+      );
   }
   if (status === 301 || status === 307) return m('WrongRegion', wrongRegionMessage(e));
   if (status === 403) return m('AccessDenied', 'Access denied: this key is not allowed to do that.');
@@ -184,14 +193,14 @@ function serviceError(e: Fields, status: number): AppError {
   if (status === 429 || status === 503)
     return m('Throttled', 'The service is busy (too many requests): try again in a moment.');
   if (status >= 500) return m('ServerError', `The service had an internal error (HTTP ${status}): try again later.`);
+  return m('Unknown', refusal(e, serviceCode) ?? `The service refused the request (${serviceCode}, HTTP ${status}).`);
+}
+
+/** "The service refused the request: <its message>" when the service said something useful. */
+function refusal(e: Fields, serviceCode: string): string | null {
   const said = str(e.message);
-  const saidUseful = said !== undefined && said !== 'UnknownError' && said !== serviceCode;
-  return m(
-    'Unknown',
-    saidUseful
-      ? `The service refused the request: ${clip(said, 200)}`
-      : `The service refused the request (${serviceCode}, HTTP ${status}).`,
-  );
+  const useful = said !== undefined && said !== '' && said !== 'UnknownError' && said !== serviceCode;
+  return useful ? `The service refused the request: ${clip(said, 200)}` : null;
 }
 
 /** Names the region the service expects when the answer says so (XML Region, header or message). */

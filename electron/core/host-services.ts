@@ -5,6 +5,8 @@ export interface ObjectSource {
   accountId: string;
   bucket: string;
   key: string;
+  /** One version of the object; absent: the current one. */
+  versionId?: string;
 }
 
 export interface ObjectStream {

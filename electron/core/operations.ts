@@ -81,6 +81,23 @@ export function createOperationRegistry(
 }
 
 /**
+ * Runs `work` as the operation `id` and finishes it however `work` ends. The operation is
+ * registered before the first await, so a cancel sent right after the request is not lost.
+ */
+export async function runOperation<T>(
+  registry: OperationRegistry,
+  id: string,
+  work: (op: Operation) => Promise<T>,
+): Promise<T> {
+  const op = registry.start(id);
+  try {
+    return await work(op);
+  } finally {
+    op.finish();
+  }
+}
+
+/**
  * Runs `work` over items (a list or an async walk) with at most `limit` in flight, and stops
  * taking new items once cancelled or once any item threw. Async generators queue concurrent next() calls, so the
  * workers can share one iterator.

@@ -1,7 +1,7 @@
 /**
  * Server-side copy and move of objects and folders. Nothing passes through this computer:
  * CopyObject below 5 GiB, UploadPartCopy above (S3's single-copy limit). A move deletes a
- * source only after its copy succeeded.
+ * source only after its copy succeeded. The multipart copy also serves copy-in-place edits.
  */
 import {
   AbortMultipartUploadCommand,
@@ -11,6 +11,8 @@ import {
   HeadObjectCommand,
   UploadPartCopyCommand,
   type CompletedPart,
+  type CreateMultipartUploadCommandInput,
+  type HeadObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { isFolderKey, rebaseKey } from '../../shared/keys';
@@ -55,9 +57,49 @@ interface Pair {
   size: number | undefined;
 }
 
-/** CopySource is "bucket/key" URL-encoded per segment (spaces, unicode, + % # ? included). */
-export function encodeCopySource(bucket: string, key: string): string {
-  return `${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+/** CopySource is "bucket/key" URL-encoded per segment (spaces, unicode, + % # ? included), then "?versionId=". */
+export function encodeCopySource(bucket: string, key: string, versionId?: string): string {
+  const path = `${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return versionId === undefined ? path : `${path}?versionId=${encodeURIComponent(versionId)}`;
+}
+
+/** What the new object gets besides its bytes: UploadPartCopy copies the bytes and nothing else. */
+export type CopyAttributes = Pick<
+  CreateMultipartUploadCommandInput,
+  | 'ContentType'
+  | 'CacheControl'
+  | 'ContentDisposition'
+  | 'ContentEncoding'
+  | 'ContentLanguage'
+  | 'Expires'
+  | 'Metadata'
+  | 'WebsiteRedirectLocation'
+  | 'Tagging'
+  | 'ServerSideEncryption'
+  | 'SSEKMSKeyId'
+  | 'StorageClass'
+>;
+
+/** The content headers and user metadata HEAD reported: what CopyObject's COPY directive keeps. */
+export function contentAttributes(head: HeadObjectCommandOutput): CopyAttributes {
+  return {
+    ...(head.ContentType && { ContentType: head.ContentType }),
+    ...(head.CacheControl && { CacheControl: head.CacheControl }),
+    ...(head.ContentDisposition && { ContentDisposition: head.ContentDisposition }),
+    ...(head.ContentEncoding && { ContentEncoding: head.ContentEncoding }),
+    ...(head.ContentLanguage && { ContentLanguage: head.ContentLanguage }),
+    ...(head.Expires && { Expires: head.Expires }),
+    ...(head.Metadata && { Metadata: head.Metadata }),
+    ...(head.WebsiteRedirectLocation && { WebsiteRedirectLocation: head.WebsiteRedirectLocation }),
+  };
+}
+
+/** One object copied in parts: source (optionally one version of it) to target, with the attributes given. */
+export interface PartCopy {
+  source: { bucket: string; key: string; versionId?: string | undefined };
+  target: { bucket: string; key: string };
+  size: number;
+  attributes: CopyAttributes;
 }
 
 /** Refuses requests that make no sense before anything is copied. */
@@ -160,16 +202,20 @@ async function copyOne(
   tuning: CopyTuning,
   signal: AbortSignal,
 ): Promise<void> {
-  const size =
-    pair.size ??
-    (
-      await clients.source.send(new HeadObjectCommand({ Bucket: req.sourceBucket, Key: pair.source }), {
-        abortSignal: signal,
-      })
-    ).ContentLength ??
-    0;
+  let head: HeadObjectCommandOutput | undefined;
+  const readHead = async (): Promise<HeadObjectCommandOutput> =>
+    (head ??= await clients.source.send(new HeadObjectCommand({ Bucket: req.sourceBucket, Key: pair.source }), {
+      abortSignal: signal,
+    }));
+  const size = pair.size ?? (await readHead()).ContentLength ?? 0;
   if (size >= tuning.multipartThreshold) {
-    await multipartCopy(clients, req, pair.source, pair.target, size, tuning, signal);
+    const copy: PartCopy = {
+      source: { bucket: req.sourceBucket, key: pair.source },
+      target: { bucket: req.targetBucket, key: pair.target },
+      size,
+      attributes: contentAttributes(await readHead()),
+    };
+    await multipartCopy(clients.target, copy, tuning, signal);
     return;
   }
   await clients.target.send(
@@ -182,48 +228,37 @@ async function copyOne(
   );
 }
 
-/** UploadPartCopy in ranges, keeping the source's content headers and metadata; aborted on any failure. */
-async function multipartCopy(
-  clients: CopyClients,
-  req: CopyRequest,
-  sourceKey: string,
-  targetKey: string,
-  size: number,
+/**
+ * UploadPartCopy in ranges, the new object created with `copy.attributes` (the parts carry no
+ * headers, metadata or tags); aborted on any failure. `client` is addressed for the target bucket.
+ */
+export async function multipartCopy(
+  client: S3Client,
+  copy: PartCopy,
   tuning: CopyTuning,
   signal: AbortSignal,
 ): Promise<void> {
   const opts = { abortSignal: signal };
-  const head = await clients.source.send(new HeadObjectCommand({ Bucket: req.sourceBucket, Key: sourceKey }), opts);
-  const created = await clients.target.send(
-    new CreateMultipartUploadCommand({
-      Bucket: req.targetBucket,
-      Key: targetKey,
-      ...(head.ContentType && { ContentType: head.ContentType }),
-      ...(head.CacheControl && { CacheControl: head.CacheControl }),
-      ...(head.ContentDisposition && { ContentDisposition: head.ContentDisposition }),
-      ...(head.ContentEncoding && { ContentEncoding: head.ContentEncoding }),
-      ...(head.ContentLanguage && { ContentLanguage: head.ContentLanguage }),
-      ...(head.Metadata && { Metadata: head.Metadata }),
-    }),
-    opts,
-  );
+  const { bucket: Bucket, key: Key } = copy.target;
+  const created = await client.send(new CreateMultipartUploadCommand({ Bucket, Key, ...copy.attributes }), opts);
   const uploadId = created.UploadId;
   if (!uploadId) throw new CoreError('ServerError', 'The service did not start the multipart copy (no upload id).');
-  const partSize = Math.max(tuning.partSize, Math.ceil(size / 10_000));
-  const ranges = Array.from({ length: Math.ceil(size / partSize) }, (_, i) => ({
+  const partSize = Math.max(tuning.partSize, Math.ceil(copy.size / 10_000));
+  const ranges = Array.from({ length: Math.ceil(copy.size / partSize) }, (_, i) => ({
     partNumber: i + 1,
-    range: `bytes=${i * partSize}-${Math.min(size, (i + 1) * partSize) - 1}`,
+    range: `bytes=${i * partSize}-${Math.min(copy.size, (i + 1) * partSize) - 1}`,
   }));
+  const copySource = encodeCopySource(copy.source.bucket, copy.source.key, copy.source.versionId);
   const parts: CompletedPart[] = [];
   try {
     await forEachLimited(ranges, 4, signal, async ({ partNumber, range }) => {
-      const out = await clients.target.send(
+      const out = await client.send(
         new UploadPartCopyCommand({
-          Bucket: req.targetBucket,
-          Key: targetKey,
+          Bucket,
+          Key,
           UploadId: uploadId,
           PartNumber: partNumber,
-          CopySource: encodeCopySource(req.sourceBucket, sourceKey),
+          CopySource: copySource,
           CopySourceRange: range,
         }),
         opts,
@@ -234,20 +269,13 @@ async function multipartCopy(
     });
     if (signal.aborted) throw new CoreError('Cancelled', 'The operation was cancelled.');
     parts.sort((a, b) => (a.PartNumber ?? 0) - (b.PartNumber ?? 0));
-    await clients.target.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: req.targetBucket,
-        Key: targetKey,
-        UploadId: uploadId,
-        MultipartUpload: { Parts: parts },
-      }),
+    await client.send(
+      new CompleteMultipartUploadCommand({ Bucket, Key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
       opts,
     );
   } catch (error) {
     // Never leave a half-copied upload behind (it costs storage and, on QStorage, may block the key).
-    await clients.target
-      .send(new AbortMultipartUploadCommand({ Bucket: req.targetBucket, Key: targetKey, UploadId: uploadId }))
-      .catch(() => {});
+    await client.send(new AbortMultipartUploadCommand({ Bucket, Key, UploadId: uploadId })).catch(() => {});
     throw error;
   }
 }

@@ -37,7 +37,9 @@ export function suggestedFileName(key: string): string {
 
 /** Opens the object as a Node stream (what a download link serves). */
 export async function openObjectStream(client: S3Client, source: ObjectSource): Promise<ObjectStream> {
-  const out = await client.send(new GetObjectCommand({ Bucket: source.bucket, Key: source.key }));
+  const out = await client.send(
+    new GetObjectCommand({ Bucket: source.bucket, Key: source.key, VersionId: source.versionId }),
+  );
   if (!(out.Body instanceof Readable)) throw new CoreError('ServerError', 'The service returned no object body.');
   return {
     stream: out.Body,
@@ -48,16 +50,22 @@ export async function openObjectStream(client: S3Client, source: ObjectSource): 
 }
 
 /**
- * Streams the object to a temp file beside the target, checks the byte count against
- * Content-Length, and renames it into place; on any failure the temp file is removed.
+ * Streams the object (or one version of it) to a temp file beside the target, checks the byte
+ * count against Content-Length, and renames it into place; on any failure the temp file is removed.
  */
-export async function downloadToFile(client: S3Client, bucket: string, key: string, target: string): Promise<number> {
+export async function downloadToFile(
+  client: S3Client,
+  bucket: string,
+  key: string,
+  target: string,
+  versionId?: string,
+): Promise<number> {
   const temp = path.join(
     path.dirname(target),
     `.${path.basename(target)}.qsdownload-${randomBytes(6).toString('hex')}`,
   );
   try {
-    const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
     if (!(out.Body instanceof Readable)) throw new CoreError('ServerError', 'The service returned no object body.');
     let bytes = 0;
     const counter = new Transform({
@@ -84,11 +92,11 @@ export async function downloadToFile(client: S3Client, bucket: string, key: stri
 /** The objects:download action: ask where to save, or hand out a link, whichever the host can. */
 export async function download(client: S3Client, host: HostServices, source: ObjectSource): Promise<DownloadResult> {
   // A missing object fails here, before anyone is asked where to save it or a link is made.
-  await headObject(client, source.bucket, source.key);
+  await headObject(client, source.bucket, source.key, source.versionId);
   if (host.chooseSavePath) {
     const target = await host.chooseSavePath(suggestedFileName(source.key));
     if (target === null) return { kind: 'cancelled' };
-    const bytes = await downloadToFile(client, source.bucket, source.key, target);
+    const bytes = await downloadToFile(client, source.bucket, source.key, target, source.versionId);
     return { kind: 'saved', path: target, bytes };
   }
   if (host.createDownloadLink) {

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { contentDisposition } from './content-disposition';
+import { contentDisposition } from '../core/content-disposition';
 import type { DownloadLinks } from './download-links';
 import type { HostedCore } from './hosted-core';
 import { DOWNLOAD_CSP, sendText, setBaseHeaders } from './security-headers';

@@ -131,6 +131,55 @@ describe('core: local sandbox', () => {
     });
   });
 
+  it('refuses what its emulator would misread (a PUT ?acl would overwrite the object), and the object stays intact', async () => {
+    const target = { accountId: account.id, bucket: 'documents', key: 'README.md' };
+    const before = await call<{ size: number; etag: string }>('objects:head', target);
+    const refusals: [string, unknown, RegExp][] = [
+      ['acl:put', { ...target, change: { canned: 'public-read' } }, /permissions \(ACLs\): not supported/],
+      ['tags:putObject', { ...target, tags: [{ key: 'a', value: 'b' }] }, /Object tags: not supported/],
+      ['tags:getBucket', { accountId: account.id, bucket: 'documents' }, /Bucket tags: not supported/],
+      ['versions:list', { accountId: account.id, bucket: 'documents', prefix: '' }, /Versioning: not supported/],
+      [
+        'objects:updateProperties',
+        {
+          ...target,
+          headers: {
+            contentType: 'text/plain',
+            cacheControl: null,
+            contentDisposition: null,
+            contentEncoding: null,
+            contentLanguage: null,
+            expires: null,
+          },
+          metadata: {},
+          storageClass: null,
+        },
+        /metadata: not supported/,
+      ],
+      [
+        'transfers:upload',
+        {
+          accountId: account.id,
+          bucket: 'documents',
+          prefix: '',
+          batchId: 'sb-tags',
+          sources: [{ kind: 'path', path: os.tmpdir() }],
+          options: { tags: [{ key: 'a', value: 'b' }], acl: null, encryption: null, storageClass: null },
+        },
+        /Object tags: not supported/,
+      ],
+    ];
+    for (const [channel, request, message] of refusals) {
+      const result = await core.invoke(channel, request);
+      expect(result.ok, channel).toBe(false);
+      if (!result.ok)
+        expect(result.error, channel).toMatchObject({ code: 'NotSupported', message: expect.stringMatching(message) });
+    }
+    expect(await call('objects:head', target)).toMatchObject({ size: before.size, etag: before.etag });
+    const link = await call<{ url: string }>('share:create', { ...target, expiresInSeconds: 900, downloadName: null });
+    expect((await fetch(link.url)).status).toBe(200);
+  });
+
   it('restarts on a new port after dispose, updating the same account', async () => {
     const port = Number(new URL(account.endpoint).port);
     await core.dispose();

@@ -218,6 +218,7 @@ bluestore_fsck_on_mount = false
 rgw_frontends = beast endpoint=127.0.0.1:$rgw_port
 rgw_crypt_require_ssl = false
 rgw_gc_obj_min_wait = 60
+rgw_enable_static_website = true
 EOF
   mv "$CONF.tmp" "$CONF"
 }

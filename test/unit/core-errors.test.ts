@@ -114,6 +114,24 @@ const table: [string, unknown, ErrorCode, RegExp | string][] = [
   ['request timeout from S3', sdkError('RequestTimeout', 400), 'Timeout', /gave up waiting/],
   ['too large (fauxqs)', sdkError('Unknown', 413), 'NotSupported', /this large/],
   [
+    'unknown storage class',
+    sdkError('InvalidStorageClass', 400),
+    'InvalidRequest',
+    /does not offer this storage class/,
+  ],
+  [
+    'bare InvalidArgument (radosgw)',
+    sdkError('InvalidArgument', 400),
+    'InvalidRequest',
+    /may not offer this storage class, encryption/,
+  ],
+  [
+    'InvalidArgument with a message',
+    sdkError('InvalidArgument', 400, {}, 'Invalid tag value'),
+    'InvalidRequest',
+    'The service refused the request: Invalid tag value',
+  ],
+  [
     'connection refused',
     nodeError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9', {
       address: '127.0.0.1',

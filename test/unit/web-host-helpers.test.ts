@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultDataDir, parseCliArgs } from '../../electron/web/cli-args';
-import { contentDisposition, encodeRfc5987 } from '../../electron/web/content-disposition';
+import { contentDisposition, encodeRfc5987 } from '../../electron/core/content-disposition';
 import { createDownloadLinks } from '../../electron/web/download-links';
 import { hasValidToken, isAllowedOrigin, tokenProtocol, tokensEqual } from '../../electron/web/request-guard';
 import { parseInvoke } from '../../electron/web/ws-api';
