@@ -4,6 +4,7 @@
  */
 import type { AppError } from './errors';
 import type { AccountKind, AddressingStyle, ChecksumMode } from './models';
+import type { UploadObjectOptions } from './properties';
 
 export interface WorkerCredentials {
   kind: AccountKind;
@@ -77,6 +78,8 @@ export interface UploadTask {
   /** Preferred part size; the engine grows it to stay within 10,000 parts. */
   partSize: number;
   contentType: string | null;
+  /** Tags, canned ACL, encryption and storage class: sent with PutObject / CreateMultipartUpload. */
+  options: UploadObjectOptions;
   resume: UploadCheckpoint | null;
 }
 

@@ -13,6 +13,7 @@ import {
   ListMultipartUploadsCommand,
   ListPartsCommand,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import type { CompletedPart, TaskResult, UploadCheckpoint, UploadTask } from '../../shared/transfer-protocol';
@@ -33,6 +34,7 @@ import { partRange, planParts, usesMultipart, type PartPlan } from './part-plan'
 import { reconcileParts, type ServerPart } from './reconcile-parts';
 import { NEVER_STOPS, type TaskContext } from './task-context';
 import { SourceChangedError, TransientError } from './task-errors';
+import { encryptionNotice, uploadOptionFields } from './upload-options';
 
 /** Restarts after the file changed mid-upload before the job fails. */
 const MAX_SOURCE_RESTARTS = 2;
@@ -165,7 +167,8 @@ async function putSingle(task: UploadTask, ctx: TaskContext, src: Source): Promi
     read = (offset, length) => readFully(src, Buffer.allocUnsafe(length), length, offset);
   }
   const check = periodicCheck(src);
-  const etag = await ctx.retry(async (attempt) => {
+  const fields = uploadOptionFields(task.options);
+  const answer = await ctx.retry(async (attempt) => {
     let sent = 0;
     // A body of one slice with no rate limit goes as a plain buffer: the HTTP layer writes it
     // with the headers in one go, without a stream per request (small files are CPU-bound).
@@ -189,6 +192,7 @@ async function putSingle(task: UploadTask, ctx: TaskContext, src: Source): Promi
           ContentLength: src.size,
           ContentMD5: hexToBase64(md5),
           ...(task.contentType !== null && { ContentType: task.contentType }),
+          ...fields,
         }),
         { abortSignal: attempt.signal },
       );
@@ -196,15 +200,19 @@ async function putSingle(task: UploadTask, ctx: TaskContext, src: Source): Promi
         throw new TransientError('ServerError', 'The service stored different bytes than were sent (ETag mismatch).');
       }
       if (direct) ctx.progress.report(src.size, src.size);
-      return out.ETag ?? null;
+      return { etag: out.ETag ?? null, sse: out.ServerSideEncryption };
     } finally {
       if (!Buffer.isBuffer(body)) body.destroy();
     }
   });
   // The object is there; if the file changed meanwhile it may hold a mix: send it again.
   await checkSource(src);
+  // An answer without the encryption header is not the last word: HEAD may still report it.
+  let sse: string | undefined = answer.sse;
+  if (!sse && task.options.encryption !== null) sse = await headEncryption(task, ctx);
+  noteEncryption(task, ctx, sse);
   ctx.progress.report(src.size, src.size);
-  return { size: src.size, etag };
+  return { size: src.size, etag: answer.etag };
 }
 
 async function putMultipart(
@@ -244,9 +252,11 @@ async function putMultipart(
     await sendParts(task, ctx, src, id, plan, parts, checkpoint);
     if (ctx.stop.aborted) throw ctx.stop.reason as Error;
     await checkSource(src);
-    const etag = await completeUpload(task, ctx, id, parts, src.size);
+    const done = await completeUpload(task, ctx, id, parts, src.size);
+    noteEncryption(task, ctx, done.sse);
+    await ensureTags(task, ctx, done);
     ctx.progress.report(src.size, src.size);
-    return { size: src.size, etag };
+    return { size: src.size, etag: done.etag };
   } catch (error) {
     if (uploadId !== null && (error instanceof SourceChangedError || ctx.stopReason() === 'cancel')) {
       await abortUpload(task, ctx, uploadId);
@@ -313,6 +323,8 @@ async function createUpload(task: UploadTask, ctx: TaskContext): Promise<string>
           Bucket: task.bucket,
           Key: task.key,
           ...(task.contentType !== null && { ContentType: task.contentType }),
+          // Set here once: parts and a resume through ListParts inherit them.
+          ...uploadOptionFields(task.options),
         }),
         { abortSignal: attempt.signal },
       );
@@ -424,6 +436,16 @@ function insertPart(parts: CompletedPart[], part: CompletedPart): void {
   parts.splice(i, 0, part);
 }
 
+/** The finished object as Complete and the HEAD after it describe it. */
+interface CompletedObject {
+  etag: string | null;
+  /** x-amz-server-side-encryption from Complete, else from HEAD. */
+  sse: string | undefined;
+  /** x-amz-tagging-count from HEAD, when the service sends it. */
+  tagCount: number | undefined;
+  versionId: string | undefined;
+}
+
 /** Completes, then checks with HEAD (radosgw's Complete answers an empty ETag): size and md5-of-md5s. */
 async function completeUpload(
   task: UploadTask,
@@ -431,10 +453,11 @@ async function completeUpload(
   uploadId: string,
   parts: CompletedPart[],
   size: number,
-): Promise<string | null> {
+): Promise<CompletedObject> {
   let attempts = 0;
+  let answered: string | undefined;
   try {
-    await ctx.retry(
+    const out = await ctx.retry(
       (attempt) => {
         attempts = attempt.number;
         return ctx.client.send(
@@ -449,6 +472,7 @@ async function completeUpload(
       },
       { stop: NEVER_STOPS, stallMs: ctx.tuning.stallTimeoutMs * COMPLETE_STALL_FACTOR },
     );
+    answered = out.ServerSideEncryption;
   } catch (error) {
     // A retry after a Complete whose answer was lost finds the upload gone: HEAD tells.
     if (!(attempts > 1 && isNoSuchUpload(error))) throw error;
@@ -467,7 +491,61 @@ async function completeUpload(
   if (isMultipartEtag(head.ETag) && normalizeEtag(head.ETag) !== multipartEtag(parts.map((p) => p.md5))) {
     throw new CoreError('ServerError', 'The uploaded object does not match the parts that were sent (ETag mismatch).');
   }
-  return head.ETag ?? null;
+  return {
+    etag: head.ETag ?? null,
+    sse: answered || head.ServerSideEncryption,
+    tagCount: head.TagCount,
+    versionId: head.VersionId,
+  };
+}
+
+/**
+ * Some services (radosgw 16) drop x-amz-tagging on CreateMultipartUpload: when HEAD does not
+ * count the tags that were asked for, they are set on the finished object. Failing that, the
+ * upload still stands and the job says so.
+ */
+async function ensureTags(task: UploadTask, ctx: TaskContext, object: CompletedObject): Promise<void> {
+  const { tags } = task.options;
+  if (tags.length === 0 || object.tagCount === tags.length) return;
+  try {
+    await ctx.retry(
+      (attempt) =>
+        ctx.client.send(
+          new PutObjectTaggingCommand({
+            Bucket: task.bucket,
+            Key: task.key,
+            ...(object.versionId !== undefined && { VersionId: object.versionId }),
+            Tagging: { TagSet: tags.map((t) => ({ Key: t.key, Value: t.value })) },
+          }),
+          { abortSignal: attempt.signal },
+        ),
+      { stop: NEVER_STOPS },
+    );
+  } catch (error) {
+    ctx.notice(`The file was uploaded, but its tags could not be set: ${toAppError(error).message}`);
+  }
+}
+
+/** The object's encryption as HEAD reports it; undefined when HEAD fails (the upload itself stands). */
+async function headEncryption(task: UploadTask, ctx: TaskContext): Promise<string | undefined> {
+  try {
+    const head = await ctx.retry(
+      (attempt) =>
+        ctx.client.send(new HeadObjectCommand({ Bucket: task.bucket, Key: task.key }), {
+          abortSignal: attempt.signal,
+        }),
+      { stop: NEVER_STOPS },
+    );
+    return head.ServerSideEncryption;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Says so on the job when the service did not confirm the encryption that was asked for. */
+function noteEncryption(task: UploadTask, ctx: TaskContext, reported: string | undefined): void {
+  const notice = encryptionNotice(task.options.encryption, reported);
+  if (notice !== null) ctx.notice(notice);
 }
 
 /** Aborts the multipart upload (retried; already gone counts as done). Runs even after a stop. */

@@ -21,6 +21,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { AppError } from '../../shared/errors';
+import { NO_UPLOAD_OPTIONS } from '../../shared/properties';
 import type {
   Checkpoint,
   DownloadCheckpoint,
@@ -74,6 +75,7 @@ export function uploadTask(
     multipartThreshold: 5 * MiB,
     partSize: 5 * MiB,
     contentType: 'application/octet-stream',
+    options: NO_UPLOAD_OPTIONS,
     resume: null,
     ...fields,
   };

@@ -2,6 +2,7 @@ import { appendFile, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/prom
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { UploadObjectOptions } from '../../shared/properties';
 import type { UploadCheckpoint } from '../../shared/transfer-protocol';
 import type { TransferState } from '../../shared/transfers';
 import { JobStore } from '../../electron/core/transfers/job-store';
@@ -41,6 +42,7 @@ function record(overrides: Partial<JobRecord> = {}): JobRecord {
     decision: null,
     existing: null,
     checkpoint: null,
+    uploadOptions: null,
     ...overrides,
   };
 }
@@ -110,6 +112,34 @@ describe('job store journal', () => {
     const again = await JobStore.open(dataDir);
     expect(again.get(a.id)?.checkpoint).toEqual(checkpoint([1], 'up-2'));
     await again.close();
+  });
+
+  it("keeps a job's upload options through reloads and compaction", async () => {
+    const options: UploadObjectOptions = {
+      tags: [
+        { key: 'project name', value: 'a+b=c d' },
+        { key: 'ключ', value: 'значение' },
+      ],
+      acl: 'public-read',
+      encryption: { algorithm: 'verenc', kmsKeyId: 'qkms:6f1c2d3e-0000-4000-8000-000000000001' },
+      storageClass: 'STANDARD_IA',
+    };
+    const store = await JobStore.open(dataDir);
+    const a = record({ uploadOptions: options });
+    const b = record();
+    store.add(a);
+    store.add(b);
+    store.setState(a, 'running');
+    store.checkpoint(a, checkpoint([1]), 5);
+    await store.close();
+
+    const again = await JobStore.open(dataDir); // replays the appended lines, then compacts
+    expect(again.get(a.id)?.uploadOptions).toEqual(options);
+    expect(again.get(b.id)?.uploadOptions).toBeNull();
+    await again.close();
+    const third = await JobStore.open(dataDir); // reads the compacted file
+    expect(third.get(a.id)).toMatchObject({ uploadOptions: options, checkpoint: checkpoint([1]) });
+    await third.close();
   });
 
   it('ignores a partial last line, as a crash mid-write leaves it', async () => {

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ResponseOf } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
+import { NO_UPLOAD_OPTIONS, type UploadObjectOptions } from '../../shared/properties';
 import type { Channel, RequestOf } from '../../shared/schemas';
 import type { TransfersSnapshot } from '../../shared/transfers';
 import { createCore, type Core } from '../../electron/core/create-core';
@@ -263,5 +264,51 @@ describe('transfers through the core', () => {
     expect(await call('transfers:control', { action: 'pause', target: { batchId: 'r1' } })).toEqual({ affected: 1 });
     expect(await call('transfers:control', { action: 'cancel', target: { all: true } })).toEqual({ affected: 1 });
     expect(await call('transfers:clear', { includeFailed: false })).toEqual({ removed: 1 });
+  });
+
+  it('gives every job of an upload call its options, kept through a restart', async () => {
+    const folder = path.join(work, 'tagged');
+    await mkdir(folder);
+    await writeFile(path.join(folder, 'a.bin'), 'aaa');
+    await writeFile(path.join(folder, 'b.bin'), 'bb');
+    const plain = path.join(work, 'plain.bin');
+    await writeFile(plain, 'p');
+    const options: UploadObjectOptions = {
+      tags: [{ key: 'project', value: 'q 1' }],
+      acl: 'public-read',
+      encryption: { algorithm: 'verenc', kmsKeyId: 'qkms:6f1c2d3e-0000-4000-8000-000000000001' },
+      storageClass: 'STANDARD',
+    };
+    await call('transfers:upload', {
+      accountId,
+      bucket: 'bucket',
+      prefix: '',
+      batchId: 'o1',
+      conflict: 'overwrite',
+      sources: [{ kind: 'path', path: folder }],
+      options,
+    });
+    // The same batch extended by a call without options: that job has none.
+    await call('transfers:upload', {
+      accountId,
+      bucket: 'bucket',
+      prefix: '',
+      batchId: 'o1',
+      conflict: 'overwrite',
+      sources: [{ kind: 'path', path: plain }],
+    });
+    await until(() => engine.active.size === 3, 'three tasks');
+    const optionsByKey = (): Record<string, unknown> =>
+      Object.fromEntries(
+        [...engine.active.values()].map((r) => [r.task.key, r.task.kind === 'upload' ? r.task.options : null]),
+      );
+    const expected = { 'tagged/a.bin': options, 'tagged/b.bin': options, 'plain.bin': NO_UPLOAD_OPTIONS };
+    expect(optionsByKey()).toEqual(expected);
+
+    await core.dispose(); // the jobs stay "running" in the journal
+    await start();
+    await until(() => engine.active.size === 3, 'resumed');
+    expect(optionsByKey()).toEqual(expected);
+    expect(await readFile(path.join(dataDir, JOURNAL_FILE), 'utf8')).not.toContain(SECRET);
   });
 });

@@ -9,6 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_UPLOAD_OPTIONS } from '../../shared/properties';
 import type { EngineTuning, UploadTask, WorkerCredentials } from '../../shared/transfer-protocol';
 import type { TaskEvents } from '../../electron/core/transfers/engine';
 import { createWorkerPool, resolveWorkerEntry } from '../../electron/core/transfers/worker-pool';
@@ -90,6 +91,7 @@ describe('worker pool (no server)', { timeout: 60_000 }, () => {
     multipartThreshold: 64 * 1024 * 1024,
     partSize: 16 * 1024 * 1024,
     contentType: null,
+    options: NO_UPLOAD_OPTIONS,
     resume: null,
   });
 

@@ -10,10 +10,12 @@ import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { AppError } from '../../../shared/errors';
 import { baseName, isFolderKey, utf8Length } from '../../../shared/keys';
+import { featuresOfUploadOptions, type UploadObjectOptions } from '../../../shared/properties';
 import type { ParsedRequestOf } from '../../../shared/schemas';
 import type { WorkerCredentials } from '../../../shared/transfer-protocol';
 import type { TransfersSnapshot } from '../../../shared/transfers';
 import type { AccountRecord, AccountStore } from '../account-store';
+import { requireFeatures } from '../capabilities';
 import { CoreError, toAppError } from '../errors';
 import type { HostServices } from '../host-services';
 import type { Handlers } from '../router';
@@ -72,6 +74,10 @@ const MAX_KEY_BYTES = 1024;
 
 /** "bucket/prefix" without the trailing slash, for labels. */
 const placeOf = (bucket: string, prefix: string): string => `${bucket}/${prefix}`.replace(/\/+$/, '');
+
+/** The options as the job keeps them: null when nothing was chosen (most uploads; keeps the journal small). */
+const chosenOptions = (o: UploadObjectOptions): UploadObjectOptions | null =>
+  o.tags.length > 0 || o.acl !== null || o.encryption !== null || o.storageClass !== null ? o : null;
 
 function keyProblem(key: string): Pick<NewJob, 'state' | 'error'> {
   if (utf8Length(key) <= MAX_KEY_BYTES) return {};
@@ -167,8 +173,8 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
   }
 
   async function upload(req: ParsedRequestOf<'transfers:upload'>): Promise<{ batchId: string; stagePaths: string[] }> {
-    const { accountId, bucket, prefix, batchId, conflict, sources } = req;
-    await accounts.get(accountId);
+    const { accountId, bucket, prefix, batchId, conflict, sources, options } = req;
+    await requireFeatures(accounts, accountId, featuresOfUploadOptions(options));
     for (const source of sources) if (source.kind === 'path') checkLocalPath(source.path, 'file or folder to upload');
     queue.openBatch({
       id: batchId,
@@ -179,7 +185,8 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
       conflict,
       targetDir: null,
     });
-    const common = { batchId, direction: 'upload' as const, accountId, bucket };
+    // Every job of this call gets the options (a later call extending the batch may bring others).
+    const common = { batchId, direction: 'upload' as const, accountId, bucket, uploadOptions: chosenOptions(options) };
     const stagePaths: string[] = [];
     const paths: string[] = [];
     const roots = new Set<string>();

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppError } from '../../../shared/errors';
+import { NO_UPLOAD_OPTIONS } from '../../../shared/properties';
 import type { Checkpoint, SourceFile, TransferTask, WorkerCredentials } from '../../../shared/transfer-protocol';
 import {
   ACTIVE_STATES,
@@ -59,6 +60,7 @@ export type NewJob = Pick<
 > & {
   stage?: JobRecord['stage'];
   expected?: JobRecord['expected'];
+  uploadOptions?: JobRecord['uploadOptions'];
   /** A job that cannot run (unreadable file, unsafe key) is added failed or skipped, with its error. */
   state?: 'queued' | 'failed' | 'skipped';
   error?: AppError;
@@ -402,6 +404,8 @@ export function createQueue(deps: QueueDeps): TransferQueue {
         multipartThreshold: s.multipartThresholdBytes,
         partSize: s.partSizeBytes,
         contentType: contentTypeFor(job.key),
+        // Jobs journaled before upload options existed have no field at all.
+        options: job.uploadOptions ?? NO_UPLOAD_OPTIONS,
         resume: cp?.kind === 'upload' ? cp : null,
       };
     }
@@ -703,6 +707,7 @@ export function createQueue(deps: QueueDeps): TransferQueue {
         decision: null,
         existing: null,
         checkpoint: null,
+        uploadOptions: input.uploadOptions ?? null,
       };
       const wasIdle = activeJobs() === 0;
       store.add(job);

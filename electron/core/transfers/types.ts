@@ -2,6 +2,7 @@
  * What the queue keeps per job and per batch, in memory and in the journal. Nothing here may
  * ever hold a credential: tasks get theirs resolved at the moment they start.
  */
+import type { UploadObjectOptions } from '../../../shared/properties';
 import type { Checkpoint } from '../../../shared/transfer-protocol';
 import type {
   ConflictChoice,
@@ -22,6 +23,11 @@ export interface JobRecord extends Omit<TransferJobView, 'speed' | 'etaSeconds' 
   /** The target that exists, while the job waits for an answer. */
   existing: ConflictQuestion['existing'] | null;
   checkpoint: Checkpoint | null;
+  /**
+   * Uploads: tags, ACL, encryption and storage class chosen for them; null when none (or a
+   * download). Kept with the job so a resume after a restart uploads the same way.
+   */
+  uploadOptions: UploadObjectOptions | null;
 }
 
 /** A top-level item of a batch, for its label ("Folder photos" or "3 files to …"). */
