@@ -7,6 +7,7 @@ import {
   DeleteBucketCommand,
   DeleteObjectsCommand,
   HeadObjectCommand,
+  ListObjectVersionsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -62,13 +63,26 @@ export class S3Seed {
     }
   }
 
-  /** Deletes every tracked bucket with its objects; errors for already-gone buckets are ignored. */
+  /** Every version and delete marker (an unversioned object is its "null" version). */
+  async versions(bucket: string): Promise<{ Key: string; VersionId: string }[]> {
+    const all: { Key: string; VersionId: string }[] = [];
+    let markers: { KeyMarker?: string | undefined; VersionIdMarker?: string | undefined } = {};
+    for (;;) {
+      const page = await this.client.send(new ListObjectVersionsCommand({ Bucket: bucket, ...markers }));
+      for (const v of [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])])
+        if (v.Key !== undefined) all.push({ Key: v.Key, VersionId: v.VersionId ?? 'null' });
+      if (!page.IsTruncated) return all;
+      markers = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
+    }
+  }
+
+  /** Deletes every tracked bucket with all its versions; errors for already-gone buckets are ignored. */
   async cleanup(): Promise<void> {
     for (const bucket of this.buckets) {
       try {
-        const keys = await this.keys(bucket);
-        for (let i = 0; i < keys.length; i += 1000) {
-          const batch = keys.slice(i, i + 1000).map((Key) => ({ Key }));
+        const versions = await this.versions(bucket);
+        for (let i = 0; i < versions.length; i += 1000) {
+          const batch = versions.slice(i, i + 1000);
           await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }));
         }
         await this.client.send(new DeleteBucketCommand({ Bucket: bucket }));

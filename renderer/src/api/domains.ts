@@ -34,8 +34,45 @@ export function createDomains(api: AppApi) {
         api.invoke('objects:createFolder', { accountId, bucket, key }),
       remove: (req: RequestOf<'objects:delete'>) => api.invoke('objects:delete', req),
       copy: (req: RequestOf<'objects:copy'>) => api.invoke('objects:copy', req),
-      download: (accountId: string, bucket: string, key: string) =>
-        api.invoke('objects:download', { accountId, bucket, key }),
+      download: (accountId: string, bucket: string, key: string, versionId?: string) =>
+        api.invoke('objects:download', { accountId, bucket, key, ...(versionId !== undefined && { versionId }) }),
+      updateProperties: (req: RequestOf<'objects:updateProperties'>) => api.invoke('objects:updateProperties', req),
+    },
+    tags: {
+      getObject: (req: RequestOf<'tags:getObject'>) => api.invoke('tags:getObject', req),
+      putObject: (req: RequestOf<'tags:putObject'>) => api.invoke('tags:putObject', req),
+      getBucket: (accountId: string, bucket: string) => api.invoke('tags:getBucket', { accountId, bucket }),
+      putBucket: (req: RequestOf<'tags:putBucket'>) => api.invoke('tags:putBucket', req),
+      editMany: (req: RequestOf<'tags:editMany'>) => api.invoke('tags:editMany', req),
+    },
+    acl: {
+      get: (accountId: string, bucket: string, key: string | null) => api.invoke('acl:get', { accountId, bucket, key }),
+      put: (req: RequestOf<'acl:put'>) => api.invoke('acl:put', req),
+    },
+    share: {
+      create: (req: RequestOf<'share:create'>) => api.invoke('share:create', req),
+    },
+    versions: {
+      getStatus: (accountId: string, bucket: string) => api.invoke('versioning:get', { accountId, bucket }),
+      setStatus: (req: RequestOf<'versioning:put'>) => api.invoke('versioning:put', req),
+      list: (req: RequestOf<'versions:list'>) => api.invoke('versions:list', req),
+      restore: (req: RequestOf<'versions:restore'>) => api.invoke('versions:restore', req),
+      remove: (req: RequestOf<'versions:delete'>) => api.invoke('versions:delete', req),
+    },
+    objectLock: {
+      getBucket: (accountId: string, bucket: string) => api.invoke('objectLock:getBucket', { accountId, bucket }),
+      putBucket: (req: RequestOf<'objectLock:putBucket'>) => api.invoke('objectLock:putBucket', req),
+      getObject: (req: RequestOf<'objectLock:getObject'>) => api.invoke('objectLock:getObject', req),
+      putRetention: (req: RequestOf<'objectLock:putRetention'>) => api.invoke('objectLock:putRetention', req),
+      putLegalHold: (req: RequestOf<'objectLock:putLegalHold'>) => api.invoke('objectLock:putLegalHold', req),
+    },
+    encryption: {
+      getBucket: (accountId: string, bucket: string) => api.invoke('encryption:getBucket', { accountId, bucket }),
+      putBucket: (req: RequestOf<'encryption:putBucket'>) => api.invoke('encryption:putBucket', req),
+    },
+    website: {
+      get: (accountId: string, bucket: string) => api.invoke('website:get', { accountId, bucket }),
+      put: (req: RequestOf<'website:put'>) => api.invoke('website:put', req),
     },
     operations: {
       cancel: (operationId: string) => api.invoke('operations:cancel', { operationId }),

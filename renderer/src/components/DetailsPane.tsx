@@ -1,51 +1,82 @@
-/** Details of the focused object from `objects:head`: size, type, ETag, dates, class, SSE, metadata. */
-import { useEffect } from 'react';
-import type { ObjectDetails, ObjectEntry } from '../../../shared/models';
+/**
+ * The details pane. One object focused: its properties in tabs (Details, Tags, Permissions,
+ * Versions, Lock) and a Share button. Several selected: their tags, edited together. While
+ * "Show versions" is on: the focused version row.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { isFolderKey } from '../../../shared/keys';
+import type { ObjectEntry } from '../../../shared/models';
 import { useApp, useAppStore, selectFocusedEntry } from '../store';
-import { formatDate, formatSize } from '../view-model/format';
-import { FileIcon, FolderIcon } from './Icons';
+import { formatCount } from '../view-model/format';
+import { FileIcon, FolderIcon, ShareIcon } from './Icons';
+import { AclPanel } from './properties/AclPanel';
+import { BulkTagsPanel } from './properties/BulkTagsPanel';
+import { DetailsTab } from './properties/DetailsTab';
+import { LockTab } from './properties/LockTab';
+import { TagsPanel } from './properties/TagsPanel';
+import { Tabs, type TabSpec } from './properties/Tabs';
+import { VersionRowDetails } from './properties/VersionRowDetails';
+import { VersionsTab } from './properties/VersionsTab';
 
 /** Wait this long after the focus settles before asking the server (arrow keys move fast). */
 const HEAD_DELAY_MS = 150;
 
-function Row({ term, value }: { term: string; value: string | null }) {
-  if (value === null || value === '') return null;
+type ObjectTab = 'details' | 'tags' | 'permissions' | 'versions' | 'lock';
+
+function ObjectProperties({
+  entry,
+  tab,
+  onTab,
+}: {
+  entry: ObjectEntry;
+  tab: ObjectTab;
+  onTab: (tab: ObjectTab) => void;
+}) {
+  const store = useAppStore();
+  const details = useApp((s) => s.objects.details);
+  const accountId = useApp((s) => s.objects.location?.accountId ?? '');
+  const bucket = useApp((s) => s.objects.location?.bucket ?? '');
+  const key = entry.key;
+  const target = useMemo(() => ({ accountId, bucket, key }), [accountId, bucket, key]);
+
+  const tabs: TabSpec<ObjectTab>[] = [
+    { id: 'details', label: 'Details', render: () => <DetailsTab key={key} target={target} details={details} /> },
+    { id: 'tags', label: 'Tags', render: () => <TagsPanel key={key} target={target} /> },
+    { id: 'permissions', label: 'Permissions', render: () => <AclPanel key={key} target={target} /> },
+    { id: 'versions', label: 'Versions', render: () => <VersionsTab key={key} target={target} /> },
+    { id: 'lock', label: 'Lock', render: () => <LockTab key={key} target={target} /> },
+  ];
   return (
     <>
-      <dt>{term}</dt>
-      <dd>{value}</dd>
+      <div className="details-head">
+        <FileIcon className="icon icon-large icon-file" />
+        <h2 className="details-name">{entry.name}</h2>
+        <p className="details-key">{entry.key}</p>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => store.getState().ui.openDialog({ kind: 'share', key })}
+        >
+          <ShareIcon />
+          Share…
+        </button>
+      </div>
+      <Tabs label="Object properties" tabs={tabs} selected={tab} onSelect={onTab} className="details-tabs" />
     </>
   );
 }
 
-function Details({ d }: { d: ObjectDetails }) {
-  const metadata = Object.entries(d.metadata);
+function Selection({ keys }: { keys: ReadonlySet<string> }) {
+  const accountId = useApp((s) => s.objects.location?.accountId ?? '');
+  const bucket = useApp((s) => s.objects.location?.bucket ?? '');
+  const objectKeys = useMemo(() => [...keys].filter((k) => !isFolderKey(k)), [keys]);
   return (
     <>
-      <dl className="details-list">
-        <Row term="Size" value={`${formatSize(d.size)} (${d.size.toLocaleString()} bytes)`} />
-        <Row term="Type" value={d.contentType} />
-        <Row term="Last modified" value={formatDate(d.lastModified)} />
-        <Row term="ETag" value={d.etag} />
-        <Row term="Storage class" value={d.storageClass ?? 'STANDARD'} />
-        <Row term="Encryption" value={d.serverSideEncryption ?? 'None'} />
-        <Row term="KMS key" value={d.kmsKeyId} />
-        <Row term="Version" value={d.versionId} />
-        <Row term="Cache-Control" value={d.cacheControl} />
-        <Row term="Content-Disposition" value={d.contentDisposition} />
-        <Row term="Content-Encoding" value={d.contentEncoding} />
-        <Row term="Content-Language" value={d.contentLanguage} />
-        <Row term="Expires" value={d.expires} />
-      </dl>
-      <h3 className="details-subheading">Metadata</h3>
-      {metadata.length === 0 ? (
-        <p className="muted">No user metadata</p>
+      <p className="details-count">{formatCount(keys.size)} items selected</p>
+      {objectKeys.length > 0 ? (
+        <BulkTagsPanel accountId={accountId} bucket={bucket} keys={objectKeys} />
       ) : (
-        <dl className="details-list">
-          {metadata.map(([k, v]) => (
-            <Row key={k} term={k} value={v} />
-          ))}
-        </dl>
+        <p className="muted">Folders have no tags of their own: select files to tag them together.</p>
       )}
     </>
   );
@@ -54,8 +85,10 @@ function Details({ d }: { d: ObjectDetails }) {
 export function DetailsPane() {
   const store = useAppStore();
   const entry: ObjectEntry | null = useApp(selectFocusedEntry);
-  const details = useApp((s) => s.objects.details);
-  const selectedCount = useApp((s) => s.objects.selected.size);
+  const selected = useApp((s) => s.objects.selected);
+  const versionsListed = useApp((s) => s.props.versionsShown && s.objects.search === null);
+  // Held here, so the chosen tab stays while the focus moves and while the folder is listed again.
+  const [tab, setTab] = useState<ObjectTab>('details');
 
   const key = entry?.kind === 'object' ? entry.key : null;
   useEffect(() => {
@@ -66,35 +99,21 @@ export function DetailsPane() {
 
   return (
     <aside className="details" aria-label="Details">
-      {entry === null ? (
-        <p className="details-empty muted">
-          {selectedCount > 1 ? `${selectedCount.toLocaleString()} items selected` : 'Select a file to see its details'}
-        </p>
+      {versionsListed ? (
+        <VersionRowDetails />
+      ) : selected.size > 1 ? (
+        <Selection keys={selected} />
+      ) : entry === null ? (
+        <p className="details-empty muted">Select a file to see its details</p>
+      ) : entry.kind === 'folder' ? (
+        <div className="details-head">
+          <FolderIcon className="icon icon-large icon-folder" />
+          <h2 className="details-name">{entry.name}</h2>
+          <p className="details-key">{entry.key}</p>
+          <p className="muted">Folder. Press Enter to open it.</p>
+        </div>
       ) : (
-        <>
-          <div className="details-head">
-            {entry.kind === 'folder' ? (
-              <FolderIcon className="icon icon-large icon-folder" />
-            ) : (
-              <FileIcon className="icon icon-large icon-file" />
-            )}
-            <h2 className="details-name">{entry.name}</h2>
-            <p className="details-key">{entry.key}</p>
-          </div>
-          {entry.kind === 'folder' ? (
-            <p className="muted">Folder. Press Enter to open it.</p>
-          ) : details === null || details.key !== entry.key || details.status === 'loading' ? (
-            <p className="muted" aria-busy="true">
-              Loading details…
-            </p>
-          ) : details.status === 'error' ? (
-            <p className="inline-error" role="alert">
-              {details.error.message} <span className="error-code">({details.error.code})</span>
-            </p>
-          ) : (
-            <Details d={details.value} />
-          )}
-        </>
+        <ObjectProperties entry={entry} tab={tab} onTab={setTab} />
       )}
     </aside>
   );

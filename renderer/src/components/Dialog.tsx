@@ -49,6 +49,8 @@ export function Dialog({ title, onClose, children, className, dismissable = true
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
+        // React passes 'cancel' up its tree: Escape in a nested dialog must not close the outer one too.
+        event.stopPropagation();
         if (dismissable) onCloseRef.current();
       }}
     >

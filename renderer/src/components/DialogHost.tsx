@@ -5,6 +5,9 @@ import { ConflictPrompt } from './ConflictDialog';
 import { DownloadDialog } from './DownloadDialog';
 import { IncompleteUploadsDialog } from './IncompleteUploadsDialog';
 import { DeleteObjectsDialog, NewFolderDialog, RenameDialog, TransferDialog } from './ObjectDialogs';
+import { BucketPropertiesDialog } from './properties/BucketPropertiesDialog';
+import { ShareDialog } from './properties/ShareDialog';
+import { UploadOptionsDialog } from './properties/UploadOptionsDialog';
 import { SettingsDialog } from './SettingsDialog';
 
 // Each opening gets its own component instance (no state carried over between two renames).
@@ -47,5 +50,11 @@ function OpenDialog({ dialog }: { dialog: Dialog }) {
       return <DownloadDialog keys={dialog.keys} />;
     case 'incompleteUploads':
       return <IncompleteUploadsDialog bucket={dialog.bucket} />;
+    case 'share':
+      return <ShareDialog objectKey={dialog.key} />;
+    case 'bucketProperties':
+      return <BucketPropertiesDialog bucket={dialog.bucket} />;
+    case 'uploadOptions':
+      return <UploadOptionsDialog accountId={dialog.accountId} bucket={dialog.bucket} />;
   }
 }

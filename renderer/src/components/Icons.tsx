@@ -205,3 +205,22 @@ export const PartsIcon = () => (
     <path d="M9.5 11.5h4" {...stroke} strokeDasharray="1.5 1.5" />
   </Svg>
 );
+
+/** Three linked dots: share a link. */
+export const ShareIcon = () => (
+  <Svg>
+    <circle cx="4" cy="8" r="1.8" {...stroke} />
+    <circle cx="12" cy="4" r="1.8" {...stroke} />
+    <circle cx="12" cy="12" r="1.8" {...stroke} />
+    <path d="M5.6 7.2 10.4 4.8M5.6 8.8l4.8 2.4" {...stroke} />
+  </Svg>
+);
+
+/** Sliders: a bucket's properties. */
+export const SlidersIcon = () => (
+  <Svg>
+    <path d="M2.5 4.5h11M2.5 11.5h11" {...stroke} />
+    <circle cx="6" cy="4.5" r="1.6" fill="currentColor" />
+    <circle cx="10.5" cy="11.5" r="1.6" fill="currentColor" />
+  </Svg>
+);

@@ -1,11 +1,13 @@
 /** The browser pane: toolbar, object grid, details and status line; or why there is nothing to show. */
 import { useApp, useAppStore } from '../store';
+import { NOT_SUPPORTED_MESSAGE } from '../store/support-slice';
 import { BucketIcon } from './Icons';
 import { DetailsPane } from './DetailsPane';
 import { useFileDrop, useRefusingDrop } from './file-drop';
 import { ObjectTable } from './ObjectTable';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
+import { VersionTable } from './VersionTable';
 import '../styles/transfer-dialogs.css';
 
 function useEmptyMessage(): string | null {
@@ -24,9 +26,24 @@ function useEmptyMessage(): string | null {
   return filter !== '' ? `No loaded items match “${filter}”` : null;
 }
 
+/** "Show versions": what the version grid says when it has no rows. */
+function useVersionsEmptyMessage(): string | null {
+  const listing = useApp((s) => s.props.listing);
+  const filter = useApp((s) => s.objects.filter.trim());
+  if (listing === null || listing.loading) return 'Loading…';
+  if (listing.error?.code === 'NotSupported') return NOT_SUPPORTED_MESSAGE;
+  if (listing.error !== null) return null;
+  if (listing.rows.length === 0) return 'This folder is empty';
+  return filter !== '' ? `No loaded items match “${filter}”` : null;
+}
+
 function ListingError() {
   const store = useAppStore();
-  const error = useApp((s) => s.objects.search?.error ?? s.objects.error);
+  const error = useApp((s) => {
+    const listed = s.props.versionsShown && s.objects.search === null ? s.props.listing?.error : null;
+    // A service without versions says so in the grid itself (see useVersionsEmptyMessage).
+    return s.objects.search?.error ?? s.objects.error ?? (listed?.code === 'NotSupported' ? null : listed) ?? null;
+  });
   if (error === null) return null;
   return (
     <div className="listing-error" role="alert">
@@ -85,6 +102,8 @@ function NoBucket() {
 export function ObjectBrowser() {
   const hasLocation = useApp((s) => s.objects.location !== null);
   const emptyMessage = useEmptyMessage();
+  const versionsEmptyMessage = useVersionsEmptyMessage();
+  const versionsListed = useApp((s) => s.props.versionsShown && s.objects.search === null);
   const drop = useFileDrop();
   if (!hasLocation) return <NoBucket />;
   return (
@@ -92,7 +111,11 @@ export function ObjectBrowser() {
       <Toolbar />
       <ListingError />
       <div className="browser-content">
-        <ObjectTable emptyMessage={emptyMessage} drop={drop} />
+        {versionsListed ? (
+          <VersionTable emptyMessage={versionsEmptyMessage} drop={drop} />
+        ) : (
+          <ObjectTable emptyMessage={emptyMessage} drop={drop} />
+        )}
         <DetailsPane />
       </div>
       <StatusBar />

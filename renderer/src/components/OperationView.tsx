@@ -7,6 +7,7 @@ const VERB = {
   delete: ['Deleting', 'Deleted', 'deleted'],
   copy: ['Copying', 'Copied', 'copied'],
   move: ['Moving', 'Moved', 'moved'],
+  tag: ['Tagging', 'Tagged', 'tagged'],
 } as const;
 const SHOWN_FAILURES = 200;
 

@@ -1,7 +1,7 @@
 /** Accounts (switch without logging out, the local sandbox) and the buckets of the selected one. */
 import type { AccountSummary } from '../../../shared/models';
 import { useApp, useAppStore } from '../store';
-import { BucketIcon, CloudIcon, GearIcon, PlusIcon, RefreshIcon, SandboxIcon, TrashIcon } from './Icons';
+import { BucketIcon, CloudIcon, GearIcon, PlusIcon, RefreshIcon, SandboxIcon, SlidersIcon, TrashIcon } from './Icons';
 
 const hostOf = (endpoint: string): string => {
   try {
@@ -135,7 +135,7 @@ function BucketsSection() {
       {error === null && !loading && list.length === 0 && <p className="side-empty">No buckets</p>}
       <ul className="side-list side-scroll" aria-labelledby="buckets-heading" aria-busy={loading}>
         {list.map((b) => (
-          <li key={b.name} className="side-row">
+          <li key={b.name} className="side-row has-two-actions">
             <button
               type="button"
               className="side-item"
@@ -146,6 +146,15 @@ function BucketsSection() {
               <span className="side-item-text">
                 <span className="side-item-name">{b.name}</span>
               </span>
+            </button>
+            <button
+              type="button"
+              className="icon-button side-row-action side-row-action-second"
+              aria-label={`Properties of bucket ${b.name}`}
+              title="Properties…"
+              onClick={() => store.getState().ui.openDialog({ kind: 'bucketProperties', bucket: b.name })}
+            >
+              <SlidersIcon />
             </button>
             <button
               type="button"

@@ -1,5 +1,6 @@
 /** "N items loaded · loading…", the selection count and the last batch operation. */
 import { useApp, useAppStore, selectLastRun, selectVisibleRows } from '../store';
+import { selectListingRows } from '../store/props-slice';
 import { formatCount, plural } from '../view-model/format';
 import { TransfersToggle } from './TransfersPanel';
 
@@ -34,11 +35,16 @@ export function StatusBar() {
   const loaded = useApp((s) => s.objects.entries.length);
   const search = useApp((s) => s.objects.search);
   const filter = useApp((s) => s.objects.filter);
-  const shown = useApp((s) => selectVisibleRows(s).length);
+  const shown = useApp(
+    (s) => (s.props.versionsShown && s.objects.search === null ? selectListingRows(s) : selectVisibleRows(s)).length,
+  );
   const selected = useApp((s) => s.objects.selected.size);
+  const listing = useApp((s) => (s.props.versionsShown ? s.props.listing : null));
 
   let text: string;
-  if (search !== null) {
+  if (listing !== null && search === null) {
+    text = `${plural(listing.rows.length, 'row')} loaded (versions and folders)${listing.loading ? ' · loading…' : ''}`;
+  } else if (search !== null) {
     text = `${plural(search.entries.length, 'match', 'matches')} · searched ${plural(search.scanned, 'key')}${search.running ? ' · searching…' : ''}`;
   } else {
     text = `${plural(loaded, 'item')} loaded${loading ? ' · loading…' : ''}`;

@@ -1,9 +1,10 @@
 /** Path bar (Up, Refresh, breadcrumbs, search) and action bar (new folder … delete, filter). */
 import { useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
-import { breadcrumbs } from '../../../shared/keys';
+import { breadcrumbs, isFolderKey } from '../../../shared/keys';
 import type { DropContent } from '../platform/dropped-files';
 import { useApp, useAppStore } from '../store';
 import { pickedFiles, pickedFolder, uploadContent } from './file-uploads';
+import { UploadOptionsButton } from './properties/UploadOptionsButton';
 import {
   ChevronIcon,
   CopyIcon,
@@ -21,6 +22,8 @@ import {
   PartsIcon,
   UploadFolderIcon,
   UploadIcon,
+  ShareIcon,
+  SlidersIcon,
 } from './Icons';
 
 function Breadcrumbs() {
@@ -196,6 +199,10 @@ export function Toolbar() {
   const focused = useApp((s) => s.objects.focused);
   const filter = useApp((s) => s.objects.filter);
   const searching = useApp((s) => s.objects.search !== null);
+  const versionsShown = useApp((s) => s.props.versionsShown);
+  const versioningSupported = useApp(
+    (s) => location === null || s.support.isSupported(location.accountId, 'versioning'),
+  );
   const o = () => store.getState().objects;
   const ui = () => store.getState().ui;
 
@@ -236,8 +243,28 @@ export function Toolbar() {
         >
           <PartsIcon />
         </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Bucket properties"
+          title="Bucket properties"
+          disabled={location === null}
+          onClick={() => location !== null && ui().openDialog({ kind: 'bucketProperties', bucket: location.bucket })}
+        >
+          <SlidersIcon />
+        </button>
         <Breadcrumbs />
         <span className="spacer" />
+        <label className="toggle" title="List every version and delete marker of this folder">
+          <input
+            type="checkbox"
+            checked={versionsShown}
+            // Where the service has no versions the toggle can still be switched off, not on.
+            disabled={searching || (!versioningSupported && !versionsShown)}
+            onChange={(e) => store.getState().props.showVersions(e.target.checked)}
+          />
+          Show versions
+        </label>
         {/* Keyed by folder: a new folder starts with an empty search box. */}
         <SearchBox key={location === null ? '' : `${location.bucket}/${location.prefix}`} />
       </div>
@@ -250,11 +277,18 @@ export function Toolbar() {
         />
         <span className="toolbar-sep" />
         <UploadButtons />
+        <UploadOptionsButton />
         <ToolButton
           label="Download"
           icon={<DownloadIcon />}
           disabled={none}
           onClick={() => ui().openDialog({ kind: 'download', keys })}
+        />
+        <ToolButton
+          label="Share link"
+          icon={<ShareIcon />}
+          disabled={single === null || isFolderKey(single)}
+          onClick={() => single !== null && ui().openDialog({ kind: 'share', key: single })}
         />
         <span className="toolbar-sep" />
         <ToolButton

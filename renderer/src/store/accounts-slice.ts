@@ -54,6 +54,7 @@ export const createAccountsSlice: SliceCreator<'accounts'> = (set, get, deps) =>
       const result = await accounts.update(id, accountPatch);
       if (result.ok) {
         patch((s) => ({ list: s.list.map((a) => (a.id === id ? result.value : a)) }));
+        get().support.forget(id);
         // Endpoint or keys may have changed: what we listed may no longer be right.
         if (get().accounts.selectedId === id) {
           get().objects.close();

@@ -58,15 +58,18 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
 
   function load(keepSelection: boolean): void {
     const listId = nextListId++;
+    // "Show versions" lists the folder through versions:list instead (the props slice holds those rows).
+    const versionsShown = get().props.versionsShown;
     patch({
       listId,
       entries: [],
-      loading: true,
+      loading: !versionsShown,
       error: null,
       search: null,
       ...(keepSelection ? {} : { ...EMPTY_SELECTION, filter: '', details: null }),
     });
-    void stream(listId);
+    if (versionsShown) get().props.loadListing();
+    else void stream(listId);
   }
 
   const slice: ObjectsSlice = {
@@ -188,12 +191,13 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
       applySelection(EMPTY_SELECTION);
     },
 
-    async loadDetails(key) {
+    async loadDetails(key, fresh = false) {
       const location = get().objects.location;
       if (location === null || isFolderKey(key)) return;
       const current = get().objects.details;
-      if (current !== null && current.key === key && current.status !== 'error') return;
-      patch({ details: { key, status: 'loading' } });
+      const shown = current !== null && current.key === key && current.status !== 'error';
+      if (shown && !fresh) return;
+      if (!shown) patch({ details: { key, status: 'loading' } });
       const result = await objects.head(location.accountId, location.bucket, key);
       if (get().objects.details?.key !== key) return; // focus moved on meanwhile
       patch({
@@ -251,10 +255,10 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
       );
     },
 
-    async download(key) {
+    async download(key, versionId) {
       const location = get().objects.location;
       if (location === null) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.' } };
-      const result = await objects.download(location.accountId, location.bucket, key);
+      const result = await objects.download(location.accountId, location.bucket, key, versionId);
       if (!result.ok) get().ui.notifyError(result.error, `Could not download ${key}`);
       else if (result.value.kind === 'link') deps.effects.startDownload(result.value.url);
       else if (result.value.kind === 'saved') get().ui.notify('info', `Saved to ${result.value.path}`);

@@ -203,6 +203,7 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
         batchId,
         conflict: conflict ?? 'ask',
         sources: sources.slice(from, from + SOURCES_PER_CALL),
+        options: get().access.uploadOptionsFor(accountId, target.bucket),
       });
       if (!result.ok) {
         notifyFailure(result.error, 'Could not start the upload');

@@ -13,6 +13,7 @@ import type {
   OperationProgress,
 } from '../../../shared/models';
 import type { AppSettings } from '../../../shared/contract';
+import type { Feature } from '../../../shared/properties';
 import type { AccountInput, AccountPatch, RequestOf, TransferSettingsPatch } from '../../../shared/schemas';
 import type {
   ConflictChoice,
@@ -26,6 +27,8 @@ import type {
   UploadStarted,
 } from '../../../shared/transfers';
 import type { Domains } from '../api/domains';
+import type { AccessSlice } from './access-slice';
+import type { PropsSlice } from './props-slice';
 import type { RowsView, SortColumn, SortState } from '../view-model/rows-view';
 import type { ClickModifiers, FocusTarget } from '../view-model/selection';
 
@@ -136,16 +139,18 @@ export interface ObjectsSlice {
   moveFocus(target: FocusTarget, extend: boolean): void;
   selectAll(): void;
   clearSelection(): void;
-  loadDetails(key: string): Promise<void>;
+  /** `fresh`: ask again although loaded (the object changed); the old details stay shown meanwhile. */
+  loadDetails(key: string, fresh?: boolean): Promise<void>;
   /** Enter / double-click: a folder opens, a file downloads. */
   activate(key: string): void;
   createFolder(name: string): Promise<Result<null>>;
   remove(keys: readonly string[]): StartedOperation;
   copy(items: { source: string; target: string }[], move: boolean, label: string): StartedOperation;
-  download(key: string): Promise<Result<DownloadResult>>;
+  /** One object to the browser or the downloads folder; `versionId` picks an older version. */
+  download(key: string, versionId?: string): Promise<Result<DownloadResult>>;
 }
 
-export type OperationKind = 'delete' | 'copy' | 'move';
+export type OperationKind = 'delete' | 'copy' | 'move' | 'tag';
 
 export interface OperationRun {
   id: string;
@@ -243,7 +248,10 @@ export type Dialog =
   | { kind: 'deleteObjects'; keys: string[] }
   | { kind: 'transfer'; keys: string[]; move: boolean }
   | { kind: 'download'; keys: string[] }
-  | { kind: 'incompleteUploads'; bucket: string };
+  | { kind: 'incompleteUploads'; bucket: string }
+  | { kind: 'share'; key: string }
+  | { kind: 'bucketProperties'; bucket: string }
+  | { kind: 'uploadOptions'; accountId: string; bucket: string };
 
 export interface Toast {
   id: number;
@@ -268,11 +276,24 @@ export interface UiSlice {
   dismissToast(id: number): void;
 }
 
+export interface SupportSlice {
+  /** Per account id, the features its service answered NotSupported for. */
+  unsupported: Record<string, Feature[]>;
+  isSupported(accountId: string, feature: Feature): boolean;
+  /** True (and the feature is switched off for the account) when the error is NotSupported. */
+  noteFailure(accountId: string, feature: Feature, error: AppError): boolean;
+  /** The account's endpoint or keys changed: what was learnt may no longer hold. */
+  forget(accountId: string): void;
+}
+
 export interface AppState {
   accounts: AccountsSlice;
+  access: AccessSlice;
+  support: SupportSlice;
   buckets: BucketsSlice;
   objects: ObjectsSlice;
   operations: OperationsSlice;
+  props: PropsSlice;
   transfers: TransfersSlice;
   ui: UiSlice;
 }

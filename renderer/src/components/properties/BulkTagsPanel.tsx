@@ -1,0 +1,153 @@
+/**
+ * Tags of many objects at once: tags to add (or whose value to replace) and tag keys to
+ * remove; every other tag of each object stays. Runs as a batch operation with progress and
+ * Stop, then lists exactly which objects failed and why.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { Tag } from '../../../../shared/properties';
+import { MAX_OBJECT_TAGS, tagProblem } from '../../../../shared/property-rules';
+import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
+import { selectRun, useApp, useAppStore } from '../../store';
+import { bulkTagsProblem } from '../../view-model/access-format';
+import { plural } from '../../view-model/format';
+import { CloseIcon, PlusIcon } from '../Icons';
+import { OperationView } from '../OperationView';
+import { TagRows } from './TagRows';
+import '../../styles/properties-access.css';
+
+export function BulkTagsPanel({ accountId, bucket, keys }: { accountId: string; bucket: string; keys: string[] }) {
+  const store = useAppStore();
+  const id = useId();
+  const supported = useApp((s) => s.support.isSupported(accountId, 'objectTags'));
+  const [set, setSet] = useState<Tag[]>([]);
+  const [remove, setRemove] = useState<string[]>([]);
+  const [touched, setTouched] = useState(false);
+  const [operationId, setOperationId] = useState<string | null>(null);
+  const run = useApp(selectRun(operationId));
+  const running = run?.status === 'running';
+  const problem = bulkTagsProblem(set, remove);
+  const disabled = !supported || running;
+  const count = plural(keys.length, 'object');
+
+  function submit(event: FormEvent): void {
+    event.preventDefault();
+    setTouched(true);
+    if (problem !== null || disabled) return;
+    const started = store.getState().access.editTags({ accountId, bucket, keys, set, remove });
+    if (started.ok) setOperationId(started.value.operationId);
+  }
+
+  return (
+    <form className="form prop-panel" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className="details-subheading">
+        Edit tags of {count}
+      </h3>
+      {!supported && <p className="prop-unsupported">{NOT_SUPPORTED_MESSAGE}</p>}
+      <p className="field-hint">Each object keeps its other tags. An object can hold at most {MAX_OBJECT_TAGS} tags.</p>
+      <div role="group" aria-labelledby={`${id}-set`}>
+        <p id={`${id}-set`} className="prop-legend">
+          Add or replace
+        </p>
+        <TagRows
+          tags={set}
+          onChange={(tags) => {
+            setSet(tags);
+            setTouched(true);
+          }}
+          showProblems={touched}
+          disabled={disabled}
+          emptyText="No tags to add."
+        />
+      </div>
+      <div role="group" aria-labelledby={`${id}-remove`}>
+        <p id={`${id}-remove`} className="prop-legend">
+          Remove tag keys
+        </p>
+        <KeyRows
+          keys={remove}
+          disabled={disabled}
+          showProblems={touched}
+          onChange={(next) => {
+            setRemove(next);
+            setTouched(true);
+          }}
+        />
+      </div>
+      {touched && problem !== null && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {operationId !== null && <OperationView operationId={operationId} />}
+      <div className="prop-actions">
+        <button type="submit" className="button primary" disabled={disabled || problem !== null}>
+          Apply to {count}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function KeyRows({
+  keys,
+  onChange,
+  disabled,
+  showProblems,
+}: {
+  keys: readonly string[];
+  onChange: (keys: string[]) => void;
+  disabled: boolean;
+  showProblems: boolean;
+}) {
+  const [added, setAdded] = useState<number | null>(null);
+  return (
+    <div className="tag-rows">
+      {keys.length === 0 ? (
+        <p className="muted">No tag keys to remove.</p>
+      ) : (
+        <ul className="key-rows">
+          {keys.map((key, i) => (
+            // The index is the row: its text changes as one types.
+            <li key={i}>
+              <input
+                type="text"
+                aria-label={`Tag key to remove ${i + 1}`}
+                value={key}
+                spellCheck={false}
+                disabled={disabled}
+                autoFocus={added === i}
+                aria-invalid={showProblems && tagProblem(key, '') !== null ? true : undefined}
+                onChange={(e) => onChange(keys.map((k, j) => (j === i ? e.target.value : k)))}
+              />
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Keep tag key ${i + 1} (take it off this list)`}
+                title="Take off this list"
+                disabled={disabled}
+                onClick={() => {
+                  setAdded(null);
+                  onChange(keys.filter((_, j) => j !== i));
+                }}
+              >
+                <CloseIcon />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <button
+        type="button"
+        className="button button-small"
+        disabled={disabled}
+        onClick={() => {
+          setAdded(keys.length);
+          onChange([...keys, '']);
+        }}
+      >
+        <PlusIcon />
+        Add a key to remove
+      </button>
+    </div>
+  );
+}

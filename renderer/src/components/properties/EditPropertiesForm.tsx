@@ -1,0 +1,167 @@
+/**
+ * Edit an object's content headers, user metadata and storage class. The shared rules check
+ * every field as it is typed; Save stays off while a problem remains, so nothing invalid is sent.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import type { AppError } from '../../../../shared/errors';
+import type { ObjectDetails } from '../../../../shared/models';
+import { useAppStore } from '../../store';
+import type { ObjectRef } from '../../store/props-slice';
+import {
+  HEADER_FIELDS,
+  formChange,
+  formFromDetails,
+  formProblems,
+  headerProblem,
+  metadataRow,
+  storageClassOptions,
+  type HeaderField,
+  type PropertiesForm,
+} from '../../view-model/properties-form';
+import { CloseIcon } from '../Icons';
+import { NotSupported, PropsError, useSupported } from './Notices';
+
+export function EditPropertiesForm({
+  target,
+  details,
+  onDone,
+}: {
+  target: ObjectRef;
+  details: ObjectDetails;
+  onDone: () => void;
+}) {
+  const store = useAppStore();
+  const id = useId();
+  const [form, setForm] = useState<PropertiesForm>(() => formFromDetails(details));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const supported = useSupported(target.accountId, 'metadata');
+  const classSupported = useSupported(target.accountId, 'storageClass');
+  const problems = formProblems(form);
+  const change = formChange(form);
+
+  const update = (next: (f: PropertiesForm) => PropertiesForm): void => {
+    setForm(next);
+    setError(null);
+  };
+  const setHeader = (field: HeaderField, value: string): void =>
+    update((f) => ({ ...f, headers: { ...f.headers, [field]: value } }));
+  const setRow = (rowId: number, part: 'name' | 'value', value: string): void =>
+    update((f) => ({ ...f, metadata: f.metadata.map((r) => (r.id === rowId ? { ...r, [part]: value } : r)) }));
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (change === null || busy || !supported) return;
+    setBusy(true);
+    const result = await store
+      .getState()
+      .props.updateProperties(target, classSupported ? change : { ...change, storageClass: null });
+    setBusy(false);
+    if (result.ok) onDone();
+    else setError(result.error);
+  }
+
+  return (
+    <form className="form props-form" aria-label="Edit properties" onSubmit={(e) => void submit(e)} noValidate>
+      <p className="field-hint">
+        Saving rewrites the object in place with these properties. Its tags and permissions are kept; in a versioned
+        bucket the rewrite is a new version.
+      </p>
+      {HEADER_FIELDS.map(({ field, label, placeholder }) => {
+        const problem = headerProblem(form, field);
+        return (
+          <div className="field" key={field}>
+            <label htmlFor={`${id}-${field}`}>{label}</label>
+            <input
+              id={`${id}-${field}`}
+              type="text"
+              spellCheck={false}
+              value={form.headers[field]}
+              placeholder={placeholder}
+              aria-invalid={problem !== null ? true : undefined}
+              onChange={(e) => setHeader(field, e.target.value)}
+            />
+            {problem !== null && (
+              <p className="field-error" role="alert">
+                {problem}
+              </p>
+            )}
+          </div>
+        );
+      })}
+      <fieldset className="meta-fieldset">
+        <legend>User metadata</legend>
+        {form.metadata.length === 0 && <p className="muted">No user metadata</p>}
+        {form.metadata.map((row) => (
+          <div className="meta-row" key={row.id}>
+            <input
+              type="text"
+              aria-label="Metadata name"
+              placeholder="name"
+              spellCheck={false}
+              value={row.name}
+              onChange={(e) => setRow(row.id, 'name', e.target.value)}
+            />
+            <input
+              type="text"
+              aria-label="Metadata value"
+              placeholder="value"
+              spellCheck={false}
+              value={row.value}
+              onChange={(e) => setRow(row.id, 'value', e.target.value)}
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove metadata ${row.name.trim() === '' ? 'row' : row.name}`}
+              title="Remove"
+              onClick={() => update((f) => ({ ...f, metadata: f.metadata.filter((r) => r.id !== row.id) }))}
+            >
+              <CloseIcon />
+            </button>
+          </div>
+        ))}
+        <p className="field-hint">Sent as x-amz-meta-name headers: plain ASCII, 2 KB in all.</p>
+        {problems.metadata !== null && (
+          <p className="field-error" role="alert">
+            {problems.metadata}
+          </p>
+        )}
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => update((f) => ({ ...f, metadata: [...f.metadata, metadataRow()] }))}
+        >
+          Add metadata
+        </button>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`${id}-class`}>Storage class</label>
+        <select
+          id={`${id}-class`}
+          value={form.storageClass}
+          disabled={!classSupported}
+          onChange={(e) => update((f) => ({ ...f, storageClass: e.target.value }))}
+        >
+          <option value="">Keep ({details.storageClass ?? 'STANDARD'})</option>
+          {storageClassOptions(details.storageClass).map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        {!classSupported && <NotSupported />}
+      </div>
+      <PropsError error={error} />
+      {!supported && <NotSupported />}
+      <div className="prop-actions">
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" disabled={busy || change === null || !supported}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,105 @@
+/** Editable key/value rows with a remove button each and "Add tag": the tag editor of every panel. */
+import { useState } from 'react';
+import type { Tag } from '../../../../shared/properties';
+import { tagProblem } from '../../../../shared/property-rules';
+import { CloseIcon, PlusIcon } from '../Icons';
+
+export interface TagRowsProps {
+  tags: readonly Tag[];
+  onChange: (tags: Tag[]) => void;
+  /** Marks rows the rules refuse (once the person has changed something). */
+  showProblems: boolean;
+  disabled?: boolean;
+  /** Shown instead of the table when there are no rows. */
+  emptyText: string;
+}
+
+export function TagRows({ tags, onChange, showProblems, disabled = false, emptyText }: TagRowsProps) {
+  // The row just added takes the focus (its key is what one types next).
+  const [added, setAdded] = useState<number | null>(null);
+
+  const edit = (index: number, patch: Partial<Tag>): void =>
+    onChange(tags.map((t, i) => (i === index ? { ...t, ...patch } : t)));
+  const invalid = (index: number): boolean => {
+    const tag = tags[index];
+    if (!showProblems || tag === undefined) return false;
+    return tagProblem(tag.key, tag.value) !== null || tags.findIndex((t) => t.key === tag.key) !== index;
+  };
+
+  return (
+    <div className="tag-rows">
+      {tags.length === 0 ? (
+        <p className="muted">{emptyText}</p>
+      ) : (
+        <table className="prop-table">
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Value</th>
+              <th scope="col" className="prop-table-action">
+                <span className="visually-hidden">Remove</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tags.map((tag, i) => (
+              // Rows have no identity of their own: keys change as one types, so the index is the row.
+              <tr key={i}>
+                <td>
+                  <input
+                    type="text"
+                    aria-label={`Key of tag ${i + 1}`}
+                    value={tag.key}
+                    spellCheck={false}
+                    disabled={disabled}
+                    autoFocus={added === i}
+                    aria-invalid={invalid(i) ? true : undefined}
+                    onChange={(e) => edit(i, { key: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="text"
+                    aria-label={`Value of tag ${i + 1}`}
+                    value={tag.value}
+                    spellCheck={false}
+                    disabled={disabled}
+                    aria-invalid={invalid(i) ? true : undefined}
+                    onChange={(e) => edit(i, { value: e.target.value })}
+                  />
+                </td>
+                <td className="prop-table-action">
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Remove tag ${i + 1}`}
+                    title="Remove this tag"
+                    disabled={disabled}
+                    onClick={() => {
+                      setAdded(null);
+                      onChange(tags.filter((_, j) => j !== i));
+                    }}
+                  >
+                    <CloseIcon />
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <button
+        type="button"
+        className="button button-small"
+        disabled={disabled}
+        onClick={() => {
+          setAdded(tags.length);
+          onChange([...tags, { key: '', value: '' }]);
+        }}
+      >
+        <PlusIcon />
+        Add tag
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,217 @@
+/**
+ * What every upload into a bucket carries, whichever way it starts (drop, Upload files,
+ * Upload folder): tags, a canned ACL, server-side encryption and a storage class. Kept for
+ * this session only, so a public ACL chosen today is not silently applied after a restart.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import {
+  CANNED_ACLS,
+  SSE_ALGORITHMS,
+  STORAGE_CLASSES,
+  type CannedAcl,
+  type Encryption,
+  type Tag,
+  type UploadObjectOptions,
+} from '../../../../shared/properties';
+import { encryptionProblem, tagSetProblem, MAX_OBJECT_TAGS } from '../../../../shared/property-rules';
+import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
+import { useApp, useAppStore } from '../../store';
+import { CANNED_ACL_LABELS } from '../../view-model/access-format';
+import { Dialog, FormActions } from '../Dialog';
+import { PublicWarningDialog } from './PublicWarningDialog';
+import { TagRows } from './TagRows';
+import '../../styles/properties-access.css';
+
+type Algorithm = (typeof SSE_ALGORITHMS)[number];
+
+const ALGORITHM_LABELS: Record<Algorithm, string> = {
+  AES256: 'AES256 (keys managed by the service)',
+  verenc: 'verenc (verifiable encryption, QKMS key)',
+  'verenc:dsse': 'verenc:dsse (dual-layer verifiable encryption)',
+};
+
+const usesKmsKey = (a: Algorithm | ''): boolean => a === 'verenc' || a === 'verenc:dsse';
+
+export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; bucket: string }) {
+  const store = useAppStore();
+  const id = useId();
+  const saved = useApp((s) => s.access.uploadOptionsFor(accountId, bucket));
+  const classSupported = useApp((s) => s.support.isSupported(accountId, 'storageClass'));
+  const [tags, setTags] = useState<Tag[]>(saved.tags);
+  const [acl, setAcl] = useState<CannedAcl | ''>(saved.acl ?? '');
+  const [algorithm, setAlgorithm] = useState<Algorithm | ''>(
+    SSE_ALGORITHMS.find((a) => a === saved.encryption?.algorithm) ?? '',
+  );
+  const [kmsKeyId, setKmsKeyId] = useState(saved.encryption?.kmsKeyId ?? '');
+  const [storageClass, setStorageClass] = useState(saved.storageClass ?? '');
+  const [touched, setTouched] = useState(false);
+  const [warnings, setWarnings] = useState<string[] | null>(null);
+  const close = () => store.getState().ui.closeDialog();
+
+  const encryption: Encryption | null =
+    algorithm === ''
+      ? null
+      : { algorithm, kmsKeyId: usesKmsKey(algorithm) && kmsKeyId.trim() !== '' ? kmsKeyId.trim() : null };
+  const options: UploadObjectOptions = {
+    tags,
+    acl: acl === '' ? null : acl,
+    encryption,
+    storageClass: storageClass === '' ? null : storageClass,
+  };
+  const tagsProblem = tagSetProblem(tags, 'object');
+  const keyProblem = encryption === null ? null : encryptionProblem(encryption);
+
+  function save(confirmed: boolean): void {
+    const outcome = store.getState().access.setUploadOptions(accountId, bucket, options, confirmed);
+    if (outcome.status === 'confirm') setWarnings(outcome.warnings);
+    else if (outcome.status === 'done') close();
+  }
+
+  function submit(event: FormEvent): void {
+    event.preventDefault();
+    setTouched(true);
+    if (tagsProblem === null && keyProblem === null) save(false);
+  }
+
+  const reset = (): void => {
+    setTags([]);
+    setAcl('');
+    setAlgorithm('');
+    setKmsKeyId('');
+    setStorageClass('');
+    setTouched(false);
+  };
+
+  return (
+    <Dialog title={`Upload options for “${bucket}”`} onClose={close} className="dialog-wide">
+      <form className="form" onSubmit={submit} noValidate>
+        <p className="field-hint">
+          Every upload into this bucket carries these, whether dropped or picked, until you change them or close the
+          app.
+        </p>
+        <div role="group" aria-labelledby={`${id}-tags`}>
+          <p id={`${id}-tags`} className="prop-legend">
+            Tags ({tags.length} of {MAX_OBJECT_TAGS})
+          </p>
+          <TagRows
+            tags={tags}
+            onChange={(next) => {
+              setTags(next);
+              setTouched(true);
+            }}
+            showProblems={touched}
+            emptyText="No tags."
+          />
+          {touched && tagsProblem !== null && (
+            <p className="field-error" role="alert">
+              {tagsProblem}
+            </p>
+          )}
+        </div>
+        <div className="field-row">
+          <div className="field field-grow">
+            <label htmlFor={`${id}-acl`}>Access (canned ACL)</label>
+            <select
+              id={`${id}-acl`}
+              value={acl}
+              onChange={(e) => setAcl(CANNED_ACLS.find((c) => c === e.target.value) ?? '')}
+            >
+              <option value="">The bucket&apos;s default</option>
+              {CANNED_ACLS.map((c) => (
+                <option key={c} value={c}>
+                  {CANNED_ACL_LABELS[c]} ({c})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field field-grow">
+            <label htmlFor={`${id}-class`}>Storage class</label>
+            <select
+              id={`${id}-class`}
+              value={storageClass}
+              disabled={!classSupported}
+              aria-describedby={classSupported ? undefined : `${id}-class-hint`}
+              onChange={(e) => setStorageClass(e.target.value)}
+            >
+              <option value="">The bucket&apos;s default</option>
+              {STORAGE_CLASSES.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+            {!classSupported && (
+              <p id={`${id}-class-hint`} className="field-hint">
+                {NOT_SUPPORTED_MESSAGE}
+              </p>
+            )}
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-sse`}>Encryption</label>
+          <select
+            id={`${id}-sse`}
+            value={algorithm}
+            onChange={(e) => setAlgorithm(SSE_ALGORITHMS.find((a) => a === e.target.value) ?? '')}
+          >
+            <option value="">None (the bucket&apos;s default applies)</option>
+            {SSE_ALGORITHMS.map((a) => (
+              <option key={a} value={a}>
+                {ALGORITHM_LABELS[a]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {usesKmsKey(algorithm) && (
+          <div className="field">
+            <label htmlFor={`${id}-kms`}>KMS key ID (optional)</label>
+            <input
+              id={`${id}-kms`}
+              type="text"
+              value={kmsKeyId}
+              spellCheck={false}
+              placeholder="qkms:<uuid> or arn:verenc:<account>:key/<uuid>"
+              aria-invalid={touched && keyProblem !== null ? true : undefined}
+              aria-describedby={`${id}-kms-hint`}
+              onChange={(e) => {
+                setKmsKeyId(e.target.value);
+                setTouched(true);
+              }}
+            />
+            <p
+              id={`${id}-kms-hint`}
+              className={touched && keyProblem !== null ? 'field-error' : 'field-hint'}
+              role={touched && keyProblem !== null ? 'alert' : undefined}
+            >
+              {touched && keyProblem !== null
+                ? keyProblem
+                : 'Empty uses the default key. Only keys created in QConsole can read these objects back.'}
+            </p>
+          </div>
+        )}
+        <div className="prop-actions prop-actions-start">
+          <button type="button" className="button button-small" onClick={reset}>
+            Reset to defaults
+          </button>
+        </div>
+        <FormActions
+          submitLabel="Save options"
+          onCancel={close}
+          disabled={touched && (tagsProblem !== null || keyProblem !== null)}
+        />
+      </form>
+      {warnings !== null && (
+        <PublicWarningDialog
+          title="Make uploads public?"
+          warnings={warnings}
+          confirmLabel="Make uploads public"
+          onCancel={() => setWarnings(null)}
+          onConfirm={() => {
+            setWarnings(null);
+            save(true);
+          }}
+        />
+      )}
+    </Dialog>
+  );
+}

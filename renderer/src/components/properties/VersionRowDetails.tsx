@@ -1,0 +1,50 @@
+/** The details pane while "Show versions" is on: the focused version row, with its actions. */
+import { useMemo } from 'react';
+import { useApp } from '../../store';
+import { selectFocusedRow } from '../../store/props-slice';
+import { FileIcon, FolderIcon } from '../Icons';
+import { VersionActions } from './VersionActions';
+import { VersionSummary } from './VersionsTab';
+
+export function VersionRowDetails() {
+  const row = useApp(selectFocusedRow);
+  const accountId = useApp((s) => s.objects.location?.accountId ?? '');
+  const bucket = useApp((s) => s.objects.location?.bucket ?? '');
+  const key = row?.key ?? '';
+  const target = useMemo(() => ({ accountId, bucket, key }), [accountId, bucket, key]);
+
+  if (row === null) return <p className="details-empty muted">Select a version to see it here</p>;
+  return (
+    <>
+      <div className="details-head">
+        {row.kind === 'folder' ? (
+          <FolderIcon className="icon icon-large icon-folder" />
+        ) : (
+          <FileIcon className="icon icon-large icon-file" />
+        )}
+        <h2 className="details-name">{row.name}</h2>
+        <p className="details-key">{row.key}</p>
+      </div>
+      {row.kind === 'folder' ? (
+        <p className="muted">Folder. Press Enter to open it.</p>
+      ) : (
+        <div className="version-item">
+          <VersionSummary version={row.version} />
+          <dl className="details-list">
+            <dt>Version ID</dt>
+            <dd>{row.version.versionId}</dd>
+            {!row.version.isDeleteMarker && (
+              <>
+                <dt>ETag</dt>
+                <dd>{row.version.etag}</dd>
+                <dt>Storage class</dt>
+                <dd>{row.version.storageClass ?? 'STANDARD'}</dd>
+              </>
+            )}
+          </dl>
+          <VersionActions key={row.id} target={target} version={row.version} />
+        </div>
+      )}
+    </>
+  );
+}

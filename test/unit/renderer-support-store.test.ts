@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { ok } from '../../shared/errors';
+import { FEATURES } from '../../shared/properties';
+import { FakeAppApi } from './fakes/fake-app-api';
+import { account, createHarness } from './fakes/renderer-store';
+
+async function withAccounts() {
+  const api = new FakeAppApi().on('accounts:list', () => ok([account('q1'), { ...account('sb'), kind: 'sandbox' }]));
+  const harness = createHarness(api);
+  await harness.store.getState().accounts.load();
+  return harness.store;
+}
+
+describe('support slice', () => {
+  it('knows before any request that the sandbox keeps only share links', async () => {
+    const store = await withAccounts();
+    const { support } = store.getState();
+    expect(FEATURES.filter((f) => support.isSupported('sb', f))).toEqual(['share']);
+    expect(FEATURES.every((f) => support.isSupported('q1', f))).toBe(true);
+  });
+
+  it('switches a feature off for one account on NotSupported, and forgets it when the account changes', async () => {
+    const store = await withAccounts();
+    const support = () => store.getState().support;
+    expect(support().noteFailure('q1', 'website', { code: 'AccessDenied', message: 'no' })).toBe(false);
+    expect(support().isSupported('q1', 'website')).toBe(true);
+    expect(support().noteFailure('q1', 'website', { code: 'NotSupported', message: 'not here' })).toBe(true);
+    expect(support().isSupported('q1', 'website')).toBe(false);
+    expect(support().isSupported('q1', 'objectTags')).toBe(true);
+    support().forget('q1');
+    expect(support().isSupported('q1', 'website')).toBe(true);
+  });
+});
