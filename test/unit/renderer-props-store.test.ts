@@ -180,6 +180,24 @@ describe('props: an object’s versions', () => {
     expect(props().versions?.versions.map((v) => v.versionId)).toEqual(['of-docs/other.pdf']);
   });
 
+  it('two reloads of the same object at once show its versions once, not twice', async () => {
+    const api = new FakeAppApi();
+    api.on('versions:list', () =>
+      ok({
+        folders: [],
+        versions: [version(TARGET.key, 'v2', { isLatest: true }), version(TARGET.key, 'v1')],
+        nextToken: null,
+      }),
+    );
+    api.gate('versions:list');
+    const { props } = await setup(api);
+    void props().loadVersions(TARGET);
+    void props().loadVersions(TARGET);
+    await api.releaseNext('versions:list');
+    await api.releaseNext('versions:list');
+    expect(props().versions?.versions.map((v) => v.versionId)).toEqual(['v2', 'v1']);
+  });
+
   it('restoring lists the versions and the folder again; a NotSupported listing turns versioning off', async () => {
     const api = new FakeAppApi();
     let listings = 0;

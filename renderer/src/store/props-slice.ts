@@ -177,10 +177,14 @@ export const createPropsSlice: SliceCreator<'props'> = (set, get, deps) => {
     if (sameObject(get().props.versions?.target, target)) void get().props.loadVersions(target);
   }
 
-  async function versionsPage(target: ObjectRef, token: string | null): Promise<void> {
+  // Each (re)load of the Versions tab; a page of an older load is dropped (a restore and the
+  // pane may both reload at once, and two first pages must not both be appended).
+  let versionsLoad = 0;
+
+  async function versionsPage(target: ObjectRef, token: string | null, load: number): Promise<void> {
     const result = await domains.versions.list({ ...target, prefix: target.key, continuationToken: token });
     const current = get().props.versions;
-    if (current === null || !sameObject(current.target, target)) return;
+    if (load !== versionsLoad || current === null || !sameObject(current.target, target)) return;
     noteFailure(target.accountId, 'versioning', result);
     patch({
       versions: result.ok
@@ -271,15 +275,16 @@ export const createPropsSlice: SliceCreator<'props'> = (set, get, deps) => {
     },
 
     async loadVersions(target) {
+      const load = ++versionsLoad;
       patch({ versions: { target, versions: [], nextToken: null, loading: true, error: null } });
-      await versionsPage(target, null);
+      await versionsPage(target, null, load);
     },
 
     async loadMoreVersions() {
       const current = get().props.versions;
       if (current === null || current.loading || current.nextToken === null) return;
       patch({ versions: { ...current, loading: true, error: null } });
-      await versionsPage(current.target, current.nextToken);
+      await versionsPage(current.target, current.nextToken, versionsLoad);
     },
 
     async restoreVersion(target, versionId) {
