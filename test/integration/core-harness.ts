@@ -10,6 +10,7 @@ import path from 'node:path';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
+  DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
@@ -142,6 +143,9 @@ export async function startHarness(
             )
             .catch(() => {});
         }
+        // A key with a control character cannot travel in DeleteObjects' XML: one by one.
+        for (const Key of await allKeys(bucket).catch(() => []))
+          await sdk.send(new DeleteObjectCommand({ Bucket: bucket, Key })).catch(() => {});
         await sdk.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => {});
       }
       sdk.destroy();
