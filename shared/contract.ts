@@ -27,6 +27,7 @@ import type {
   VersioningStatus,
   VersionPage,
 } from './properties';
+import type { QuickSyncFile } from './quicksync';
 import type { Channel, RequestOf } from './schemas';
 import type {
   DownloadStarted,
@@ -89,6 +90,9 @@ export interface ResponseMap {
   'encryption:putBucket': Encryption | null;
   'website:get': BucketWebsite;
   'website:put': BucketWebsite;
+  'quicksync:list': QuickSyncFile[];
+  'quicksync:details': QuickSyncFile;
+  'quicksync:delete': BatchSummary;
   'settings:get': AppSettings;
   'settings:update': AppSettings;
   'multipart:list': Page<IncompleteUpload>;

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'SignatureDoesNotMatch', // wrong secret
   'WrongRegion',
   'AccessDenied',
+  'SessionExpired', // QuickSync: the session token is no longer valid (HTTP 401)
   'NoSuchBucket',
   'NoSuchKey',
   'BucketNotEmpty',

@@ -1,6 +1,6 @@
 /** Plain serialisable models that cross the contract. No SDK types, ISO dates as strings. */
 
-export type AccountKind = 'qstorage' | 's3' | 'sandbox';
+export type AccountKind = 'qstorage' | 's3' | 'sandbox' | 'quicksync';
 export type AddressingStyle = 'virtual' | 'path';
 /** 'when_required' keeps the SDK from sending aws-chunked bodies and checksum trailers (QStorage's advice). */
 export type ChecksumMode = 'when_required' | 'when_supported';
@@ -25,6 +25,8 @@ export interface AccountSummary {
   hasSecret: boolean;
   addressingStyle: AddressingStyle;
   checksumMode: ChecksumMode;
+  /** QuickSync: new uploads' names are encrypted for QS Share (false for other kinds); the edit form shows it. */
+  encryptNames: boolean;
 }
 
 export interface Page<T> {

@@ -2,7 +2,6 @@
  * Models for what the details pane and the bucket properties show and change: tags, ACLs,
  * versions, object lock, encryption, website. Plain serialisable data; no SDK types.
  */
-import type { AccountKind } from './models';
 
 export interface Tag {
   key: string;
@@ -203,15 +202,6 @@ export const FEATURES = [
   'website',
 ] as const;
 export type Feature = (typeof FEATURES)[number];
-
-/**
- * Features an account kind is known to lack, refused before anything is sent. The local
- * sandbox's emulator (fauxqs) does not know tagging, ACLs, versions, locks or bucket settings
- * and treats such a request as a plain object write: a PUT ?acl would replace the object.
- */
-export function knownUnsupported(kind: AccountKind): readonly Feature[] {
-  return kind === 'sandbox' ? FEATURES.filter((f) => f !== 'share') : [];
-}
 
 /** The features an upload's options need; an account lacking one refuses the upload. */
 export function featuresOfUploadOptions(options: UploadObjectOptions): Feature[] {

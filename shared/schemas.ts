@@ -16,6 +16,7 @@ import {
   tagSetProblem,
   websiteProblem,
 } from './property-rules';
+import { QUICKSYNC_MAX_PART_SIZE, QUICKSYNC_MIN_PART_SIZE } from './quicksync';
 import { MiB, S3_MAX_PART_SIZE, S3_MIN_PART_SIZE } from './transfers';
 
 const id = z.string().min(1).max(200);
@@ -147,11 +148,17 @@ const transferSettingsPatch = z
     maxAttempts: z.number().int().min(1).max(20),
     stallTimeoutMs: z.number().int().min(1000).max(600_000),
     resumeOnStart: z.boolean(),
+    quicksyncPartSizeBytes: z.number().int().min(QUICKSYNC_MIN_PART_SIZE).max(QUICKSYNC_MAX_PART_SIZE),
   })
   .partial();
 
+/**
+ * One form for every kind of account. A QuickSync account uses `endpoint` for its API base,
+ * `accessKeyId` for its session id and the secret for its session token (shared/quicksync.ts);
+ * region, addressing style and checksums do not apply to it.
+ */
 const accountFields = {
-  kind: z.enum(['qstorage', 's3']),
+  kind: z.enum(['qstorage', 's3', 'quicksync']),
   name: z.string().trim().min(1, 'Give the account a name.').max(100),
   endpoint: z
     .string()
@@ -162,6 +169,8 @@ const accountFields = {
   accessKeyId: z.string().trim().min(1, 'Enter the access key ID.').max(256),
   addressingStyle: z.enum(['virtual', 'path']),
   checksumMode: z.enum(['when_required', 'when_supported']),
+  /** QuickSync only: upload names encrypted with the session id, for QS Share. */
+  encryptNames: z.boolean().default(false),
 };
 
 export const accountInputSchema = z.object({
@@ -171,6 +180,8 @@ export const accountInputSchema = z.object({
 
 export const accountPatchSchema = z.object({
   ...Object.fromEntries(Object.entries(accountFields).map(([k, s]) => [k, s.optional()])),
+  /** Absent: keep the stored setting (the form's default must not reset it on a rename). */
+  encryptNames: z.boolean().optional(),
   /** Absent: keep the stored secret. */
   secretAccessKey: z.string().min(1).max(1024).optional(),
 }) as z.ZodType<Partial<z.infer<typeof accountInputSchema>>>;
@@ -352,6 +363,15 @@ export const requestSchemas = {
   /** null turns website hosting off. */
   'website:put': z.object({ accountId: id, bucket, config: website.nullable() }),
 
+  /** A QuickSync account's files; incomplete uploads only when asked. */
+  'quicksync:list': z.object({ accountId: id, includeIncomplete: z.boolean().default(false) }),
+  'quicksync:details': z.object({ accountId: id, fileKey: z.string().min(1).max(1024) }),
+  'quicksync:delete': z.object({
+    accountId: id,
+    fileKeys: z.array(z.string().min(1).max(1024)).min(1).max(10_000),
+    operationId,
+  }),
+
   'settings:get': z.object({}),
   'settings:update': z.object({ transfers: transferSettingsPatch }),
 
@@ -370,7 +390,8 @@ export const requestSchemas = {
 export type Channel = keyof typeof requestSchemas;
 export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
-export type AccountInput = z.infer<typeof accountInputSchema>;
-export type AccountPatch = Partial<AccountInput>;
+/** What a caller gives (defaulted fields such as encryptNames may be left out). */
+export type AccountInput = z.input<typeof accountInputSchema>;
+export type AccountPatch = Partial<z.output<typeof accountInputSchema>>;
 export type UploadSource = z.infer<typeof uploadSource>;
 export type TransferSettingsPatch = z.infer<typeof transferSettingsPatch>;

@@ -6,8 +6,9 @@ import type { AppError } from './errors';
 import type { AccountKind, AddressingStyle, ChecksumMode } from './models';
 import type { UploadObjectOptions } from './properties';
 
+/** An S3 account's credentials (every kind but QuickSync). */
 export interface WorkerCredentials {
-  kind: AccountKind;
+  kind: Exclude<AccountKind, 'quicksync'>;
   endpoint: string;
   region: string;
   accessKeyId: string;
@@ -16,6 +17,20 @@ export interface WorkerCredentials {
   checksumMode: ChecksumMode;
   /** Resolved for the bucket (dotted names force path style). */
   pathStyle: boolean;
+}
+
+/**
+ * A QuickSync account's access, named as the account stores it: `endpoint` is the API base (the
+ * only origin the token is ever sent to), `accessKeyId` the session id, `secretAccessKey` the
+ * session token.
+ */
+export interface QuickSyncCredentials {
+  kind: 'quicksync';
+  endpoint: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Upload names encrypted with the session id (QS Share). */
+  encryptNames: boolean;
 }
 
 /** Per-job behaviour the queue decides from the settings. */
@@ -63,7 +78,27 @@ export interface DownloadCheckpoint {
   doneChunks: number[];
 }
 
-export type Checkpoint = UploadCheckpoint | DownloadCheckpoint;
+/** A QuickSync part as the service acknowledged it. */
+export interface QuickSyncPart {
+  partNumber: number;
+  tag: string;
+  size: number;
+}
+
+/**
+ * Persisted after the upload is initiated and after every part. QuickSync cannot list an
+ * upload's parts, so these saved tags are all a resume knows: a part in here is never sent again.
+ */
+export interface QuickSyncUploadCheckpoint {
+  kind: 'quicksync-upload';
+  fileKey: string;
+  uploadId: string;
+  partSize: number;
+  source: { size: number; mtimeMs: number };
+  parts: QuickSyncPart[];
+}
+
+export type Checkpoint = UploadCheckpoint | DownloadCheckpoint | QuickSyncUploadCheckpoint;
 
 export interface UploadTask {
   kind: 'upload';
@@ -98,7 +133,34 @@ export interface DownloadTask {
   resume: DownloadCheckpoint | null;
 }
 
-export type TransferTask = UploadTask | DownloadTask;
+export interface QuickSyncUploadTask {
+  kind: 'quicksync-upload';
+  jobId: string;
+  credentials: QuickSyncCredentials;
+  tuning: EngineTuning;
+  /** The file's name on the service (the job's key): its path relative to the dropped folder. */
+  key: string;
+  source: SourceFile;
+  partSize: number;
+  resume: QuickSyncUploadCheckpoint | null;
+}
+
+/**
+ * A QuickSync download starts again from the beginning after a stop: its checkpoint records only
+ * the temp file (no chunks), so a crash never leaves that file behind.
+ */
+export interface QuickSyncDownloadTask {
+  kind: 'quicksync-download';
+  jobId: string;
+  credentials: QuickSyncCredentials;
+  tuning: EngineTuning;
+  /** The fileKey. */
+  key: string;
+  target: string;
+  resume: DownloadCheckpoint | null;
+}
+
+export type TransferTask = UploadTask | DownloadTask | QuickSyncUploadTask | QuickSyncDownloadTask;
 
 export interface TaskResult {
   size: number;

@@ -134,6 +134,8 @@ export interface TransferSettings {
   stallTimeoutMs: number;
   /** Resume unfinished transfers when the app starts. */
   resumeOnStart: boolean;
+  /** Part size of QuickSync uploads (1–25 MiB). */
+  quicksyncPartSizeBytes: number;
 }
 
 export const MiB = 1024 * 1024;
@@ -148,6 +150,7 @@ export const DEFAULT_TRANSFER_SETTINGS: TransferSettings = {
   maxAttempts: 6,
   stallTimeoutMs: 30_000,
   resumeOnStart: true,
+  quicksyncPartSizeBytes: 5 * MiB,
 };
 
 export const S3_MIN_PART_SIZE = 5 * MiB;

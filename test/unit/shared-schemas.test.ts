@@ -27,6 +27,13 @@ describe('request schemas', () => {
     expect(noSecret.error?.issues[0]?.message).toMatch(/secret/i);
   });
 
+  it('an account edit changes only what it names: a rename keeps encryptNames as stored', () => {
+    const rename = requestSchemas['accounts:update'].parse({ id: 'a1', patch: { name: 'Renamed' } });
+    expect(rename.patch).toEqual({ name: 'Renamed' });
+    const created = requestSchemas['accounts:create'].parse({ account: validAccount });
+    expect(created.account.encryptNames).toBe(false);
+  });
+
   it('rejects keys with NUL or over 1024 bytes, and folder keys without a slash', () => {
     const head = requestSchemas['objects:head'];
     expect(head.safeParse({ accountId: 'a', bucket: 'b', key: 'x\0y' }).success).toBe(false);
