@@ -1,12 +1,14 @@
 /**
  * Per-test fixtures: a fresh data dir, a browser host on it, a page that has reached
  * `html[data-app-state="ready"]`, a record of every WebSocket frame the page received,
- * and (when the suite has one) the real S3 server with a seeding helper.
+ * (when the suite has one) the real S3 server with a seeding helper, and a QuickSync API behind
+ * its contract validator.
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { QuickSyncTestServer } from '../servers/quicksync-server';
 import type { S3ServerInfo } from '../servers/s3-server';
 import { startInProcessHost, type RunningHost } from './hosts';
 import { AppPage } from './pages/app-page';
@@ -23,6 +25,8 @@ export interface Fixtures {
   app: AppPage;
   s3: S3ServerInfo;
   seed: S3Seed;
+  /** A fresh QuickSync server for the test (test/servers/quicksync-server.ts); a contract error fails the test. */
+  quicksync: QuickSyncTestServer;
 }
 
 export const test = base.extend<Fixtures>({
@@ -80,6 +84,19 @@ export const test = base.extend<Fixtures>({
     const seed = new S3Seed(s3);
     await use(seed);
     await seed.cleanup();
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+  quicksync: async ({}, use) => {
+    // Loaded on first use: the validator takes seconds to load, and most tests never need it.
+    const { startQuickSyncTestServer } = await import('../servers/quicksync-server');
+    const qs = await startQuickSyncTestServer();
+    await use(qs);
+    await qs.stop();
+    expect(
+      qs.violations.filter((v) => v.severity === 'error'),
+      'requests or responses that break the QuickSync document',
+    ).toEqual([]);
   },
 });
 
