@@ -27,23 +27,31 @@ export interface AccountRecord {
   accessKeyId: string;
   addressingStyle: AddressingStyle;
   checksumMode: ChecksumMode;
+  /** QuickSync: upload names encrypted with the session id (QS Share). */
+  encryptNames: boolean;
   createdAt: string;
 }
 
 /** What creating an account takes (the sandbox account is created by the core itself). */
-export type NewAccount = Omit<AccountRecord, 'id' | 'createdAt'> & { secretAccessKey: string };
+export type NewAccount = Omit<AccountRecord, 'id' | 'createdAt' | 'encryptNames'> & {
+  secretAccessKey: string;
+  /** False unless given: only QuickSync accounts use it. */
+  encryptNames?: boolean;
+};
 
 export type AccountChanges = Partial<NewAccount>;
 
 const recordSchema = z.object({
   id: z.string().min(1),
-  kind: z.enum(['qstorage', 's3', 'sandbox']),
+  kind: z.enum(['qstorage', 's3', 'sandbox', 'quicksync']),
   name: z.string(),
   endpoint: z.string(),
   region: z.string(),
   accessKeyId: z.string(),
   addressingStyle: z.enum(['virtual', 'path']),
   checksumMode: z.enum(['when_required', 'when_supported']),
+  // Files written before QuickSync accounts existed have no such field.
+  encryptNames: z.boolean().default(false),
   createdAt: z.string(),
 });
 const accountsFileSchema = z.object({ version: z.literal(1), accounts: z.array(recordSchema) });
@@ -69,6 +77,7 @@ export function toSummary(record: AccountRecord, hasSecret: boolean): AccountSum
     hasSecret,
     addressingStyle: record.addressingStyle,
     checksumMode: record.checksumMode,
+    encryptNames: record.encryptNames,
   };
 }
 
@@ -149,6 +158,7 @@ export function createAccountStore(dataDir: string, vault: SecretVault): Account
           endpoint: normalizeEndpoint(fields.endpoint),
           region: normalizeRegion(fields.kind, fields.region),
           accessKeyId: fields.accessKeyId.trim(),
+          encryptNames: fields.encryptNames ?? false,
           createdAt: new Date().toISOString(),
         };
         // Secret first: an account is never listed without the secret it was created with.

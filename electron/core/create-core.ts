@@ -1,29 +1,32 @@
 /**
- * The core's public entry: wires the account store, S3 clients, batch operations and the
- * sandbox behind one router. Hosts (Electron main, browser host) only call what is here.
+ * The core's public entry: wires the account store, the providers (S3 clients, QuickSync
+ * sessions), batch operations and the sandbox behind one router. Hosts (Electron main, browser
+ * host) only call what is here.
  */
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { EventMap, EventName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
-import type { AccountSummary, ConnectionTestResult } from '../../shared/models';
-import type { AccountInput, AccountPatch } from '../../shared/schemas';
+import type { AccountSummary } from '../../shared/models';
+import type { AccountPatch } from '../../shared/schemas';
 import { createAccountStore, type AccountRecord, type AccountStore } from './account-store';
 import { ensureDataDir } from './atomic-file';
+import { requireCapability } from './capabilities';
 import { createEventBus } from './events';
 import type { HostServices, ObjectSource, ObjectStream } from './host-services';
 import { createOperationRegistry, runOperation, type Operation, type OperationRegistry } from './operations';
 import { createPropertyHandlers, type PropertyChannel } from './properties/handlers';
+import { testConnection } from './providers/connection-test';
+import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
+import { createQuickSyncHandlers, type QuickSyncChannel } from './quicksync/handlers';
 import { createRouter, type Handlers } from './router';
-import { buildClient, createClientPool, type ClientPool, type ClientSettings } from './s3-client';
-import { createBucket, deleteBucket, listBuckets } from './s3-buckets';
+import { createClientPool, type ClientPool, type ClientSettings } from './s3-client';
+import { createBucket, deleteBucket } from './s3-buckets';
 import { copyItems, DEFAULT_COPY_TUNING, type CopyTuning } from './s3-copy';
-import { deleteKeys } from './s3-delete';
-import { download, openObjectStream } from './s3-download';
-import { createFolder, headObject, listObjects, searchObjects } from './s3-objects';
+import { createFolder, searchObjects } from './s3-objects';
 import { ensureSandboxAccount, startSandboxServer, type RunningSandbox } from './sandbox';
 import type { SecretVault } from './secret-vault';
 import { createSettingsStore } from './settings-store';
@@ -71,24 +74,42 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const operations = createOperationRegistry((p) => events.emit('operations:progress', p));
   const clientFor = async (accountId: string, bucket?: string): Promise<S3Client> =>
     clients.get(await store.get(accountId), bucket);
+  const providers = createProviderRegistry(store, clients);
   const transfers = await createTransferService({
     dataDir: options.dataDir,
     accounts: store,
     clientFor,
+    quickSyncSession: (accountId) => providers.quickSyncSession(accountId),
     host: options.host,
     engine: options.engine ?? createWorkerPool(),
     settings: await createSettingsStore(options.dataDir),
     emit: (snapshot) => events.emit('transfers:progress', snapshot),
     ...(options.transferBackoff && { backoff: options.transferBackoff }),
   });
-  // Clients and the transfers' cached credentials are dropped together when an account changes.
+  // Clients, sessions and the transfers' cached credentials are dropped together when an account changes.
   const invalidate = (accountId: string): void => {
     clients.invalidate(accountId);
+    providers.invalidate(accountId);
     transfers.invalidateAccount(accountId);
   };
   const sandbox = createSandboxLauncher(store, invalidate);
   const router = createRouter({
-    ...createHandlers({ options, store, clients, invalidate, clientFor, operations, openSandbox: sandbox.open }),
+    ...createHandlers({
+      options,
+      store,
+      clients,
+      providers,
+      invalidate,
+      clientFor,
+      operations,
+      openSandbox: sandbox.open,
+    }),
+    ...createQuickSyncHandlers({
+      session: (accountId) => providers.quickSyncSession(accountId),
+      resumable: (accountId) => transfers.resumableQuickSyncUploads(accountId),
+      cancelJobs: (jobIds) => void transfers.cancelJobs(jobIds),
+      operations,
+    }),
     ...createPropertyHandlers({
       accounts: store,
       clientFor,
@@ -101,7 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     invoke: (channel, request) => router.invoke(channel, request),
     onEvent: (event, listener) => events.on(event, listener),
-    openObjectStream: async (source) => openObjectStream(await clientFor(source.accountId, source.bucket), source),
+    openObjectStream: async (source) => (await providers.get(source.accountId)).openObjectStream(source),
     openSandbox: sandbox.open,
     receiveStagedUpload: (stageId, body) => transfers.receiveStagedUpload(stageId, body),
     prepareDragOut: (request) => transfers.prepareDragOut(request),
@@ -125,6 +146,7 @@ interface Deps {
   options: CoreOptions;
   store: AccountStore;
   clients: ClientPool;
+  providers: ProviderRegistry;
   /** Forget cached clients and credentials of an account. */
   invalidate: (accountId: string) => void;
   /** The cached client for an account, addressed for the bucket (path style for dotted names). */
@@ -137,14 +159,12 @@ function createHandlers({
   options,
   store,
   clients,
+  providers,
   invalidate,
   clientFor,
   operations,
   openSandbox,
-}: Deps): Omit<Handlers, TransferChannel | PropertyChannel> {
-  // Tokens of the bucket listing in progress, per account: a repeated one ends the walk.
-  const bucketTokens = new Map<string, Set<string>>();
-
+}: Deps): Omit<Handlers, TransferChannel | PropertyChannel | QuickSyncChannel> {
   const withOperation = <T>(id: string, work: (op: Operation) => Promise<T>): Promise<T> =>
     runOperation(operations, id, work);
 
@@ -169,40 +189,43 @@ function createHandlers({
     'accounts:remove': async ({ id }) => {
       await store.remove(id);
       invalidate(id);
-      bucketTokens.delete(id);
       return null;
     },
     'accounts:test': async (req) =>
       testConnection('account' in req ? req.account : await savedSettings(store, req.id, req.patch)),
     'sandbox:open': () => openSandbox(),
 
-    'buckets:list': async ({ accountId, continuationToken }) => {
-      let seen = bucketTokens.get(accountId);
-      if (!seen) bucketTokens.set(accountId, (seen = new Set()));
-      return listBuckets(await clientFor(accountId), continuationToken, seen);
-    },
+    'buckets:list': async ({ accountId, continuationToken }) =>
+      (await providers.get(accountId)).listBuckets(continuationToken),
     'buckets:create': async ({ accountId, name, objectLock }) => {
+      await requireCapability(store, accountId, 'buckets');
       const account = await store.get(accountId);
       return createBucket(await clients.get(account, name), account, name, objectLock);
     },
     'buckets:delete': async ({ accountId, bucket }) => {
+      await requireCapability(store, accountId, 'buckets');
       await deleteBucket(await clientFor(accountId, bucket), bucket);
       return null;
     },
 
-    'objects:list': async ({ accountId, ...req }) => listObjects(await clientFor(accountId, req.bucket), req),
-    'objects:search': async ({ accountId, ...req }) => searchObjects(await clientFor(accountId, req.bucket), req),
+    'objects:list': async ({ accountId, ...req }) => (await providers.get(accountId)).listObjects(req),
+    'objects:search': async ({ accountId, ...req }) => {
+      await requireCapability(store, accountId, 'search');
+      return searchObjects(await clientFor(accountId, req.bucket), req);
+    },
     'objects:head': async ({ accountId, bucket, key, versionId }) =>
-      headObject(await clientFor(accountId, bucket), bucket, key, versionId),
+      (await providers.get(accountId)).headObject(bucket, key, versionId),
     'objects:createFolder': async ({ accountId, bucket, key }) => {
+      await requireCapability(store, accountId, 'folders');
       await createFolder(await clientFor(accountId, bucket), bucket, key);
       return null;
     },
     // The operation is registered before any await, so a cancel sent right after is not lost.
     'objects:delete': ({ accountId, bucket, keys, operationId }) =>
-      withOperation(operationId, async (op) => deleteKeys(await clientFor(accountId, bucket), bucket, keys, op)),
+      withOperation(operationId, async (op) => (await providers.get(accountId)).deleteObjects(bucket, keys, op)),
     'objects:copy': ({ accountId, bucket, items, targetBucket, move, operationId }) =>
       withOperation(operationId, async (op) => {
+        await requireCapability(store, accountId, 'copy');
         const account = await store.get(accountId);
         const target = targetBucket ?? bucket;
         const pair = { source: await clients.get(account, bucket), target: await clients.get(account, target) };
@@ -210,7 +233,7 @@ function createHandlers({
         return copyItems(pair, request, op, options.copyTuning ?? DEFAULT_COPY_TUNING);
       }),
     'objects:download': async ({ accountId, bucket, key, versionId }) =>
-      download(await clientFor(accountId, bucket), options.host, {
+      (await providers.get(accountId)).download(options.host, {
         accountId,
         bucket,
         key,
@@ -240,21 +263,6 @@ async function savedSettings(
     Object.entries(patch ?? {}).filter(([, v]) => v !== undefined),
   ) as Partial<AccountRecord>;
   return { ...saved, ...edits, secretAccessKey };
-}
-
-/**
- * Lists buckets once with a fresh client that does not retry, so the first failure is the one
- * reported (wrong secret, unknown key, region, unreachable, TLS) through toAppError.
- */
-async function testConnection(settings: ClientSettings | AccountInput): Promise<ConnectionTestResult> {
-  const client = buildClient(settings, { pathStyle: settings.addressingStyle === 'path', maxAttempts: 1 });
-  const started = performance.now();
-  try {
-    const out = await client.send(new ListBucketsCommand({ MaxBuckets: 1000 }));
-    return { bucketCount: out.Buckets?.length ?? 0, latencyMs: Math.round(performance.now() - started) };
-  } finally {
-    client.destroy();
-  }
 }
 
 /** Starts the sandbox once (concurrent callers share the start) and keeps its account current. */

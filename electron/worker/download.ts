@@ -54,7 +54,7 @@ export function tempPathFor(target: string): string {
 }
 
 /** Only a temp file of ours beside this target is ever reused or removed. */
-const isOurTemp = (temp: string, target: string): boolean =>
+export const isOurTemp = (temp: string, target: string): boolean =>
   path.dirname(temp) === path.dirname(target) &&
   path.basename(temp).startsWith('.') &&
   path.basename(temp).includes(TEMP_MARK);

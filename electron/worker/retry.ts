@@ -5,6 +5,7 @@
 import type { AppError } from '../../shared/errors';
 import type { EngineTuning } from '../../shared/transfer-protocol';
 import { CoreError, toAppError } from '../core/errors';
+import { QuickSyncError } from '../core/quicksync/problem-details';
 import { GaveUpError, StallError, StopRequest, TransientError } from './task-errors';
 
 /** Delay before attempt `failed + 1`: uniform in [0, min(max, base·2^(failed-1))). */
@@ -54,6 +55,7 @@ type Fields = Record<string, unknown>;
 export function isRetryable(error: unknown): boolean {
   if (error instanceof StopRequest) return false;
   if (error instanceof TransientError) return true;
+  if (error instanceof QuickSyncError) return error.retryable;
   if (error instanceof CoreError || typeof error !== 'object' || error === null) return false;
   const e = error as Fields;
   const status = (e.$metadata as Fields | undefined)?.httpStatusCode;

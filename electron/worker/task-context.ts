@@ -1,4 +1,4 @@
-/** What upload.ts and download.ts get from the worker: the client, limits, stop signal and reporting. */
+/** What the tasks get from the worker: limits, stop signal, reporting and retries (and S3's client). */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Checkpoint, EngineTuning } from '../../shared/transfer-protocol';
 import type { ProgressReporter } from './progress';
@@ -12,8 +12,8 @@ export interface RetryScope {
   stop?: AbortSignal;
 }
 
-export interface TaskContext {
-  client: S3Client;
+/** What every task gets, whatever the service. */
+export interface EngineContext {
   tuning: EngineTuning;
   /** Aborted with a StopRequest when the queue pauses or cancels the job. */
   stop: AbortSignal;
@@ -24,6 +24,11 @@ export interface TaskContext {
   notice(message: string): void;
   /** One request with retries; each retry is reported to the queue. */
   retry<T>(op: (attempt: Attempt) => Promise<T>, scope?: RetryScope): Promise<T>;
+}
+
+/** An S3 task's context: the client built from its credentials. */
+export interface TaskContext extends EngineContext {
+  client: S3Client;
 }
 
 /** For requests that must run to their end even after a stop (create, complete, abort). */

@@ -5,14 +5,16 @@
  * AppError values.
  */
 import { parentPort } from 'node:worker_threads';
-import type { FromWorker, ToWorker, TransferTask } from '../../shared/transfer-protocol';
+import type { FromWorker, TaskResult, ToWorker, TransferTask } from '../../shared/transfer-protocol';
 import { toAppError } from '../core/errors';
 import { clientFor } from './clients';
 import { runDownload } from './download';
 import { createProgressReporter } from './progress';
+import { runQuickSyncDownload } from './quicksync-download';
+import { runQuickSyncUpload } from './quicksync-upload';
 import { createLimiterBuffer, rateLimiter, type RateLimiter } from './rate-limiter';
 import { withRetries } from './retry';
-import type { TaskContext } from './task-context';
+import type { EngineContext } from './task-context';
 import { StopRequest } from './task-errors';
 import { runUpload } from './upload';
 
@@ -60,8 +62,7 @@ function start(task: TransferTask): void {
   const progress = createProgressReporter((bytesDone, bytesTotal) =>
     post({ type: 'progress', jobId, bytesDone, bytesTotal }),
   );
-  const ctx: TaskContext = {
-    client: clientFor(task.credentials),
+  const ctx: EngineContext = {
     tuning: task.tuning,
     stop: controller.signal,
     stopReason: () => stopReason,
@@ -79,7 +80,7 @@ function start(task: TransferTask): void {
   };
   void (async () => {
     try {
-      const result = task.kind === 'upload' ? await runUpload(task, ctx) : await runDownload(task, ctx);
+      const result = await run(task, ctx);
       progress.flush();
       post({ type: 'done', jobId, result });
     } catch (error) {
@@ -95,4 +96,18 @@ function start(task: TransferTask): void {
       running.delete(jobId);
     }
   })();
+}
+
+/** The task on its service's engine; S3 tasks get a client built from their credentials. */
+function run(task: TransferTask, ctx: EngineContext): Promise<TaskResult> {
+  switch (task.kind) {
+    case 'upload':
+      return runUpload(task, { ...ctx, client: clientFor(task.credentials) });
+    case 'download':
+      return runDownload(task, { ...ctx, client: clientFor(task.credentials) });
+    case 'quicksync-upload':
+      return runQuickSyncUpload(task, ctx);
+    case 'quicksync-download':
+      return runQuickSyncDownload(task, ctx);
+  }
 }

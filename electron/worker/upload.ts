@@ -4,7 +4,6 @@
  * finished part again. Every body carries Content-MD5; ETags are compared with what was sent.
  */
 import { createHash } from 'node:crypto';
-import { type FileHandle, open, stat } from 'node:fs/promises';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -32,46 +31,19 @@ import {
 } from './md5';
 import { partRange, planParts, usesMultipart, type PartPlan } from './part-plan';
 import { reconcileParts, type ServerPart } from './reconcile-parts';
+import { checkSource, openSource, periodicCheck, readFully, restartingOnChange, type Source } from './source-file';
 import { NEVER_STOPS, type TaskContext } from './task-context';
 import { SourceChangedError, TransientError } from './task-errors';
 import { encryptionNotice, uploadOptionFields } from './upload-options';
 
-/** Restarts after the file changed mid-upload before the job fails. */
-const MAX_SOURCE_RESTARTS = 2;
-/** How often a body being sent re-checks that its file did not change. */
-const SOURCE_CHECK_MS = 1000;
 /** Completing many parts may take the service a while without sending anything. */
 const COMPLETE_STALL_FACTOR = 4;
 /** Uploads created by a retried CreateMultipartUpload whose answer was lost are looked for this far back. */
 const LOST_CREATE_WINDOW_MS = 10 * 60_000;
 const READ_BLOCK = 1024 * 1024;
 
-interface Source {
-  path: string;
-  fh: FileHandle;
-  size: number;
-  mtimeMs: number;
-  ino: number;
-}
-
-export async function runUpload(task: UploadTask, ctx: TaskContext): Promise<TaskResult> {
-  let resume = task.resume;
-  for (let restarts = 0; ; restarts++) {
-    try {
-      return await uploadOnce(task, ctx, resume);
-    } catch (error) {
-      if (!(error instanceof SourceChangedError) || ctx.stop.aborted) throw error;
-      if (restarts >= MAX_SOURCE_RESTARTS) {
-        throw new CoreError(
-          'LocalIOError',
-          'The file keeps changing while it uploads: try again once nothing is writing to it.',
-          `changed ${restarts + 1} times`,
-        );
-      }
-      ctx.notice('The file changed while it was uploading; restarting from the beginning.');
-      resume = null;
-    }
-  }
+export function runUpload(task: UploadTask, ctx: TaskContext): Promise<TaskResult> {
+  return restartingOnChange(ctx, task.resume, (resume) => uploadOnce(task, ctx, resume));
 }
 
 async function uploadOnce(task: UploadTask, ctx: TaskContext, resume: UploadCheckpoint | null): Promise<TaskResult> {
@@ -100,43 +72,6 @@ const fitsPlan = (resume: UploadCheckpoint, size: number): boolean =>
   resume.partSize >= S3_MIN_PART_SIZE &&
   resume.partSize <= S3_MAX_PART_SIZE &&
   Math.ceil(size / resume.partSize) <= S3_MAX_PARTS;
-
-async function openSource(path: string): Promise<Source> {
-  const fh = await open(path, 'r');
-  try {
-    const st = await fh.stat();
-    if (!st.isFile()) throw new CoreError('LocalIOError', `Not a regular file: ${path}`);
-    return { path, fh, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
-  } catch (error) {
-    await fh.close().catch(() => {});
-    throw error;
-  }
-}
-
-/** By path, not handle: an editor that saves by renaming a new file over the old one is a change too. */
-async function checkSource(src: Source): Promise<void> {
-  const st = await stat(src.path).catch(() => null);
-  if (!st || st.size !== src.size || st.mtimeMs !== src.mtimeMs || st.ino !== src.ino) throw new SourceChangedError();
-}
-
-/** A beforeSlice hook: re-checks the source at most once a second while a body is sent. */
-function periodicCheck(src: Source): () => Promise<void> {
-  let last = Date.now();
-  return async () => {
-    if (Date.now() - last < SOURCE_CHECK_MS) return;
-    last = Date.now();
-    await checkSource(src);
-  };
-}
-
-async function readFully(src: Source, into: Buffer, length: number, position: number): Promise<Buffer> {
-  for (let done = 0; done < length;) {
-    const { bytesRead } = await src.fh.read(into, done, length - done, position + done);
-    if (bytesRead === 0) throw new SourceChangedError(); // the file got shorter
-    done += bytesRead;
-  }
-  return into.subarray(0, length);
-}
 
 async function md5OfRange(src: Source, start: number, length: number): Promise<string> {
   const hash = createHash('md5');

@@ -99,6 +99,7 @@ describe('account store', () => {
       hasSecret: true,
       addressingStyle: 'path',
       checksumMode: 'when_required',
+      encryptNames: false,
     });
     expect(JSON.stringify(summary)).not.toContain(SECRET);
     expect(keyHint('SHORT')).toBe('SHORT');
@@ -108,6 +109,24 @@ describe('account store', () => {
     const created = await store.create({ ...input, kind: 'qstorage', region: '' });
     expect(created.region).toBe('q-world-1');
     expect((await store.create({ ...input, region: '' })).region).toBe('');
+  });
+
+  it('keeps a QuickSync account with its name encryption choice; older files without it load as off', async () => {
+    const quickSync = await store.create({
+      ...input,
+      kind: 'quicksync',
+      endpoint: 'https://api.quicksync.me/v1/',
+      accessKeyId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+      encryptNames: true,
+    });
+    expect(quickSync).toMatchObject({ kind: 'quicksync', endpoint: 'https://api.quicksync.me/v1', encryptNames: true });
+    expect(await store.get(quickSync.id)).toEqual(quickSync);
+    expect((await store.summary(quickSync)).encryptNames).toBe(true);
+    expect((await store.update(quickSync.id, { encryptNames: false })).encryptNames).toBe(false);
+
+    const { encryptNames: _dropped, ...old } = await store.create(input);
+    await writeFile(path.join(dir, ACCOUNTS_FILE), JSON.stringify({ version: 1, accounts: [old] }));
+    expect(await store.list()).toEqual([{ ...old, encryptNames: false }]);
   });
 
   it('reports a missing secret as SecretMissing', async () => {

@@ -10,7 +10,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { isFolderKey } from '../../../shared/keys';
 import { CoreError } from '../errors';
 import { forEachLimited } from '../operations';
-import { downloadToFile, suggestedFileName } from '../s3-download';
+import { suggestedFileName } from '../local-save';
+import { downloadToFile } from '../s3-download';
 import { numberedName } from './conflicts';
 import { PRIVATE_DIR_MODE } from '../atomic-file';
 

@@ -12,23 +12,26 @@ import type { AppError } from '../../../shared/errors';
 import { baseName, isFolderKey, utf8Length } from '../../../shared/keys';
 import { featuresOfUploadOptions, type UploadObjectOptions } from '../../../shared/properties';
 import type { ParsedRequestOf } from '../../../shared/schemas';
-import type { WorkerCredentials } from '../../../shared/transfer-protocol';
-import type { TransfersSnapshot } from '../../../shared/transfers';
+import { QUICKSYNC_BUCKET } from '../../../shared/quicksync';
+import type { QuickSyncCredentials, WorkerCredentials } from '../../../shared/transfer-protocol';
+import { FINISHED_STATES, type TransfersSnapshot } from '../../../shared/transfers';
 import type { AccountRecord, AccountStore } from '../account-store';
-import { requireFeatures } from '../capabilities';
+import { requireCapability, requireFeatures } from '../capabilities';
 import { CoreError, toAppError } from '../errors';
 import type { HostServices } from '../host-services';
+import { deleteFile, withCallTimeout, type QuickSyncSession } from '../quicksync/api';
 import type { Handlers } from '../router';
 import { usesPathStyle } from '../s3-client';
 import { abortUploads, listIncompleteUploads } from '../s3-multipart-uploads';
 import type { SettingsStore } from '../settings-store';
 import { headExisting, statExisting } from './conflicts';
 import { clearDragOut, prepareDragOut } from './drag-out';
-import { expandDownloads, listerFor } from './download-sources';
+import { expandDownloads, listerFor, type DownloadItem } from './download-sources';
 import type { TransferEngine } from './engine';
 import { JobStore, type JobStoreOptions } from './job-store';
 import { isWithin, prepareDir } from './local-paths';
 import { createQueue, type NewJob, type TransferQueue } from './queue';
+import { expandQuickSyncDownloads } from './quicksync-downloads';
 import { createStaging, STAGE_PATH_PREFIX } from './staging';
 import { walkSource } from './upload-sources';
 
@@ -50,6 +53,8 @@ export interface TransferServiceDeps {
   dataDir: string;
   accounts: AccountStore;
   clientFor: (accountId: string, bucket?: string) => Promise<S3Client>;
+  /** A QuickSync account's session (its token decrypted). */
+  quickSyncSession: (accountId: string) => Promise<QuickSyncSession>;
   host: HostServices;
   engine: TransferEngine;
   settings: SettingsStore;
@@ -67,6 +72,13 @@ export interface TransferService {
   prepareDragOut(request: { accountId: string; bucket: string; keys: string[] }): Promise<string[]>;
   /** The account changed or went: resolve its credentials again for the next task. */
   invalidateAccount(accountId: string): void;
+  /**
+   * The unfinished QuickSync uploads of an account that a job can resume (running, queued,
+   * paused or failed with its saved part tags): job id by fileKey.
+   */
+  resumableQuickSyncUploads(accountId: string): Map<string, string>;
+  /** Cancels these jobs (as transfers:control would); returns how many were affected. */
+  cancelJobs(jobIds: string[]): number;
   dispose(): Promise<void>;
 }
 
@@ -95,7 +107,7 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
   const background = new Set<Promise<void>>();
   const shutdown = new AbortController();
 
-  const credentials = async (accountId: string, bucket: string): Promise<WorkerCredentials> => {
+  const credentials = async (accountId: string, bucket: string): Promise<WorkerCredentials | QuickSyncCredentials> => {
     let entry = credentialCache.get(accountId);
     if (!entry) {
       entry = Promise.all([accounts.get(accountId), accounts.readSecret(accountId)]).then(([account, secret]) => ({
@@ -106,6 +118,15 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
       entry.catch(() => credentialCache.get(accountId) === entry && credentialCache.delete(accountId));
     }
     const { account, secret } = await entry;
+    if (account.kind === 'quicksync') {
+      return {
+        kind: 'quicksync',
+        endpoint: account.endpoint,
+        accessKeyId: account.accessKeyId,
+        secretAccessKey: secret,
+        encryptNames: account.encryptNames,
+      };
+    }
     return {
       kind: account.kind,
       endpoint: account.endpoint,
@@ -127,7 +148,8 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
       object: async (accountId, bucket, key) => headExisting(await deps.clientFor(accountId, bucket), bucket, key),
       file: statExisting,
     },
-    abortUpload: async (job, uploadId) => {
+    abortUpload: async (job, uploadId, fileKey) => {
+      if (fileKey !== undefined) return removeQuickSyncFile(job.accountId, fileKey);
       const summary = await abortUploads(await deps.clientFor(job.accountId, job.bucket), job.bucket, [
         { key: job.key, uploadId },
       ]);
@@ -149,6 +171,15 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
   });
   const initial = settings.get().transfers;
   engine.setRateLimits({ up: initial.uploadBytesPerSecond, down: initial.downloadBytesPerSecond });
+
+  /** Deletes a QuickSync file (an unfinished upload); one already gone is fine. */
+  async function removeQuickSyncFile(accountId: string, fileKey: string): Promise<void> {
+    try {
+      await deleteFile(await deps.quickSyncSession(accountId), fileKey, withCallTimeout());
+    } catch (error) {
+      if (toAppError(error).code !== 'NoSuchKey') throw error;
+    }
+  }
 
   /** Runs a source walk or listing after the request has returned; the batch stays open until it ends. */
   function feed(batchId: string, work: (signal: AbortSignal) => Promise<void>): void {
@@ -173,8 +204,14 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
   }
 
   async function upload(req: ParsedRequestOf<'transfers:upload'>): Promise<{ batchId: string; stagePaths: string[] }> {
-    const { accountId, bucket, prefix, batchId, conflict, sources, options } = req;
+    const { accountId, batchId, sources, options } = req;
     await requireFeatures(accounts, accountId, featuresOfUploadOptions(options));
+    // QuickSync has one flat list and no folders: every upload is a new file named by its path
+    // relative to what was dropped ("photos/a.jpg"), so there is no prefix and no conflict to ask about.
+    const quickSync = (await accounts.get(accountId)).kind === 'quicksync';
+    const bucket = quickSync ? QUICKSYNC_BUCKET : req.bucket;
+    const prefix = quickSync ? '' : req.prefix;
+    const conflict = quickSync ? 'overwrite' : req.conflict;
     for (const source of sources) if (source.kind === 'path') checkLocalPath(source.path, 'file or folder to upload');
     queue.openBatch({
       id: batchId,
@@ -249,8 +286,30 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
     return { batchId, stagePaths };
   }
 
+  /** The files and folders a download request becomes, listed from the account's service. */
+  async function* downloadItems(
+    req: ParsedRequestOf<'transfers:download'>,
+    root: string,
+    signal: AbortSignal,
+  ): AsyncGenerator<DownloadItem> {
+    const { accountId, bucket, basePrefix, keys } = req;
+    let items: AsyncIterable<DownloadItem>;
+    try {
+      items =
+        (await accounts.get(accountId)).kind === 'quicksync'
+          ? expandQuickSyncDownloads(await deps.quickSyncSession(accountId), keys, root, signal)
+          : expandDownloads(keys, basePrefix, root, listerFor(await deps.clientFor(accountId, bucket), bucket), signal);
+    } catch (error) {
+      // No client or session (the secret is gone): every selected item fails with the reason.
+      const reason = toAppError(error);
+      for (const key of keys) yield { kind: 'error', key, relative: baseName(key), error: reason };
+      return;
+    }
+    yield* items;
+  }
+
   async function download(req: ParsedRequestOf<'transfers:download'>) {
-    const { accountId, bucket, basePrefix, keys, batchId, conflict } = req;
+    const { accountId, bucket, keys, batchId, conflict } = req;
     await accounts.get(accountId);
     let dir = req.targetDir;
     if (dir === null) {
@@ -268,26 +327,7 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
     for (const key of keys.slice(0, 2)) queue.addRoot(batchId, { name: baseName(key), folder: isFolderKey(key) });
     const common = { batchId, direction: 'download' as const, accountId, bucket };
     feed(batchId, async (signal) => {
-      let client: S3Client;
-      try {
-        client = await deps.clientFor(accountId, bucket);
-      } catch (error) {
-        // No client (the secret is gone): every selected item fails with the reason.
-        const reason = toAppError(error);
-        for (const key of keys) {
-          queue.addJob({
-            ...common,
-            name: baseName(key),
-            key,
-            localPath: null,
-            bytesTotal: null,
-            state: 'failed',
-            error: reason,
-          });
-        }
-        return;
-      }
-      for await (const item of expandDownloads(keys, basePrefix, root, listerFor(client, bucket), signal)) {
+      for await (const item of downloadItems(req, root, signal)) {
         const base = { ...common, name: item.relative, key: item.key };
         const unsafe = (reason: string): AppError => ({
           code: 'InvalidKey',
@@ -334,10 +374,14 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
     'transfers:clear': async ({ includeFailed }) => ({ removed: queue.clear(includeFailed) }),
     'settings:get': async () => settings.get(),
     'settings:update': async (patch) => settings.update(patch),
-    'multipart:list': async ({ accountId, bucket, prefix, continuationToken }) =>
-      listIncompleteUploads(await deps.clientFor(accountId, bucket), { bucket, prefix, continuationToken }),
-    'multipart:abort': async ({ accountId, bucket, uploads }) =>
-      abortUploads(await deps.clientFor(accountId, bucket), bucket, uploads),
+    'multipart:list': async ({ accountId, bucket, prefix, continuationToken }) => {
+      await requireCapability(accounts, accountId, 'multipartTool');
+      return listIncompleteUploads(await deps.clientFor(accountId, bucket), { bucket, prefix, continuationToken });
+    },
+    'multipart:abort': async ({ accountId, bucket, uploads }) => {
+      await requireCapability(accounts, accountId, 'multipartTool');
+      return abortUploads(await deps.clientFor(accountId, bucket), bucket, uploads);
+    },
   };
 
   return {
@@ -348,11 +392,24 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
       if (!queue.stageReady(jobId)) await staging.discard(jobId);
     },
     async prepareDragOut({ accountId, bucket, keys }) {
+      if ((await accounts.get(accountId)).kind === 'quicksync') {
+        throw new CoreError('NotSupported', 'QuickSync files cannot be dragged out: use Download.');
+      }
       return prepareDragOut(dataDir, await deps.clientFor(accountId, bucket), bucket, keys);
     },
     invalidateAccount(accountId) {
       credentialCache.delete(accountId);
     },
+    resumableQuickSyncUploads(accountId) {
+      const out = new Map<string, string>();
+      for (const job of store.all()) {
+        const cp = job.checkpoint;
+        const unfinished = !FINISHED_STATES.includes(job.state);
+        if (job.accountId === accountId && unfinished && cp?.kind === 'quicksync-upload') out.set(cp.fileKey, job.id);
+      }
+      return out;
+    },
+    cancelJobs: (jobIds) => queue.control('cancel', { jobIds }),
     async dispose() {
       unsubscribe();
       await queue.dispose();

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Checkpoint, CompletedPart } from '../../../shared/transfer-protocol';
+import type { Checkpoint, CompletedPart, QuickSyncPart } from '../../../shared/transfer-protocol';
 import { PRIVATE_FILE_MODE } from '../atomic-file';
 import type { BatchRecord, JobRecord } from './types';
 
@@ -24,8 +24,8 @@ export type JournalLine =
   | { t: 'set'; id: string; f: Partial<JobRecord> }
   /** A whole checkpoint (or none) and the bytes it stands for. */
   | { t: 'cp'; id: string; cp: Checkpoint | null; b: number }
-  /** Parts or chunks added to the job's current checkpoint (merged by number: replay-safe). */
-  | { t: 'cpd'; id: string; parts?: CompletedPart[]; chunks?: number[]; b: number }
+  /** Parts (S3), tags (QuickSync parts) or chunks added to the job's checkpoint (merged by number: replay-safe). */
+  | { t: 'cpd'; id: string; parts?: CompletedPart[]; tags?: QuickSyncPart[]; chunks?: number[]; b: number }
   | { t: 'rm'; ids: string[] }
   | { t: 'brm'; ids: string[] };
 
@@ -69,45 +69,72 @@ export function applyLine(state: JournalState, line: JournalLine): void {
   }
 }
 
-/** The checkpoint with the delta's parts or chunks merged in (replacing same numbers). */
-export function mergeCheckpoint(cp: Checkpoint, delta: { parts?: CompletedPart[]; chunks?: number[] }): Checkpoint {
-  if (cp.kind === 'upload' && delta.parts) {
-    const byNumber = new Map(cp.parts.map((p) => [p.partNumber, p]));
-    for (const p of delta.parts) byNumber.set(p.partNumber, p);
-    return { ...cp, parts: [...byNumber.values()].sort((a, b) => a.partNumber - b.partNumber) };
-  }
+type CheckpointDelta = { parts: CompletedPart[] } | { tags: QuickSyncPart[] } | { chunks: number[] };
+
+/** `had` with `added` merged in, same part numbers replaced, in part order. */
+function mergeByNumber<P extends { partNumber: number }>(had: readonly P[], added: readonly P[]): P[] {
+  const byNumber = new Map(had.map((p) => [p.partNumber, p]));
+  for (const p of added) byNumber.set(p.partNumber, p);
+  return [...byNumber.values()].sort((a, b) => a.partNumber - b.partNumber);
+}
+
+/** The checkpoint with the delta's parts, tags or chunks merged in (replacing same numbers). */
+export function mergeCheckpoint(
+  cp: Checkpoint,
+  delta: { parts?: CompletedPart[]; tags?: QuickSyncPart[]; chunks?: number[] },
+): Checkpoint {
+  if (cp.kind === 'upload' && delta.parts) return { ...cp, parts: mergeByNumber(cp.parts, delta.parts) };
+  if (cp.kind === 'quicksync-upload' && delta.tags) return { ...cp, parts: mergeByNumber(cp.parts, delta.tags) };
   if (cp.kind === 'download' && delta.chunks) {
     return { ...cp, doneChunks: [...new Set([...cp.doneChunks, ...delta.chunks])].sort((a, b) => a - b) };
   }
   return cp;
 }
 
+/** The parts `next` adds to `prev` when it keeps every one of them as it was; else null. */
+function addedParts<P extends { partNumber: number }>(
+  prev: readonly P[],
+  next: readonly P[],
+  identity: (part: P) => string,
+): P[] | null {
+  if (next.length < prev.length) return null;
+  const had = new Map(prev.map((p) => [p.partNumber, identity(p)]));
+  const added: P[] = [];
+  let kept = 0;
+  for (const p of next) {
+    const known = had.get(p.partNumber);
+    if (known === undefined) added.push(p);
+    else if (known === identity(p)) kept++;
+    else return null;
+  }
+  return kept === prev.length ? added : null;
+}
+
+type UploadPlan = Pick<
+  Extract<Checkpoint, { kind: 'upload' | 'quicksync-upload' }>,
+  'uploadId' | 'partSize' | 'source'
+>;
+
+const samePlan = (a: UploadPlan, b: UploadPlan): boolean =>
+  a.uploadId === b.uploadId &&
+  a.partSize === b.partSize &&
+  a.source.size === b.source.size &&
+  a.source.mtimeMs === b.source.mtimeMs;
+
 /**
  * What `next` adds to `prev` when it only adds parts or chunks to the same upload or temp file;
  * null when a whole checkpoint must be written.
  */
-export function checkpointDelta(
-  prev: Checkpoint | null,
-  next: Checkpoint,
-): { parts: CompletedPart[] } | { chunks: number[] } | null {
+export function checkpointDelta(prev: Checkpoint | null, next: Checkpoint): CheckpointDelta | null {
   if (!prev) return null;
   if (prev.kind === 'upload' && next.kind === 'upload') {
-    const same =
-      prev.uploadId === next.uploadId &&
-      prev.partSize === next.partSize &&
-      prev.source.size === next.source.size &&
-      prev.source.mtimeMs === next.source.mtimeMs;
-    if (!same || next.parts.length < prev.parts.length) return null;
-    const had = new Map(prev.parts.map((p) => [p.partNumber, p.etag]));
-    const parts: CompletedPart[] = [];
-    let kept = 0;
-    for (const p of next.parts) {
-      const etag = had.get(p.partNumber);
-      if (etag === undefined) parts.push(p);
-      else if (etag === p.etag) kept++;
-      else return null;
-    }
-    return kept === prev.parts.length ? { parts } : null;
+    const parts = samePlan(prev, next) ? addedParts(prev.parts, next.parts, (p) => p.etag) : null;
+    return parts && { parts };
+  }
+  if (prev.kind === 'quicksync-upload' && next.kind === 'quicksync-upload') {
+    const same = prev.fileKey === next.fileKey && samePlan(prev, next);
+    const tags = same ? addedParts(prev.parts, next.parts, (p) => p.tag) : null;
+    return tags && { tags };
   }
   if (prev.kind === 'download' && next.kind === 'download') {
     const same =

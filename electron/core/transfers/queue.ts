@@ -9,7 +9,13 @@ import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppError } from '../../../shared/errors';
 import { NO_UPLOAD_OPTIONS } from '../../../shared/properties';
-import type { Checkpoint, SourceFile, TransferTask, WorkerCredentials } from '../../../shared/transfer-protocol';
+import type {
+  Checkpoint,
+  QuickSyncCredentials,
+  SourceFile,
+  TransferTask,
+  WorkerCredentials,
+} from '../../../shared/transfer-protocol';
 import {
   ACTIVE_STATES,
   type BatchFinished,
@@ -37,11 +43,14 @@ export interface QueueDeps {
   store: JobStore;
   engine: TransferEngine;
   settings: () => TransferSettings;
-  /** Resolved when a task starts; never stored. */
-  credentials: (accountId: string, bucket: string) => Promise<WorkerCredentials>;
+  /** Resolved when a task starts; never stored. Their kind decides the task's (S3 or QuickSync). */
+  credentials: (accountId: string, bucket: string) => Promise<WorkerCredentials | QuickSyncCredentials>;
   probe: TargetProbe;
-  /** Aborts the multipart upload of a job that is not running (cancel of a paused job, clear of a failed one). */
-  abortUpload: (job: JobRecord, uploadId: string) => Promise<void>;
+  /**
+   * Removes the unfinished upload of a job that is not running (cancel of a paused job, clear of
+   * a failed one): aborts the S3 multipart upload, or deletes the QuickSync file (`fileKey`).
+   */
+  abortUpload: (job: JobRecord, uploadId: string, fileKey?: string) => Promise<void>;
   /** Where a browser-held upload's bytes are staged. */
   stagingPath: (jobId: string) => string;
   /** Forgets a job's stage id and staged bytes. */
@@ -393,6 +402,18 @@ export function createQueue(deps: QueueDeps): TransferQueue {
     const cp = job.checkpoint;
     if (job.direction === 'upload') {
       if (!source) throw new CoreError('LocalIOError', 'The upload has no source file.');
+      if (credentials.kind === 'quicksync') {
+        return {
+          kind: 'quicksync-upload',
+          jobId: job.id,
+          credentials,
+          tuning,
+          key: job.key,
+          source,
+          partSize: s.quicksyncPartSizeBytes,
+          resume: cp?.kind === 'quicksync-upload' ? cp : null,
+        };
+      }
       return {
         kind: 'upload',
         jobId: job.id,
@@ -410,6 +431,17 @@ export function createQueue(deps: QueueDeps): TransferQueue {
       };
     }
     if (job.localPath === null) throw new CoreError('InvalidRequest', 'The download has no target file.');
+    if (credentials.kind === 'quicksync') {
+      return {
+        kind: 'quicksync-download',
+        jobId: job.id,
+        credentials,
+        tuning,
+        key: job.key,
+        target: job.localPath,
+        resume: cp?.kind === 'download' ? cp : null,
+      };
+    }
     return {
       kind: 'download',
       jobId: job.id,
@@ -508,7 +540,7 @@ export function createQueue(deps: QueueDeps): TransferQueue {
     cleanups.add(p);
   }
 
-  /** Removes what a stopped job left: its multipart upload on the server or its temp file. */
+  /** Removes what a stopped job left: its unfinished upload on the server or its temp file. */
   function discardCheckpoint(job: JobRecord): void {
     const cp = job.checkpoint;
     if (!cp) return;
@@ -516,12 +548,17 @@ export function createQueue(deps: QueueDeps): TransferQueue {
       track(rm(cp.tempPath, { force: true }));
       return;
     }
+    const quickSync = cp.kind === 'quicksync-upload';
+    const removal = quickSync ? deps.abortUpload(job, cp.uploadId, cp.fileKey) : deps.abortUpload(job, cp.uploadId);
+    const where = quickSync
+      ? 'delete it from the incomplete uploads list'
+      : 'remove it with the incomplete uploads tool';
     track(
-      deps.abortUpload(job, cp.uploadId).catch((error: unknown) => {
+      removal.catch((error: unknown) => {
         const reason = toAppError(error).message;
         if (store.get(job.id) === job) {
           store.update(job, {
-            notice: `The unfinished upload could not be removed from the server (${reason}): remove it with the incomplete uploads tool.`,
+            notice: `The unfinished upload could not be removed from the server (${reason}): ${where}.`,
           });
           emitter.changed(job.id);
         }
@@ -820,6 +857,6 @@ export function createQueue(deps: QueueDeps): TransferQueue {
 
 /** Bytes a checkpoint stands for (what survives a crash), shown until the job runs again. */
 export function checkpointBytes(cp: Checkpoint): number {
-  if (cp.kind === 'upload') return cp.parts.reduce((n, p) => n + p.size, 0);
+  if (cp.kind !== 'download') return cp.parts.reduce((n, p) => n + p.size, 0);
   return cp.doneChunks.reduce((n, i) => n + Math.max(0, Math.min(cp.chunkSize, cp.size - i * cp.chunkSize)), 0);
 }

@@ -37,7 +37,9 @@ export class FakeRun {
     this.events.onNotice(message);
   }
 
-  succeed(size = this.task.kind === 'upload' ? this.task.source.size : (this.task.expected.size ?? 0)): void {
+  succeed(
+    size = 'source' in this.task ? this.task.source.size : 'expected' in this.task ? (this.task.expected.size ?? 0) : 0,
+  ): void {
     this.settle({ kind: 'done', result: { size, etag: '"etag"' } });
   }
 

@@ -1,0 +1,85 @@
+/**
+ * The local file an upload reads: opened once, read positionally, and re-checked by path (size,
+ * mtime, inode) so a change while it uploads is caught, not sent.
+ */
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import { CoreError } from '../core/errors';
+import type { EngineContext } from './task-context';
+import { SourceChangedError } from './task-errors';
+
+/** How often a body being sent re-checks that its file did not change. */
+const SOURCE_CHECK_MS = 1000;
+/** Restarts after the file changed mid-upload before the job fails. */
+const MAX_SOURCE_RESTARTS = 2;
+
+export interface Source {
+  path: string;
+  fh: FileHandle;
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+export async function openSource(path: string): Promise<Source> {
+  const fh = await open(path, 'r');
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new CoreError('LocalIOError', `Not a regular file: ${path}`);
+    return { path, fh, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+  } catch (error) {
+    await fh.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** By path, not handle: an editor that saves by renaming a new file over the old one is a change too. */
+export async function checkSource(src: Source): Promise<void> {
+  const st = await stat(src.path).catch(() => null);
+  if (!st || st.size !== src.size || st.mtimeMs !== src.mtimeMs || st.ino !== src.ino) throw new SourceChangedError();
+}
+
+/** A beforeSlice hook: re-checks the source at most once a second while a body is sent. */
+export function periodicCheck(src: Source): () => Promise<void> {
+  let last = Date.now();
+  return async () => {
+    if (Date.now() - last < SOURCE_CHECK_MS) return;
+    last = Date.now();
+    await checkSource(src);
+  };
+}
+
+export async function readFully(src: Source, into: Buffer, length: number, position: number): Promise<Buffer> {
+  for (let done = 0; done < length;) {
+    const { bytesRead } = await src.fh.read(into, done, length - done, position + done);
+    if (bytesRead === 0) throw new SourceChangedError(); // the file got shorter
+    done += bytesRead;
+  }
+  return into.subarray(0, length);
+}
+
+/**
+ * Runs an upload attempt, and again from the beginning (no resume) when the file changed while it
+ * was sent, with a notice; a file that keeps changing fails the job.
+ */
+export async function restartingOnChange<T, R>(
+  ctx: EngineContext,
+  resume: R | null,
+  attempt: (resume: R | null) => Promise<T>,
+): Promise<T> {
+  for (let restarts = 0; ; restarts++) {
+    try {
+      return await attempt(resume);
+    } catch (error) {
+      if (!(error instanceof SourceChangedError) || ctx.stop.aborted) throw error;
+      if (restarts >= MAX_SOURCE_RESTARTS) {
+        throw new CoreError(
+          'LocalIOError',
+          'The file keeps changing while it uploads: try again once nothing is writing to it.',
+          `changed ${restarts + 1} times`,
+        );
+      }
+      ctx.notice('The file changed while it was uploading; restarting from the beginning.');
+      resume = null;
+    }
+  }
+}
