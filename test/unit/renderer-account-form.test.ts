@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../../shared/errors';
 import { QSTORAGE_DEFAULTS } from '../../shared/models';
+import { QUICKSYNC_DEFAULT_API } from '../../shared/quicksync';
 import {
   changeKind,
   describeTestResult,
   emptyAccountForm,
   fieldErrorFromAppError,
+  fieldLabels,
   formFromAccount,
   validateAccountPatch,
   validateNewAccount,
@@ -83,6 +85,98 @@ describe('account form model', () => {
   });
 });
 
+describe('account form model for QuickSync', () => {
+  const session = {
+    ...emptyAccountForm('quicksync'),
+    name: 'Share',
+    accessKeyId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+    secretAccessKey: 'token-1',
+  };
+
+  it('starts from the default API base and names the fields as QuickSync does', () => {
+    expect(emptyAccountForm('quicksync')).toMatchObject({
+      kind: 'quicksync',
+      endpoint: QUICKSYNC_DEFAULT_API,
+      region: '',
+      encryptNames: false,
+    });
+    expect(fieldLabels('quicksync')).toEqual({
+      endpoint: 'API base',
+      accessKeyId: 'Session ID',
+      secretAccessKey: 'Session token',
+    });
+  });
+
+  it('switching to and from QuickSync swaps the default endpoints, keeping typed ones', () => {
+    const quicksync = changeKind(emptyAccountForm(), 'quicksync');
+    expect(quicksync).toMatchObject({ endpoint: QUICKSYNC_DEFAULT_API, region: '' });
+    expect(changeKind(quicksync, 'qstorage')).toMatchObject({ endpoint: QSTORAGE_DEFAULTS.endpoint });
+    expect(changeKind(quicksync, 's3')).toMatchObject({ endpoint: '' });
+    const typed = { ...quicksync, endpoint: 'http://127.0.0.1:4010/v1' };
+    expect(changeKind(typed, 's3').endpoint).toBe('http://127.0.0.1:4010/v1');
+  });
+
+  it('maps onto the shared account input: endpoint = API base, key id = session id, secret = token', () => {
+    const result = validateNewAccount({ ...session, region: 'left over', encryptNames: true });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        kind: 'quicksync',
+        name: 'Share',
+        endpoint: QUICKSYNC_DEFAULT_API,
+        region: '',
+        accessKeyId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+        secretAccessKey: 'token-1',
+        addressingStyle: QSTORAGE_DEFAULTS.addressingStyle,
+        checksumMode: QSTORAGE_DEFAULTS.checksumMode,
+        encryptNames: true,
+      },
+    });
+    // Name encryption belongs to QuickSync only.
+    const s3 = validateNewAccount({ ...filled(), encryptNames: true });
+    expect(s3.ok && s3.value.encryptNames).toBe(false);
+  });
+
+  it('an edit shows the saved name encryption and keeps the stored token when left empty', () => {
+    const values = formFromAccount({
+      ...account('q1'),
+      kind: 'quicksync',
+      endpoint: QUICKSYNC_DEFAULT_API,
+      encryptNames: true,
+    });
+    expect(values).toMatchObject({ kind: 'quicksync', encryptNames: true, secretAccessKey: '' });
+    const patch = validateAccountPatch(values);
+    expect(patch.ok && 'secretAccessKey' in patch.value).toBe(false);
+    expect(patch.ok && patch.value.encryptNames).toBe(true);
+  });
+
+  it('says what is missing in QuickSync’s words', () => {
+    const result = validateNewAccount({ ...emptyAccountForm('quicksync'), name: 'Share', endpoint: 'nope' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual({
+      endpoint: `The API base must be a URL such as ${QUICKSYNC_DEFAULT_API}.`,
+      accessKeyId: 'Enter the session ID.',
+      secretAccessKey: 'Paste the session token.',
+    });
+    expect(
+      fieldErrorFromAppError(
+        { code: 'InvalidRequest', message: 'Enter the access key ID. (account.accessKeyId)' },
+        'quicksync',
+      ),
+    ).toEqual({ field: 'accessKeyId', message: 'Enter the session ID.' });
+  });
+
+  it('a test says the token is valid, or why not, such as an expired session', () => {
+    expect(describeTestResult(ok({ bucketCount: 0, latencyMs: 12.2 }), 'quicksync')).toBe(
+      'Connected: the session token is valid, 12 ms',
+    );
+    expect(describeTestResult(fail('AccessDenied', 'Session expired: paste a new session token.'), 'quicksync')).toBe(
+      'Session expired: paste a new session token. (AccessDenied)',
+    );
+  });
+});
+
 describe('accounts slice', () => {
   it('creates an account, selects it and never keeps the secret in the store', async () => {
     const api = new FakeAppApi();
@@ -145,6 +239,24 @@ describe('accounts slice', () => {
     await api.releaseNext('accounts:test');
     await api.releaseNext('accounts:test');
     expect(store.getState().accounts.test).toEqual({ status: 'ok', message: 'Connected: 2 buckets, 40 ms' });
+  });
+
+  it('a QuickSync draft is tested as a QuickSync account', async () => {
+    const api = new FakeAppApi();
+    api.on('accounts:test', () => ok({ bucketCount: 0, latencyMs: 8 }));
+    const { store } = createHarness(api);
+    const draft = validateNewAccount({
+      ...emptyAccountForm('quicksync'),
+      name: 'Share',
+      accessKeyId: 'session-1',
+      secretAccessKey: 'token-1',
+    });
+    if (!draft.ok) throw new Error('form should be valid');
+    await store.getState().accounts.testConnection({ account: draft.value });
+    expect(store.getState().accounts.test).toEqual({
+      status: 'ok',
+      message: 'Connected: the session token is valid, 8 ms',
+    });
   });
 
   it('boot reports a failed accounts list instead of claiming readiness', async () => {

@@ -28,6 +28,7 @@ describe('transfer settings form', () => {
     expect(draft.partSizeBytes).toBe('16');
     expect(draft.uploadBytesPerSecond).toBe('0');
     expect(draft.stallTimeoutMs).toBe('30');
+    expect(draft.quicksyncPartSizeBytes).toBe('5');
     expect(checkDraft(draft, current)).toEqual({ ok: true, patch: {} });
   });
 
@@ -44,6 +45,7 @@ describe('transfer settings form', () => {
     ['jobsInParallel', '2.5', /whole number/],
     ['partsInParallel', '33', /between 1 and 32 parts/],
     ['partSizeBytes', '4', /between 5 and 5120 MiB/],
+    ['quicksyncPartSizeBytes', '26', /between 1 and 25 MiB/],
     ['multipartThresholdBytes', 'lots', /Enter a number/],
     ['stallTimeoutMs', '0.5', /between 1 and 600 seconds/],
     ['maxAttempts', '', /Enter a number/],

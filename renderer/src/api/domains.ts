@@ -87,6 +87,12 @@ export function createDomains(api: AppApi) {
         api.invoke('transfers:resolveConflict', { jobId, choice, applyToBatch }),
       clear: (includeFailed: boolean) => api.invoke('transfers:clear', { includeFailed }),
     },
+    quicksync: {
+      list: (accountId: string, includeIncomplete: boolean) =>
+        api.invoke('quicksync:list', { accountId, includeIncomplete }),
+      details: (accountId: string, fileKey: string) => api.invoke('quicksync:details', { accountId, fileKey }),
+      remove: (req: RequestOf<'quicksync:delete'>) => api.invoke('quicksync:delete', req),
+    },
     settings: {
       get: () => api.invoke('settings:get', {}),
       update: (transfers: TransferSettingsPatch) => api.invoke('settings:update', { transfers }),

@@ -1,14 +1,17 @@
 /**
- * Add or edit an account. The secret exists only in this component's state while the form
- * is open and is cleared on save and on cancel; it is never pre-filled.
+ * Add or edit an account. The secret (an S3 secret key or a QuickSync session token) exists
+ * only in this component's state while the form is open and is cleared on save and on cancel;
+ * it is never pre-filled.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AccountSummary } from '../../../shared/models';
+import { QUICKSYNC_DEFAULT_API } from '../../../shared/quicksync';
 import { useApp, useAppStore } from '../store';
 import {
   changeKind,
   emptyAccountForm,
   fieldErrorFromAppError,
+  fieldLabels,
   formFromAccount,
   validateAccountPatch,
   validateNewAccount,
@@ -36,6 +39,8 @@ export function AccountForm({ account, onDone }: Props) {
   const [saving, setSaving] = useState(false);
   const id = useId();
   const editing = account !== null;
+  const quicksync = values.kind === 'quicksync';
+  const labels = fieldLabels(values.kind);
 
   // A test result belongs to the values it was run with: forget it when the form closes.
   useEffect(() => {
@@ -55,7 +60,7 @@ export function AccountForm({ account, onDone }: Props) {
   };
 
   const showError = (error: Parameters<typeof fieldErrorFromAppError>[0]): void => {
-    const { field, message } = fieldErrorFromAppError(error);
+    const { field, message } = fieldErrorFromAppError(error, values.kind);
     if (field === null) setFormError(message);
     else setErrors((e) => ({ ...e, [field]: message }));
   };
@@ -132,34 +137,37 @@ export function AccountForm({ account, onDone }: Props) {
         >
           <option value="qstorage">QStorage</option>
           <option value="s3">S3-compatible</option>
+          <option value="quicksync">QuickSync</option>
         </select>
       </div>
       <div className="field-row">
         <div className="field field-grow">
-          <label htmlFor={`${id}-endpoint`}>Endpoint</label>
+          <label htmlFor={`${id}-endpoint`}>{labels.endpoint}</label>
           <input
             {...field('endpoint')}
             type="url"
             value={values.endpoint}
-            placeholder="https://s3.example.com"
+            placeholder={quicksync ? QUICKSYNC_DEFAULT_API : 'https://s3.example.com'}
             onChange={(e) => set('endpoint', e.target.value)}
           />
           {error('endpoint')}
         </div>
-        <div className="field field-region">
-          <label htmlFor={`${id}-region`}>Region</label>
-          <input
-            {...field('region')}
-            type="text"
-            value={values.region}
-            placeholder="us-east-1"
-            onChange={(e) => set('region', e.target.value)}
-          />
-          {error('region')}
-        </div>
+        {!quicksync && (
+          <div className="field field-region">
+            <label htmlFor={`${id}-region`}>Region</label>
+            <input
+              {...field('region')}
+              type="text"
+              value={values.region}
+              placeholder="us-east-1"
+              onChange={(e) => set('region', e.target.value)}
+            />
+            {error('region')}
+          </div>
+        )}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-accessKeyId`}>Access key ID</label>
+        <label htmlFor={`${id}-accessKeyId`}>{labels.accessKeyId}</label>
         <input
           {...field('accessKeyId')}
           type="text"
@@ -170,7 +178,7 @@ export function AccountForm({ account, onDone }: Props) {
         {error('accessKeyId')}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-secretAccessKey`}>Secret access key</label>
+        <label htmlFor={`${id}-secretAccessKey`}>{labels.secretAccessKey}</label>
         <input
           {...field('secretAccessKey')}
           type="password"
@@ -182,30 +190,48 @@ export function AccountForm({ account, onDone }: Props) {
         />
         {error('secretAccessKey')}
       </div>
-      <div className="field-row">
-        <div className="field field-grow">
-          <label htmlFor={`${id}-addressingStyle`}>Addressing style</label>
-          <select
-            {...field('addressingStyle')}
-            value={values.addressingStyle}
-            onChange={(e) => set('addressingStyle', e.target.value as AccountFormValues['addressingStyle'])}
-          >
-            <option value="virtual">Virtual-hosted (bucket.host)</option>
-            <option value="path">Path (host/bucket)</option>
-          </select>
+      {quicksync ? (
+        <div className="field">
+          <label className="field-check">
+            <input
+              type="checkbox"
+              checked={values.encryptNames}
+              aria-describedby={`${id}-encryptNames-hint`}
+              onChange={(e) => set('encryptNames', e.target.checked)}
+            />
+            <span>Encrypt file names for QS Share</span>
+          </label>
+          <p className="field-hint" id={`${id}-encryptNames-hint`}>
+            New uploads get their names encrypted with the session ID, as QS Share expects: hidden from others, not from
+            the service.
+          </p>
         </div>
-        <div className="field field-grow">
-          <label htmlFor={`${id}-checksumMode`}>Checksum compatibility</label>
-          <select
-            {...field('checksumMode')}
-            value={values.checksumMode}
-            onChange={(e) => set('checksumMode', e.target.value as AccountFormValues['checksumMode'])}
-          >
-            <option value="when_required">Only when required (default)</option>
-            <option value="when_supported">When supported</option>
-          </select>
+      ) : (
+        <div className="field-row">
+          <div className="field field-grow">
+            <label htmlFor={`${id}-addressingStyle`}>Addressing style</label>
+            <select
+              {...field('addressingStyle')}
+              value={values.addressingStyle}
+              onChange={(e) => set('addressingStyle', e.target.value as AccountFormValues['addressingStyle'])}
+            >
+              <option value="virtual">Virtual-hosted (bucket.host)</option>
+              <option value="path">Path (host/bucket)</option>
+            </select>
+          </div>
+          <div className="field field-grow">
+            <label htmlFor={`${id}-checksumMode`}>Checksum compatibility</label>
+            <select
+              {...field('checksumMode')}
+              value={values.checksumMode}
+              onChange={(e) => set('checksumMode', e.target.value as AccountFormValues['checksumMode'])}
+            >
+              <option value="when_required">Only when required (default)</option>
+              <option value="when_supported">When supported</option>
+            </select>
+          </div>
         </div>
-      </div>
+      )}
 
       <InlineError message={formError} />
       {test.status !== 'idle' && (

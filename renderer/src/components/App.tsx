@@ -1,10 +1,11 @@
-/** The window: sidebar, object browser, dialogs and toasts; publishes data-app-state for tests. */
+/** The window: sidebar, object (or QuickSync file) browser, dialogs and toasts; publishes data-app-state for tests. */
 import { useEffect, useSyncExternalStore } from 'react';
 import type { HostConnection } from '../api';
-import { useApp, useAppStore } from '../store';
+import { selectPlace, useApp, useAppStore } from '../store';
 import { DialogHost } from './DialogHost';
 import { useWindowDropGuard } from './file-drop';
 import { ObjectBrowser } from './ObjectBrowser';
+import { QuickSyncBrowser } from './QuickSyncBrowser';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';
 import { TransfersFooter, TransfersPanel } from './TransfersPanel';
@@ -17,7 +18,8 @@ export function App({ connection }: { connection: HostConnection }) {
   const theme = useApp((s) => s.ui.theme);
   const dialogOpen = useApp((s) => s.ui.dialog !== null);
   const hasAccounts = useApp((s) => s.accounts.list.length > 0);
-  const browsing = useApp((s) => s.objects.location !== null);
+  const browsing = useApp((s) => selectPlace(s) !== null);
+  const quicksync = useApp((s) => s.quicksync.place !== null);
   const connectionState = useSyncExternalStore(connection.onState, connection.state);
   useWindowDropGuard(); // a file dropped outside the drop zones must not replace the app
 
@@ -55,8 +57,8 @@ export function App({ connection }: { connection: HostConnection }) {
               Connection to the app host lost: reconnecting…
             </div>
           )}
-          {hasAccounts ? <ObjectBrowser /> : <WelcomePane loading={!ready} />}
-          {/* The object browser's status bar has the Transfers toggle; other screens get a slim one. */}
+          {!hasAccounts ? <WelcomePane loading={!ready} /> : quicksync ? <QuickSyncBrowser /> : <ObjectBrowser />}
+          {/* The browsers' status bars have the Transfers toggle; other screens get a slim one. */}
           {!browsing && ready && <TransfersFooter />}
           <TransfersPanel />
         </main>

@@ -6,6 +6,7 @@ import { DownloadDialog } from './DownloadDialog';
 import { IncompleteUploadsDialog } from './IncompleteUploadsDialog';
 import { DeleteObjectsDialog, NewFolderDialog, RenameDialog, TransferDialog } from './ObjectDialogs';
 import { BucketPropertiesDialog } from './properties/BucketPropertiesDialog';
+import { DeleteFilesDialog } from './QuickSyncDialogs';
 import { ShareDialog } from './properties/ShareDialog';
 import { UploadOptionsDialog } from './properties/UploadOptionsDialog';
 import { SettingsDialog } from './SettingsDialog';
@@ -47,7 +48,9 @@ function OpenDialog({ dialog }: { dialog: Dialog }) {
     case 'transfer':
       return <TransferDialog keys={dialog.keys} move={dialog.move} />;
     case 'download':
-      return <DownloadDialog keys={dialog.keys} />;
+      return <DownloadDialog keys={dialog.keys} names={dialog.names} />;
+    case 'deleteFiles':
+      return <DeleteFilesDialog fileKeys={dialog.fileKeys} />;
     case 'incompleteUploads':
       return <IncompleteUploadsDialog bucket={dialog.bucket} />;
     case 'share':

@@ -7,7 +7,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../shared/errors';
 import { baseName, isFolderKey } from '../../../shared/keys';
 import type { ConflictPolicy } from '../../../shared/transfers';
-import { useApp, useAppStore } from '../store';
+import { selectPlace, useApp, useAppStore } from '../store';
 import { formatCount, plural } from '../view-model/format';
 import { Dialog, FormActions, InlineError } from './Dialog';
 import '../styles/transfer-dialogs.css';
@@ -46,10 +46,12 @@ export function ConflictPolicyField({
   );
 }
 
-export function DownloadDialog({ keys }: { keys: string[] }) {
+/** `names`: how to call the items when the keys are not names (a QuickSync account's file keys). */
+export function DownloadDialog({ keys, names }: { keys: string[]; names?: string[] | undefined }) {
   const store = useAppStore();
   const info = useApp((s) => s.ui.info);
-  const location = useApp((s) => s.objects.location);
+  const location = useApp(selectPlace);
+  const quicksync = useApp((s) => s.quicksync.place !== null);
   const id = useId();
   const nativeDialog = info?.host === 'electron';
   const [targetDir, setTargetDir] = useState(info?.downloadsDir ?? '');
@@ -59,8 +61,13 @@ export function DownloadDialog({ keys }: { keys: string[] }) {
   const [error, setError] = useState<AppError | null>(null);
   const close = () => store.getState().ui.closeDialog();
 
-  const folders = keys.filter(isFolderKey).length;
-  const what = keys.length === 1 ? `“${baseName(keys[0] ?? '')}”` : plural(keys.length, 'item');
+  const folders = names === undefined ? keys.filter(isFolderKey).length : 0;
+  const label = (i: number): string => {
+    const key = keys[i] ?? '';
+    return names?.[i] ?? (isFolderKey(key) ? `${baseName(key)}/` : baseName(key));
+  };
+  const what = keys.length === 1 ? `“${label(0)}”` : plural(keys.length, 'item');
+  const from = quicksync ? 'this account’s files' : `“${location?.bucket ?? ''}/${location?.prefix ?? ''}”`;
   const problem = !nativeDialog && targetDir.trim() === '' ? 'Enter the folder to download into.' : null;
 
   async function submit(event: FormEvent): Promise<void> {
@@ -84,13 +91,13 @@ export function DownloadDialog({ keys }: { keys: string[] }) {
           {folders > 0
             ? `${plural(folders, 'folder')} with everything in ${folders === 1 ? 'it' : 'them'}${
                 keys.length > folders ? ` and ${plural(keys.length - folders, 'file')}` : ''
-              }, from “${location?.bucket ?? ''}/${location?.prefix ?? ''}”.`
-            : `From “${location?.bucket ?? ''}/${location?.prefix ?? ''}”.`}
+              }, from ${from}.`
+            : `From ${from}.`}
         </p>
         {keys.length > 1 && (
           <ul className="key-list" aria-label="Items to download">
-            {keys.slice(0, LISTED).map((k) => (
-              <li key={k}>{isFolderKey(k) ? `${baseName(k)}/` : baseName(k)}</li>
+            {keys.slice(0, LISTED).map((k, i) => (
+              <li key={k}>{label(i)}</li>
             ))}
             {keys.length > LISTED && <li className="muted">…and {formatCount(keys.length - LISTED)} more</li>}
           </ul>

@@ -73,7 +73,7 @@ export function NewFolderDialog() {
 }
 
 /** Shared by rename and copy/move: once started, the dialog shows progress and then the summary. */
-function useBatch() {
+export function useBatch() {
   const [operationId, setOperationId] = useState<string | null>(null);
   const run = useApp(selectRun(operationId));
   return { operationId, setOperationId, run, finished: run !== null && run.status !== 'running' };

@@ -9,6 +9,7 @@ import type { ObjectEntry } from '../../../shared/models';
 import { useApp, useAppStore, selectVisibleRows } from '../store';
 import { formatDate, formatSize } from '../view-model/format';
 import { rowIndex, type SortColumn } from '../view-model/rows-view';
+import { keyFocusTarget } from '../view-model/selection';
 import { FOLDER_DROP_ATTRIBUTE, dragOutSupported, startRowDragOut, type FileDrop } from './file-drop';
 import { FileIcon, FolderIcon } from './Icons';
 
@@ -132,26 +133,16 @@ export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | nul
     const mod = isMac ? event.metaKey : event.ctrlKey;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const handled = (() => {
+      if (event.key === 'ArrowUp' && event.altKey) {
+        o.up();
+        return true;
+      }
+      const target = keyFocusTarget(event.key, page);
+      if (target !== null) {
+        o.moveFocus(target, event.shiftKey);
+        return true;
+      }
       switch (event.key) {
-        case 'ArrowDown':
-          o.moveFocus({ by: 1 }, event.shiftKey);
-          return true;
-        case 'ArrowUp':
-          if (event.altKey) o.up();
-          else o.moveFocus({ by: -1 }, event.shiftKey);
-          return true;
-        case 'PageDown':
-          o.moveFocus({ by: page }, event.shiftKey);
-          return true;
-        case 'PageUp':
-          o.moveFocus({ by: -page }, event.shiftKey);
-          return true;
-        case 'Home':
-          o.moveFocus('first', event.shiftKey);
-          return true;
-        case 'End':
-          o.moveFocus('last', event.shiftKey);
-          return true;
         case 'Enter':
           if (o.focused !== null) o.activate(o.focused);
           return true;

@@ -11,6 +11,7 @@ const KIND_LABEL: Record<AccountSummary['kind'], string> = {
   qstorage: 'QStorage',
   s3: 'S3-compatible',
   sandbox: 'Local sandbox',
+  quicksync: 'QuickSync',
 };
 
 function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () => void }) {
@@ -36,7 +37,10 @@ function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () =
         </span>
         {confirming && (
           <span className="account-row-confirm">
-            Remove “{account.name}”? Its keys are forgotten on this computer; nothing in the bucket is deleted.
+            Remove “{account.name}”?{' '}
+            {account.kind === 'quicksync'
+              ? 'Its session token is forgotten on this computer; no file is deleted.'
+              : 'Its keys are forgotten on this computer; nothing in the bucket is deleted.'}
           </span>
         )}
         <InlineError message={error?.message ?? null} code={error?.code} />

@@ -1,7 +1,20 @@
-/** Accounts (switch without logging out, the local sandbox) and the buckets of the selected one. */
+/**
+ * Accounts (switch without logging out, the local sandbox) and the buckets of the selected one,
+ * or, for an account without buckets (QuickSync), its one place: its files.
+ */
 import type { AccountSummary } from '../../../shared/models';
 import { useApp, useAppStore } from '../store';
-import { BucketIcon, CloudIcon, GearIcon, PlusIcon, RefreshIcon, SandboxIcon, SlidersIcon, TrashIcon } from './Icons';
+import {
+  BucketIcon,
+  CloudIcon,
+  FolderIcon,
+  GearIcon,
+  PlusIcon,
+  RefreshIcon,
+  SandboxIcon,
+  SlidersIcon,
+  TrashIcon,
+} from './Icons';
 
 const hostOf = (endpoint: string): string => {
   try {
@@ -173,7 +186,34 @@ function BucketsSection() {
   );
 }
 
+function FilesSection({ accountId }: { accountId: string }) {
+  const store = useAppStore();
+  return (
+    <section className="side-section side-section-grow" aria-labelledby="places-heading">
+      <div className="side-heading">
+        <h2 id="places-heading">Places</h2>
+      </div>
+      <ul className="side-list" aria-labelledby="places-heading">
+        <li>
+          <button
+            type="button"
+            className="side-item"
+            aria-current="true"
+            onClick={() => store.getState().quicksync.open(accountId)}
+          >
+            <FolderIcon />
+            <span className="side-item-text">
+              <span className="side-item-name">Files</span>
+            </span>
+          </button>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 export function Sidebar() {
+  const filesOf = useApp((s) => s.quicksync.place?.accountId ?? null);
   return (
     <aside className="sidebar" aria-label="Accounts and buckets">
       <div className="brand">
@@ -181,7 +221,7 @@ export function Sidebar() {
         <span className="brand-name">QStorage</span>
       </div>
       <AccountsSection />
-      <BucketsSection />
+      {filesOf !== null ? <FilesSection accountId={filesOf} /> : <BucketsSection />}
     </aside>
   );
 }

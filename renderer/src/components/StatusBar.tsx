@@ -4,7 +4,8 @@ import { selectListingRows } from '../store/props-slice';
 import { formatCount, plural } from '../view-model/format';
 import { TransfersToggle } from './TransfersPanel';
 
-function LastOperation() {
+/** The last batch operation's progress or outcome, with Clear once it has ended. */
+export function LastOperation() {
   const store = useAppStore();
   const run = useApp(selectLastRun);
   if (run === null) return null;

@@ -2,7 +2,7 @@
 import { useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { breadcrumbs, isFolderKey } from '../../../shared/keys';
 import type { DropContent } from '../platform/dropped-files';
-import { useApp, useAppStore } from '../store';
+import { selectCapabilities, selectPlace, useApp, useAppStore } from '../store';
 import { pickedFiles, pickedFolder, uploadContent } from './file-uploads';
 import { UploadOptionsButton } from './properties/UploadOptionsButton';
 import {
@@ -124,7 +124,7 @@ function SearchBox() {
   );
 }
 
-function ToolButton({
+export function ToolButton({
   label,
   icon,
   onClick,
@@ -145,10 +145,10 @@ function ToolButton({
   );
 }
 
-/** "Upload files" and "Upload folder": hidden file inputs behind tool buttons; uploads go into the shown folder. */
-function UploadButtons() {
+/** "Upload files" and "Upload folder": hidden file inputs behind tool buttons; uploads go into the shown place. */
+export function UploadButtons() {
   const store = useAppStore();
-  const location = useApp((s) => s.objects.location);
+  const location = useApp(selectPlace);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
@@ -156,7 +156,7 @@ function UploadButtons() {
     const input = event.currentTarget;
     const files = Array.from(input.files ?? []);
     input.value = ''; // picking the same files again must fire change again
-    const where = store.getState().objects.location;
+    const where = selectPlace(store.getState());
     if (where === null) return;
     if (files.length === 0) {
       store.getState().ui.notify('info', 'The chosen folder is empty: there is nothing to upload.');
@@ -200,6 +200,7 @@ export function Toolbar() {
   const filter = useApp((s) => s.objects.filter);
   const searching = useApp((s) => s.objects.search !== null);
   const versionsShown = useApp((s) => s.props.versionsShown);
+  const multipartTool = useApp((s) => selectCapabilities(s)?.multipartTool ?? false);
   const versioningSupported = useApp(
     (s) => location === null || s.support.isSupported(location.accountId, 'versioning'),
   );
@@ -233,16 +234,18 @@ export function Toolbar() {
         >
           <RefreshIcon />
         </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Incomplete uploads in this bucket"
-          title="Incomplete uploads in this bucket"
-          disabled={location === null}
-          onClick={() => location !== null && ui().openDialog({ kind: 'incompleteUploads', bucket: location.bucket })}
-        >
-          <PartsIcon />
-        </button>
+        {multipartTool && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Incomplete uploads in this bucket"
+            title="Incomplete uploads in this bucket"
+            disabled={location === null}
+            onClick={() => location !== null && ui().openDialog({ kind: 'incompleteUploads', bucket: location.bucket })}
+          >
+            <PartsIcon />
+          </button>
+        )}
         <button
           type="button"
           className="icon-button"

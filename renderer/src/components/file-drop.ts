@@ -1,13 +1,13 @@
 /**
  * Drop zones for files: the object list (into the folder shown) and its folder rows (into that
- * folder). A visible highlight shows where a drop goes, and a live message says it too.
+ * folder), or a QuickSync account's file list. A visible highlight shows where a drop goes, and a live message says it too.
  * Also: dragging objects out of the window (Electron), and a window-wide guard so a file
  * dropped anywhere else never makes the page navigate to it.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { canDragOut, hostHasLocalPaths, localPathOf, startDragOut } from '../api';
 import { captureDrop, carriesFiles, readDrop } from '../platform/dropped-files';
-import { useAppStore, type AppStore } from '../store';
+import { selectPlace, useAppStore, type AppStore } from '../store';
 import { formatCount } from '../view-model/format';
 import { describeDestination, uploadContent } from './file-uploads';
 
@@ -80,7 +80,7 @@ export function useFileDrop(): FileDrop {
 
   function onDragOver(event: DragEvent<HTMLElement>): void {
     if (ownDragOut || !carriesFiles(event.dataTransfer.types)) return;
-    const location = store.getState().objects.location;
+    const location = selectPlace(store.getState());
     if (location === null) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'copy';
@@ -102,7 +102,7 @@ export function useFileDrop(): FileDrop {
     event.preventDefault();
     // Everything the DataTransfer holds must be taken now: it is emptied when this returns.
     const captured = captureDrop(event.dataTransfer, hostHasLocalPaths() ? localPathOf : null);
-    const location = store.getState().objects.location;
+    const location = selectPlace(store.getState());
     if (location === null) {
       refuseDrop(store);
       say(NO_BUCKET_MESSAGE);
@@ -137,7 +137,7 @@ export function useFileDrop(): FileDrop {
     (dropTarget === null
       ? null
       : `Drop to upload into ${describeDestination({
-          bucket: store.getState().objects.location?.bucket ?? '',
+          bucket: selectPlace(store.getState())?.bucket ?? '',
           prefix: dropTarget,
         })}`);
   // Entering a row or the list's empty part retargets at once, before the next dragover.

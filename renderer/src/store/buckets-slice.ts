@@ -1,5 +1,6 @@
 /** Buckets of the selected account: listed page by page until done, created, deleted, selected. */
 import type { Bucket } from '../../../shared/models';
+import { capabilitiesOf } from '../../../shared/providers';
 import { patchSlice, type BucketsSlice, type SliceCreator } from './types';
 
 let nextLoadId = 1;
@@ -20,15 +21,19 @@ export const createBucketsSlice: SliceCreator<'buckets'> = (set, get, deps) => {
       const accountId = get().accounts.selectedId;
       const loadId = nextLoadId++;
       const sameAccount = get().buckets.accountId === accountId;
+      const kind = get().accounts.list.find((a) => a.id === accountId)?.kind;
+      // An account without buckets (QuickSync) shows its one list of files instead.
+      const flat = kind !== undefined && !capabilitiesOf(kind).buckets;
       patch({
         accountId,
         loadId,
-        loading: accountId !== null,
+        loading: accountId !== null && !flat,
         error: null,
         list: sameAccount ? get().buckets.list : [],
         selected: sameAccount ? get().buckets.selected : null,
       });
-      if (accountId === null) return;
+      get().quicksync.open(flat ? accountId : null);
+      if (accountId === null || flat) return;
       const all: Bucket[] = [];
       let token: string | null = null;
       do {

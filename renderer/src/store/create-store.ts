@@ -6,6 +6,7 @@ import { createBucketsSlice } from './buckets-slice';
 import { createObjectsSlice } from './objects-slice';
 import { createOperationsSlice } from './operations-slice';
 import { createPropsSlice } from './props-slice';
+import { createQuickSyncSlice } from './quicksync-slice';
 import { createTransfersSlice } from './transfers-slice';
 import { createSupportSlice } from './support-slice';
 import type { AppState, AppStore, StoreDeps } from './types';
@@ -19,6 +20,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     objects: createObjectsSlice(set, get, deps),
     operations: createOperationsSlice(set, get, deps),
     props: createPropsSlice(set, get, deps),
+    quicksync: createQuickSyncSlice(set, get, deps),
     support: createSupportSlice(set, get, deps),
     transfers: createTransfersSlice(set, get, deps),
     ui: createUiSlice(set, get, deps),
@@ -27,5 +29,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
   deps.domains.subscribe('operations:progress', (event) => store.getState().operations.progress(event));
   // Transfer snapshots update the panel's loaded window, totals, speed graph and conflicts.
   store.getState().transfers.subscribe();
+  // A QuickSync account's files are listed again when an upload batch ends.
+  store.getState().quicksync.subscribe();
   return store;
 }

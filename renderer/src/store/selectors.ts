@@ -1,7 +1,9 @@
 /** Selectors per slice. Derived data comes from memoised views, so references stay stable. */
 import type { ObjectEntry } from '../../../shared/models';
+import { capabilitiesOf, type ProviderCapabilities } from '../../../shared/providers';
+import type { QuickSyncRow } from '../view-model/quicksync-files';
 import { rowIndex } from '../view-model/rows-view';
-import type { AppState, OperationRun } from './types';
+import type { AppState, Location, OperationRun } from './types';
 
 export const selectAccounts = (s: AppState) => s.accounts;
 export const selectBuckets = (s: AppState) => s.buckets;
@@ -11,6 +13,24 @@ export const selectUi = (s: AppState) => s.ui;
 
 export const selectSelectedAccount = (s: AppState) =>
   s.accounts.list.find((a) => a.id === s.accounts.selectedId) ?? null;
+
+/** What the selected account's provider can do (the same object per kind); null without an account. */
+export const selectCapabilities = (s: AppState): ProviderCapabilities | null => {
+  const account = selectSelectedAccount(s);
+  return account === null ? null : capabilitiesOf(account.kind);
+};
+
+/** Where uploads go and downloads come from: the folder shown, or a QuickSync account's files. */
+export const selectPlace = (s: AppState): Location | null => s.quicksync.place ?? s.objects.location;
+
+/** The QuickSync files the table shows (filtered, in name order). */
+export const selectFileRows = (s: AppState): readonly QuickSyncRow[] =>
+  s.quicksync.rowsView(s.quicksync.files, s.quicksync.filter);
+
+export const selectFocusedFile = (s: AppState): QuickSyncRow | null => {
+  const rows = selectFileRows(s);
+  return rows[rowIndex(rows, s.quicksync.focused)] ?? null;
+};
 
 /** The rows the table shows: the folder listing, or search results while searching. */
 export function selectVisibleRows(s: AppState): readonly ObjectEntry[] {

@@ -3,7 +3,7 @@
  * (501, NotImplemented, MethodNotAllowed) turns that control off for the account, with
  * "not supported by this service", instead of an error every time it is used.
  */
-import { knownUnsupported } from '../../../shared/properties';
+import { capabilitiesOf } from '../../../shared/providers';
 import { patchSlice, type SliceCreator, type SupportSlice } from './types';
 
 export const NOT_SUPPORTED_MESSAGE = 'Not supported by this service.';
@@ -15,7 +15,7 @@ export const createSupportSlice: SliceCreator<'support'> = (set, get) => {
 
     isSupported(accountId, feature) {
       const account = get().accounts.list.find((a) => a.id === accountId);
-      if (account && knownUnsupported(account.kind).includes(feature)) return false;
+      if (account && !capabilitiesOf(account.kind).features.includes(feature)) return false;
       return !(get().support.unsupported[accountId] ?? []).includes(feature);
     },
 

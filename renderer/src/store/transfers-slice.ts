@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/transfers';
 import { batchFinishedMessage, filterCount, matchesFilter } from '../view-model/transfer-format';
 import { newOperationId } from './operations-slice';
+import { selectPlace } from './selectors';
 import { createStagedPuts } from './staged-puts';
 import {
   patchSlice,
@@ -276,7 +277,7 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
     },
 
     async download(keys, targetDir, conflict) {
-      const location = get().objects.location;
+      const location = selectPlace(get());
       if (location === null) return fail('InvalidRequest', 'Open a bucket first.');
       if (keys.length === 0) return fail('InvalidRequest', 'There is nothing to download.');
       beginTransfer();

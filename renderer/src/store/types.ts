@@ -29,6 +29,7 @@ import type {
 import type { Domains } from '../api/domains';
 import type { AccessSlice } from './access-slice';
 import type { PropsSlice } from './props-slice';
+import type { QuickSyncSlice } from './quicksync-slice';
 import type { RowsView, SortColumn, SortState } from '../view-model/rows-view';
 import type { ClickModifiers, FocusTarget } from '../view-model/selection';
 
@@ -222,7 +223,7 @@ export interface TransfersSlice {
     conflict?: ConflictPolicy,
   ): Promise<Result<UploadStarted>>;
   /**
-   * From the current location's bucket, basePrefix = current prefix; targetDir null asks the host.
+   * From the place shown (selectPlace), basePrefix = its prefix; targetDir null asks the host.
    * No toast on failure: the caller (the download dialog) shows the error.
    */
   download(keys: string[], targetDir: string | null, conflict?: ConflictPolicy): Promise<Result<DownloadStarted>>;
@@ -247,7 +248,9 @@ export type Dialog =
   | { kind: 'rename'; key: string }
   | { kind: 'deleteObjects'; keys: string[] }
   | { kind: 'transfer'; keys: string[]; move: boolean }
-  | { kind: 'download'; keys: string[] }
+  /** `names`: what to call the items when their keys are not names (QuickSync file keys). */
+  | { kind: 'download'; keys: string[]; names?: string[] }
+  | { kind: 'deleteFiles'; fileKeys: string[] }
   | { kind: 'incompleteUploads'; bucket: string }
   | { kind: 'share'; key: string }
   | { kind: 'bucketProperties'; bucket: string }
@@ -294,6 +297,7 @@ export interface AppState {
   objects: ObjectsSlice;
   operations: OperationsSlice;
   props: PropsSlice;
+  quicksync: QuickSyncSlice;
   transfers: TransfersSlice;
   ui: UiSlice;
 }

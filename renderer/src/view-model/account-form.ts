@@ -2,19 +2,23 @@
  * The account form's model: defaults per kind, validation with the same schema the core
  * enforces (so messages match), and mapping of a core InvalidRequest onto its field.
  * The secret lives only in the form's own state and in the request; never in the store.
+ * A QuickSync account reuses the fields (shared/schemas.ts): API base as endpoint, session id
+ * as access key id, session token as the secret; region, addressing and checksums do not apply.
  */
 import type { AppError, Result } from '../../../shared/errors';
 import {
   QSTORAGE_DEFAULTS,
+  type AccountKind,
   type AccountSummary,
   type AddressingStyle,
   type ChecksumMode,
   type ConnectionTestResult,
 } from '../../../shared/models';
+import { QUICKSYNC_DEFAULT_API } from '../../../shared/quicksync';
 import { accountInputSchema, type AccountInput, type AccountPatch } from '../../../shared/schemas';
 import { plural } from './format';
 
-export type EditableKind = 'qstorage' | 's3';
+export type EditableKind = 'qstorage' | 's3' | 'quicksync';
 
 export interface AccountFormValues {
   kind: EditableKind;
@@ -25,6 +29,8 @@ export interface AccountFormValues {
   secretAccessKey: string;
   addressingStyle: AddressingStyle;
   checksumMode: ChecksumMode;
+  /** QuickSync: encrypt uploaded names with the session id, for QS Share. */
+  encryptNames: boolean;
 }
 
 export type AccountField = keyof AccountFormValues;
@@ -39,25 +45,58 @@ const FIELDS: readonly AccountField[] = [
   'secretAccessKey',
   'addressingStyle',
   'checksumMode',
+  'encryptNames',
 ];
 
+/** What an empty endpoint and region start as for each kind. */
+const DEFAULT_ENDPOINT: Record<EditableKind, string> = {
+  qstorage: QSTORAGE_DEFAULTS.endpoint,
+  s3: '',
+  quicksync: QUICKSYNC_DEFAULT_API,
+};
+const DEFAULT_REGION: Record<EditableKind, string> = { qstorage: QSTORAGE_DEFAULTS.region, s3: '', quicksync: '' };
+
+export interface FieldLabels {
+  endpoint: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** The fields carry the names the service uses for them. */
+export function fieldLabels(kind: EditableKind): FieldLabels {
+  return kind === 'quicksync'
+    ? { endpoint: 'API base', accessKeyId: 'Session ID', secretAccessKey: 'Session token' }
+    : { endpoint: 'Endpoint', accessKeyId: 'Access key ID', secretAccessKey: 'Secret access key' };
+}
+
+/** The schema speaks S3; a QuickSync form says the same in its own words. */
+const QUICKSYNC_MESSAGES: Partial<Record<AccountField, string>> = {
+  endpoint: `The API base must be a URL such as ${QUICKSYNC_DEFAULT_API}.`,
+  accessKeyId: 'Enter the session ID.',
+  secretAccessKey: 'Paste the session token.',
+};
+
+const inWords = (kind: EditableKind | undefined, field: AccountField, message: string): string =>
+  (kind === 'quicksync' ? QUICKSYNC_MESSAGES[field] : undefined) ?? message;
+
 export function emptyAccountForm(kind: EditableKind = 'qstorage'): AccountFormValues {
-  const base = {
+  return {
+    kind,
     name: '',
+    endpoint: DEFAULT_ENDPOINT[kind],
+    region: DEFAULT_REGION[kind],
     accessKeyId: '',
     secretAccessKey: '',
     addressingStyle: QSTORAGE_DEFAULTS.addressingStyle,
     checksumMode: QSTORAGE_DEFAULTS.checksumMode,
-  } as const;
-  return kind === 'qstorage'
-    ? { ...base, kind, endpoint: QSTORAGE_DEFAULTS.endpoint, region: QSTORAGE_DEFAULTS.region }
-    : { ...base, kind, endpoint: '', region: '' };
+    encryptNames: false,
+  };
 }
 
 /** Editing starts from the saved values; the secret field always starts empty. */
 export function formFromAccount(account: AccountSummary): AccountFormValues {
   return {
-    kind: account.kind === 's3' ? 's3' : 'qstorage',
+    kind: account.kind === 'sandbox' ? 'qstorage' : account.kind,
     name: account.name,
     endpoint: account.endpoint,
     region: account.region,
@@ -65,41 +104,51 @@ export function formFromAccount(account: AccountSummary): AccountFormValues {
     secretAccessKey: '',
     addressingStyle: account.addressingStyle,
     checksumMode: account.checksumMode,
+    encryptNames: account.encryptNames,
   };
 }
 
 /**
- * Switching kind fills QStorage's endpoint and region when they are empty, and clears them
- * again when leaving QStorage if they still hold its defaults: typed values are kept.
+ * Switching kind swaps an empty endpoint and region, or ones still holding the old kind's
+ * defaults, for the new kind's defaults: typed values are kept.
  */
 export function changeKind(values: AccountFormValues, kind: EditableKind): AccountFormValues {
   if (kind === values.kind) return values;
-  if (kind === 'qstorage') {
-    return {
-      ...values,
-      kind,
-      endpoint: values.endpoint.trim() === '' ? QSTORAGE_DEFAULTS.endpoint : values.endpoint,
-      region: values.region.trim() === '' ? QSTORAGE_DEFAULTS.region : values.region,
-    };
-  }
+  const swap = (value: string, defaults: Record<EditableKind, string>): string =>
+    value.trim() === '' || value === defaults[values.kind] ? defaults[kind] : value;
   return {
     ...values,
     kind,
-    endpoint: values.endpoint === QSTORAGE_DEFAULTS.endpoint ? '' : values.endpoint,
-    region: values.region === QSTORAGE_DEFAULTS.region ? '' : values.region,
+    endpoint: swap(values.endpoint, DEFAULT_ENDPOINT),
+    region: swap(values.region, DEFAULT_REGION),
   };
+}
+
+/** Hidden fields send what applies to the kind: nothing S3-only for QuickSync, no name encryption for S3. */
+function applicable(values: AccountFormValues): AccountFormValues {
+  return values.kind === 'quicksync'
+    ? {
+        ...values,
+        region: '',
+        addressingStyle: QSTORAGE_DEFAULTS.addressingStyle,
+        checksumMode: QSTORAGE_DEFAULTS.checksumMode,
+      }
+    : { ...values, encryptNames: false };
 }
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 const withoutSecret = accountInputSchema.omit({ secretAccessKey: true });
 
-function collect(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+function collect(
+  kind: EditableKind,
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = issue.path[0];
     if (typeof field === 'string' && (FIELDS as readonly string[]).includes(field)) {
-      errors[field as AccountField] ??= issue.message;
+      errors[field as AccountField] ??= inWords(kind, field as AccountField, issue.message);
     }
   }
   return errors;
@@ -107,15 +156,17 @@ function collect(issues: readonly { path: readonly PropertyKey[]; message: strin
 
 /** A new account: every field including the secret. */
 export function validateNewAccount(values: AccountFormValues): Validation<AccountInput> {
-  const parsed = accountInputSchema.safeParse(values);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: collect(parsed.error.issues) };
+  const parsed = accountInputSchema.safeParse(applicable(values));
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, errors: collect(values.kind, parsed.error.issues) };
 }
 
 /** An edit: same rules, but an empty secret means "keep the stored one". */
 export function validateAccountPatch(values: AccountFormValues): Validation<AccountPatch> {
-  const { secretAccessKey, ...rest } = values;
+  const { secretAccessKey, ...rest } = applicable(values);
   const parsed = withoutSecret.safeParse(rest);
-  if (!parsed.success) return { ok: false, errors: collect(parsed.error.issues) };
+  if (!parsed.success) return { ok: false, errors: collect(values.kind, parsed.error.issues) };
   return { ok: true, value: secretAccessKey === '' ? parsed.data : { ...parsed.data, secretAccessKey } };
 }
 
@@ -123,18 +174,26 @@ export function validateAccountPatch(values: AccountFormValues): Validation<Acco
  * The core's InvalidRequest messages end with the failing path, e.g.
  * "Enter the access key ID. (account.accessKeyId)": put the sentence under that field.
  */
-export function fieldErrorFromAppError(error: AppError): { field: AccountField | null; message: string } {
+export function fieldErrorFromAppError(
+  error: AppError,
+  kind?: EditableKind,
+): { field: AccountField | null; message: string } {
   const match = /^(.*?)\s*\(([\w.]+)\)$/.exec(error.message);
   if (error.code !== 'InvalidRequest' || match === null)
     return { field: null, message: `${error.message} (${error.code})` };
   const last = (match[2] ?? '').split('.').pop() ?? '';
   const field = (FIELDS as readonly string[]).includes(last) ? (last as AccountField) : null;
-  return { field, message: match[1] ?? error.message };
+  const message = match[1] ?? error.message;
+  return { field, message: field === null ? message : inWords(kind, field, message) };
 }
 
-/** "Connected: 3 buckets, 123 ms", or the error's own message and code. */
-export function describeTestResult(result: Result<ConnectionTestResult>): string {
-  if (result.ok)
-    return `Connected: ${plural(result.value.bucketCount, 'bucket')}, ${Math.round(result.value.latencyMs)} ms`;
-  return `${result.error.message} (${result.error.code})`;
+/**
+ * "Connected: 3 buckets, 123 ms" (a QuickSync session has no buckets: its token is what was
+ * checked), or the error's own message and code, such as an expired session's.
+ */
+export function describeTestResult(result: Result<ConnectionTestResult>, kind?: AccountKind): string {
+  if (!result.ok) return `${result.error.message} (${result.error.code})`;
+  const latency = `${Math.round(result.value.latencyMs)} ms`;
+  if (kind === 'quicksync') return `Connected: the session token is valid, ${latency}`;
+  return `Connected: ${plural(result.value.bucketCount, 'bucket')}, ${latency}`;
 }

@@ -146,10 +146,15 @@ export function createRowsView(): RowsView {
   };
 }
 
-const indexes = new WeakMap<readonly ObjectEntry[], Map<string, number>>();
+/** Anything listed by a unique key: object entries, QuickSync files. */
+export interface KeyedRow {
+  key: string;
+}
+
+const indexes = new WeakMap<readonly KeyedRow[], Map<string, number>>();
 
 /** Row index of a key in a rows array, built once per array (O(1) lookups afterwards). */
-export function rowIndex(rows: readonly ObjectEntry[], key: string | null): number {
+export function rowIndex(rows: readonly KeyedRow[], key: string | null): number {
   if (key === null) return -1;
   let map = indexes.get(rows);
   if (map === undefined) {

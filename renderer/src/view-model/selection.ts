@@ -3,8 +3,7 @@
  * and Shift+arrows select the range from the anchor. Selection is a Set of keys so
  * membership is O(1) for every rendered row.
  */
-import type { ObjectEntry } from '../../../shared/models';
-import { rowIndex } from './rows-view';
+import { rowIndex, type KeyedRow } from './rows-view';
 
 export interface SelectionState {
   selected: ReadonlySet<string>;
@@ -23,7 +22,7 @@ export interface ClickModifiers {
   toggle?: boolean;
 }
 
-function rangeKeys(rows: readonly ObjectEntry[], from: number, to: number): string[] {
+function rangeKeys(rows: readonly KeyedRow[], from: number, to: number): string[] {
   const [lo, hi] = from <= to ? [from, to] : [to, from];
   const keys: string[] = [];
   for (let i = lo; i <= hi; i++) {
@@ -35,7 +34,7 @@ function rangeKeys(rows: readonly ObjectEntry[], from: number, to: number): stri
 
 export function clickRow(
   state: SelectionState,
-  rows: readonly ObjectEntry[],
+  rows: readonly KeyedRow[],
   key: string,
   mods: ClickModifiers = {},
 ): SelectionState {
@@ -59,10 +58,30 @@ export function clickRow(
 
 export type FocusTarget = { by: number } | 'first' | 'last';
 
+/** Where a navigation key moves the focus in a list showing `page` rows at once; null for other keys. */
+export function keyFocusTarget(key: string, page: number): FocusTarget | null {
+  switch (key) {
+    case 'ArrowDown':
+      return { by: 1 };
+    case 'ArrowUp':
+      return { by: -1 };
+    case 'PageDown':
+      return { by: page };
+    case 'PageUp':
+      return { by: -page };
+    case 'Home':
+      return 'first';
+    case 'End':
+      return 'last';
+    default:
+      return null;
+  }
+}
+
 /** Arrow keys, Home and End; `extend` (Shift) selects from the anchor to the new row. */
 export function moveFocus(
   state: SelectionState,
-  rows: readonly ObjectEntry[],
+  rows: readonly KeyedRow[],
   target: FocusTarget,
   extend: boolean,
 ): SelectionState {
@@ -73,7 +92,7 @@ export function moveFocus(
   else if (target === 'last') next = rows.length - 1;
   else if (current < 0) next = target.by > 0 ? 0 : rows.length - 1;
   else next = Math.max(0, Math.min(rows.length - 1, current + target.by));
-  const key = (rows[next] as ObjectEntry).key;
+  const key = (rows[next] as KeyedRow).key;
   if (extend) {
     const anchorIndex = rowIndex(rows, state.anchor ?? state.focused);
     const from = anchorIndex < 0 ? next : anchorIndex;
@@ -82,13 +101,13 @@ export function moveFocus(
   return { selected: new Set([key]), anchor: key, focused: key };
 }
 
-export function selectAll(state: SelectionState, rows: readonly ObjectEntry[]): SelectionState {
+export function selectAll(state: SelectionState, rows: readonly KeyedRow[]): SelectionState {
   const first = rows[0]?.key ?? null;
   return { selected: new Set(rows.map((r) => r.key)), anchor: state.anchor ?? first, focused: state.focused ?? first };
 }
 
 /** Keeps only keys that are still present (after a refresh or a filter change). */
-export function pruneSelection(state: SelectionState, rows: readonly ObjectEntry[]): SelectionState {
+export function pruneSelection(state: SelectionState, rows: readonly KeyedRow[]): SelectionState {
   const present = (k: string | null): string | null => (k !== null && rowIndex(rows, k) >= 0 ? k : null);
   const selected = new Set([...state.selected].filter((k) => rowIndex(rows, k) >= 0));
   if (
@@ -101,7 +120,7 @@ export function pruneSelection(state: SelectionState, rows: readonly ObjectEntry
 }
 
 /** Selected rows in display order (for dialogs that list what will be affected). */
-export function selectedInOrder(rows: readonly ObjectEntry[], selected: ReadonlySet<string>): ObjectEntry[] {
+export function selectedInOrder<T extends KeyedRow>(rows: readonly T[], selected: ReadonlySet<string>): T[] {
   if (selected.size === 0) return [];
   return rows.filter((r) => selected.has(r.key));
 }

@@ -43,6 +43,13 @@ export const FIELD_SPECS: Record<NumericSetting, FieldSpec> = {
     whole: false,
     hint: 'grown automatically so no upload needs more than 10,000 parts',
   },
+  quicksyncPartSizeBytes: {
+    label: 'QuickSync part size',
+    unit: 'MiB',
+    scale: MiB,
+    whole: false,
+    hint: 'every QuickSync upload goes in parts of this size',
+  },
   maxAttempts: { label: 'Attempts per request', unit: 'attempts', scale: 1, whole: true },
   stallTimeoutMs: {
     label: 'Retry a stalled request after',

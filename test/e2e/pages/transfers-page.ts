@@ -90,7 +90,7 @@ export async function setTransferSettings(page: Page, input: TransferSettingsInp
   if (input.multipartFromMiB !== undefined)
     await form.getByRole('textbox', { name: 'Upload in parts from (MiB)' }).fill(input.multipartFromMiB);
   if (input.partSizeMiB !== undefined)
-    await form.getByRole('textbox', { name: 'Part size (MiB)' }).fill(input.partSizeMiB);
+    await form.getByRole('textbox', { name: 'Part size (MiB)', exact: true }).fill(input.partSizeMiB);
   await form.getByRole('button', { name: 'Save transfer settings' }).click();
   await expect(form.getByRole('status')).toHaveText('Saved.');
   await dialog.getByRole('button', { name: 'Done' }).click();

@@ -18,6 +18,7 @@ export function account(id: string, name = id): AccountSummary {
     hasSecret: true,
     addressingStyle: 'virtual',
     checksumMode: 'when_required',
+    encryptNames: false,
   };
 }
 

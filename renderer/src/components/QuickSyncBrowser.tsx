@@ -1,0 +1,147 @@
+/**
+ * The browser pane of a QuickSync account, in the object browser's layout: a toolbar with what
+ * QuickSync can do (upload, download, delete, incomplete uploads), the file grid (a drop zone),
+ * the details pane and the status line. No folders, copies, search or properties: QuickSync
+ * has none, so they are not offered.
+ */
+import { selectFileRows, useApp, useAppStore } from '../store';
+import { formatCount, plural } from '../view-model/format';
+import { useFileDrop } from './file-drop';
+import { DownloadIcon, FilterIcon, RefreshIcon, TrashIcon } from './Icons';
+import { QuickSyncDetails } from './QuickSyncDetails';
+import { QuickSyncTable } from './QuickSyncTable';
+import { openDelete, openDownload, targetKeys } from './quicksync-actions';
+import { LastOperation } from './StatusBar';
+import { ToolButton, UploadButtons } from './Toolbar';
+import { TransfersToggle } from './TransfersPanel';
+import '../styles/properties-pane.css';
+import '../styles/quicksync.css';
+import '../styles/transfer-dialogs.css';
+
+function useEmptyMessage(): string | null {
+  const loading = useApp((s) => s.quicksync.loading);
+  const error = useApp((s) => s.quicksync.error);
+  const count = useApp((s) => s.quicksync.files.length);
+  const filter = useApp((s) => s.quicksync.filter.trim());
+  if (error !== null) return null;
+  if (count === 0) return loading ? 'Loading…' : 'No files yet: drop files here to upload them';
+  return filter !== '' ? `No files match “${filter}”` : null;
+}
+
+function FilesToolbar() {
+  const store = useAppStore();
+  const loading = useApp((s) => s.quicksync.loading);
+  const showIncomplete = useApp((s) => s.quicksync.showIncomplete);
+  const filter = useApp((s) => s.quicksync.filter);
+  const none = useApp((s) => s.quicksync.selected.size === 0 && s.quicksync.focused === null);
+  const q = () => store.getState().quicksync;
+  return (
+    <div className="toolbar">
+      <div className="toolbar-row">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Refresh"
+          title="Refresh"
+          disabled={loading}
+          onClick={() => q().refresh()}
+        >
+          <RefreshIcon />
+        </button>
+        <h2 className="files-title">Files</h2>
+        <span className="spacer" />
+        <label className="toggle" title="List uploads that have not finished, to resume or delete them">
+          <input type="checkbox" checked={showIncomplete} onChange={(e) => q().setShowIncomplete(e.target.checked)} />
+          Show incomplete uploads
+        </label>
+      </div>
+      <div className="toolbar-row toolbar-actions">
+        <UploadButtons />
+        <ToolButton
+          label="Download"
+          icon={<DownloadIcon />}
+          disabled={none}
+          onClick={() => openDownload(store, targetKeys(store))}
+        />
+        <span className="toolbar-sep" />
+        <ToolButton
+          label="Delete"
+          icon={<TrashIcon />}
+          danger
+          disabled={none}
+          onClick={() => openDelete(store, targetKeys(store))}
+        />
+        <span className="spacer" />
+        <label className="filter">
+          <FilterIcon />
+          <input
+            type="text"
+            aria-label="Filter files"
+            placeholder="Filter files"
+            value={filter}
+            onChange={(e) => q().setFilter(e.target.value)}
+          />
+        </label>
+      </div>
+    </div>
+  );
+}
+
+function ListError() {
+  const store = useAppStore();
+  const error = useApp((s) => s.quicksync.error);
+  if (error === null) return null;
+  return (
+    <div className="listing-error" role="alert">
+      <span>
+        {error.message} <span className="error-code">({error.code})</span>
+      </span>
+      <button type="button" className="button button-small" onClick={() => store.getState().quicksync.refresh()}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+function FilesStatusBar() {
+  const count = useApp((s) => s.quicksync.files.length);
+  const loading = useApp((s) => s.quicksync.loading);
+  const showIncomplete = useApp((s) => s.quicksync.showIncomplete);
+  const filtered = useApp((s) => s.quicksync.filter.trim() !== '');
+  const shown = useApp((s) => selectFileRows(s).length);
+  const selected = useApp((s) => s.quicksync.selected.size);
+  let text = `${plural(count, 'file')}${showIncomplete ? ', incomplete uploads included' : ''}`;
+  if (loading) text += ' · loading…';
+  if (filtered) text += ` · ${formatCount(shown)} shown`;
+  return (
+    <footer className="statusbar">
+      <span role="status" className="status-main">
+        {text}
+      </span>
+      {selected > 0 && <span className="status-selected">{formatCount(selected)} selected</span>}
+      <span className="spacer" />
+      <LastOperation />
+      <TransfersToggle />
+    </footer>
+  );
+}
+
+export function QuickSyncBrowser() {
+  const emptyMessage = useEmptyMessage();
+  const drop = useFileDrop();
+  return (
+    <div className="browser">
+      <FilesToolbar />
+      <ListError />
+      <div className="browser-content">
+        <QuickSyncTable emptyMessage={emptyMessage} drop={drop} />
+        <QuickSyncDetails />
+      </div>
+      <FilesStatusBar />
+      {/* What a drop does and what it started; outside the grid, where only rows belong. */}
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {drop.message}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The details pane of a QuickSync account: the focused file as `quicksync:details` describes it
+ * (the listed row meanwhile), with Resume and Delete while its upload is incomplete. QuickSync
+ * keeps no tags, permissions, versions or locks, so there are no such tabs.
+ */
+import { useEffect } from 'react';
+import type { QuickSyncFile } from '../../../shared/quicksync';
+import { selectFocusedFile, useApp, useAppStore } from '../store';
+import { formatCount, formatSize } from '../view-model/format';
+import { fileState, resumeProblem } from '../view-model/quicksync-files';
+import { InlineError } from './Dialog';
+import { FileIcon } from './Icons';
+import { IncompleteActions } from './QuickSyncTable';
+
+/** Wait this long after the focus settles before asking the service (arrow keys move fast). */
+const DETAILS_DELAY_MS = 150;
+
+function FileProperties({ file, busy }: { file: QuickSyncFile; busy: boolean }) {
+  return (
+    <>
+      <div className="details-head">
+        <FileIcon className="icon icon-large icon-file" />
+        <h2 className="details-name">{file.name}</h2>
+      </div>
+      <dl className="details-list" aria-busy={busy}>
+        <dt>Size</dt>
+        <dd>
+          {formatSize(file.size)} ({file.size.toLocaleString()} bytes)
+        </dd>
+        <dt>Parts</dt>
+        <dd>{formatCount(file.totalParts)}</dd>
+        <dt>State</dt>
+        <dd>{fileState(file)}</dd>
+        <dt>Name</dt>
+        <dd>{file.nameWasEncrypted ? 'Encrypted for QS Share' : 'Not encrypted'}</dd>
+        <dt>File key</dt>
+        <dd className="details-key">{file.fileKey}</dd>
+      </dl>
+      {!file.completed && (
+        <div className="file-incomplete">
+          <p className="muted">
+            {resumeProblem(file) ?? 'This upload has not finished: resume it, or delete what was sent.'}
+          </p>
+          <IncompleteActions file={file} />
+        </div>
+      )}
+    </>
+  );
+}
+
+export function QuickSyncDetails() {
+  const store = useAppStore();
+  const row = useApp(selectFocusedFile);
+  const selectedCount = useApp((s) => s.quicksync.selected.size);
+  const listId = useApp((s) => s.quicksync.listId);
+  const details = useApp((s) => s.quicksync.details);
+
+  // Asked again after every listing too: the file may have completed or gone meanwhile.
+  const key = row?.fileKey ?? null;
+  useEffect(() => {
+    if (key === null) return;
+    const timer = setTimeout(() => void store.getState().quicksync.loadDetails(key, true), DETAILS_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [store, key, listId]);
+
+  const mine = details !== null && details.fileKey === key ? details : null;
+  return (
+    <aside className="details" aria-label="Details">
+      {selectedCount > 1 ? (
+        <p className="details-count">{formatCount(selectedCount)} files selected</p>
+      ) : row === null ? (
+        <p className="details-empty muted">Select a file to see its details</p>
+      ) : (
+        <>
+          <FileProperties file={mine?.status === 'ready' ? mine.value : row} busy={mine?.status === 'loading'} />
+          {mine?.status === 'error' && <InlineError message={mine.error.message} code={mine.error.code} />}
+        </>
+      )}
+    </aside>
+  );
+}

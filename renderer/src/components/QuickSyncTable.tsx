@@ -1,0 +1,237 @@
+/**
+ * A QuickSync account's files as a virtualised grid, like the object grid: name, size, parts
+ * and state; while incomplete uploads are shown, each of those rows offers Resume and Delete.
+ * The grid keeps DOM focus and points at the focused row with aria-activedescendant.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useId, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { selectFileRows, useApp, useAppStore } from '../store';
+import { formatCount, formatSize } from '../view-model/format';
+import type { QuickSyncFile } from '../../../shared/quicksync';
+import { fileState, resumeProblem, type QuickSyncRow } from '../view-model/quicksync-files';
+import { rowIndex } from '../view-model/rows-view';
+import { keyFocusTarget } from '../view-model/selection';
+import type { FileDrop } from './file-drop';
+import { FileIcon } from './Icons';
+import { ROW_HEIGHT } from './ObjectTable';
+import { openDelete, openDownload, targetKeys } from './quicksync-actions';
+
+const OVERSCAN = 10;
+const COLUMNS = ['Name', 'Size', 'Parts', 'State'];
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** Resume and Delete of an incomplete upload (in its row and in the details pane). */
+export function IncompleteActions({ file }: { file: QuickSyncFile }) {
+  const store = useAppStore();
+  const problem = resumeProblem(file);
+  const hintId = useId();
+  return (
+    <span className="file-actions">
+      <button
+        type="button"
+        className="button button-small"
+        aria-label={`Resume ${file.name}`}
+        aria-describedby={problem !== null ? hintId : undefined}
+        title={problem ?? 'Continue the upload from its last finished part'}
+        disabled={problem !== null}
+        onClick={() => void store.getState().quicksync.resume(file)}
+      >
+        Resume
+      </button>
+      <button
+        type="button"
+        className="button button-small danger"
+        aria-label={`Delete ${file.name}`}
+        onClick={() => openDelete(store, [file.fileKey])}
+      >
+        Delete
+      </button>
+      {problem !== null && (
+        <span id={hintId} className="visually-hidden">
+          {problem}
+        </span>
+      )}
+    </span>
+  );
+}
+
+interface RowProps {
+  file: QuickSyncRow;
+  index: number;
+  start: number;
+  selected: boolean;
+  focused: boolean;
+  actions: boolean;
+  onMouseDown: (event: MouseEvent, key: string) => void;
+  onDoubleClick: (key: string) => void;
+}
+
+const Row = memo(function Row({
+  file,
+  index,
+  start,
+  selected,
+  focused,
+  actions,
+  onMouseDown,
+  onDoubleClick,
+}: RowProps) {
+  return (
+    <div
+      id={`file-row-${index}`}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`grid-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${index % 2 ? ' is-odd' : ''}${file.completed ? '' : ' is-incomplete'}`}
+      style={{ transform: `translateY(${start}px)` }}
+      onMouseDown={(e) => onMouseDown(e, file.fileKey)}
+      onDoubleClick={() => onDoubleClick(file.fileKey)}
+    >
+      <div role="gridcell" className="cell cell-name">
+        <FileIcon />
+        <span className="cell-text" title={file.name}>
+          {file.name}
+        </span>
+      </div>
+      <div role="gridcell" className="cell cell-size">
+        {formatSize(file.size)}
+      </div>
+      <div role="gridcell" className="cell cell-parts">
+        {formatCount(file.totalParts)}
+      </div>
+      <div role="gridcell" className="cell cell-state">
+        {fileState(file)}
+      </div>
+      {actions && (
+        <div role="gridcell" className="cell cell-actions">
+          {!file.completed && <IncompleteActions file={file} />}
+        </div>
+      )}
+    </div>
+  );
+});
+
+export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | null; drop: FileDrop }) {
+  const store = useAppStore();
+  const rows = useApp(selectFileRows);
+  const selected = useApp((s) => s.quicksync.selected);
+  const focused = useApp((s) => s.quicksync.focused);
+  const loading = useApp((s) => s.quicksync.loading);
+  const actions = useApp((s) => s.quicksync.showIncomplete);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // TanStack Virtual keeps mutable state React Compiler cannot track; we do not use the compiler.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+  });
+
+  const focusedIndex = rowIndex(rows, focused);
+  useEffect(() => {
+    if (focusedIndex >= 0) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
+  }, [virtualizer, focusedIndex]);
+
+  const onMouseDown = useCallback(
+    (event: MouseEvent, key: string) => {
+      if (event.button !== 0) return;
+      if (event.shiftKey) event.preventDefault(); // no text selection on shift-click
+      store.getState().quicksync.click(key, { range: event.shiftKey, toggle: isMac ? event.metaKey : event.ctrlKey });
+    },
+    [store],
+  );
+  const onDoubleClick = useCallback((key: string) => openDownload(store, [key]), [store]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
+    if (event.target !== event.currentTarget) return; // keys on the row buttons are theirs
+    const q = store.getState().quicksync;
+    const mod = isMac ? event.metaKey : event.ctrlKey;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const target = keyFocusTarget(event.key, page);
+    const handled = (() => {
+      if (target !== null) {
+        q.moveFocus(target, event.shiftKey);
+        return true;
+      }
+      switch (event.key) {
+        case 'Enter':
+          openDownload(store, targetKeys(store));
+          return true;
+        case 'Delete':
+          openDelete(store, targetKeys(store));
+          return true;
+        case 'Escape':
+          q.clearSelection();
+          return true;
+        case 'a':
+        case 'A':
+          if (!mod) return false;
+          q.selectAll();
+          return true;
+        default:
+          return false;
+      }
+    })();
+    if (handled) event.preventDefault();
+  }
+
+  const columns = actions ? [...COLUMNS, 'Actions'] : COLUMNS;
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div
+      className={`grid files-grid${actions ? ' with-actions' : ''}${drop.dropTarget !== null ? ' is-drop-target' : ''}`}
+      role="grid"
+      aria-label="Files"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={columns.length}
+      aria-multiselectable="true"
+      aria-busy={loading}
+      aria-activedescendant={focusedIndex >= 0 ? `file-row-${focusedIndex}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      {...drop.handlers}
+    >
+      <div role="rowgroup" className="grid-head">
+        <div role="row" aria-rowindex={1} className="grid-row grid-head-row">
+          {columns.map((label) => (
+            <div key={label} role="columnheader" className={`cell cell-${label.toLowerCase()} column-label`}>
+              {label}
+            </div>
+          ))}
+        </div>
+      </div>
+      <div ref={scrollRef} className="grid-body" role="rowgroup">
+        {rows.length === 0 && emptyMessage !== null ? (
+          <div className="grid-empty">{emptyMessage}</div>
+        ) : (
+          <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const file = rows[item.index];
+              if (file === undefined) return null;
+              return (
+                <Row
+                  key={file.fileKey}
+                  file={file}
+                  index={item.index}
+                  start={item.start}
+                  selected={selected.has(file.fileKey)}
+                  focused={item.index === focusedIndex}
+                  actions={actions}
+                  onMouseDown={onMouseDown}
+                  onDoubleClick={onDoubleClick}
+                />
+              );
+            })}
+          </div>
+        )}
+      </div>
+      {drop.hint !== null && (
+        <div className="drop-hint" aria-hidden="true">
+          {drop.hint}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+/**
+ * The files of a QuickSync account (an account without buckets): the list, with incomplete
+ * uploads only when asked for, selection, the focused file's details, delete as a batch
+ * operation and resuming an incomplete upload this app journaled. Uploads and downloads go
+ * through the transfers slice to `place` (the account's one pseudo-bucket).
+ *
+ * Every listing gets a fresh id; an answer whose id is no longer current is dropped.
+ */
+import type { AppError } from '../../../shared/errors';
+import { QUICKSYNC_BUCKET, type QuickSyncFile } from '../../../shared/quicksync';
+import { createFilesView, deletionLabel, resumeProblem, type FilesView } from '../view-model/quicksync-files';
+import {
+  EMPTY_SELECTION,
+  clickRow,
+  moveFocus,
+  pruneSelection,
+  selectAll,
+  type ClickModifiers,
+  type FocusTarget,
+  type SelectionState,
+} from '../view-model/selection';
+import { selectFileRows } from './selectors';
+import { patchSlice, type Location, type SliceCreator, type StartedOperation } from './types';
+
+export type FileDetailsState =
+  | { fileKey: string; status: 'loading' }
+  | { fileKey: string; status: 'ready'; value: QuickSyncFile }
+  | { fileKey: string; status: 'error'; error: AppError };
+
+export interface QuickSyncSlice {
+  /** Where uploads go and downloads come from while a QuickSync account is open; else null. */
+  place: Location | null;
+  files: QuickSyncFile[];
+  /** Generation of the listing: a new id for every (re)load. */
+  listId: number;
+  loading: boolean;
+  error: AppError | null;
+  /** Incomplete uploads are hidden unless this is on. */
+  showIncomplete: boolean;
+  filter: string;
+  selected: ReadonlySet<string>;
+  anchor: string | null;
+  focused: string | null;
+  details: FileDetailsState | null;
+  /** Memoised rows view for this store (not reactive data). */
+  rowsView: FilesView;
+  /** Shows the files of this account (null: the selected account has buckets). */
+  open(accountId: string | null): void;
+  /** Lists again, keeping the selection of files still there. */
+  refresh(): void;
+  setShowIncomplete(show: boolean): void;
+  setFilter(filter: string): void;
+  click(fileKey: string, mods?: ClickModifiers): void;
+  moveFocus(target: FocusTarget, extend: boolean): void;
+  selectAll(): void;
+  clearSelection(): void;
+  /** `fresh`: ask again although loaded (the list was reloaded); the old details stay shown meanwhile. */
+  loadDetails(fileKey: string, fresh?: boolean): Promise<void>;
+  remove(fileKeys: readonly string[]): StartedOperation;
+  /** Continues the journaled upload of an incomplete file (paused or failed) in the transfer queue. */
+  resume(file: QuickSyncFile): Promise<void>;
+  /** Lists again when an upload batch ends; the store does this once when it is created. */
+  subscribe(): () => void;
+}
+
+/** Global, so ids never repeat across stores. */
+let nextListId = 1;
+
+export const createQuickSyncSlice: SliceCreator<'quicksync'> = (set, get, deps) => {
+  const patch = patchSlice(set, 'quicksync');
+  const { quicksync, transfers } = deps.domains;
+
+  const rows = () => selectFileRows(get());
+  const selection = (): SelectionState => {
+    const q = get().quicksync;
+    return { selected: q.selected, anchor: q.anchor, focused: q.focused };
+  };
+  const applySelection = (next: SelectionState): void => {
+    if (next === selection()) return;
+    patch({ selected: next.selected, anchor: next.anchor, focused: next.focused });
+  };
+
+  async function load(): Promise<void> {
+    const place = get().quicksync.place;
+    if (place === null) return;
+    const listId = nextListId++;
+    patch({ listId, loading: true, error: null });
+    const result = await quicksync.list(place.accountId, get().quicksync.showIncomplete);
+    if (get().quicksync.listId !== listId) return; // stale: another account, toggle or refresh
+    if (!result.ok) {
+      patch({ loading: false, error: result.error });
+      return;
+    }
+    patch({ files: result.value, loading: false });
+    applySelection(pruneSelection(selection(), rows()));
+  }
+
+  const slice: QuickSyncSlice = {
+    place: null,
+    files: [],
+    listId: 0,
+    loading: false,
+    error: null,
+    showIncomplete: false,
+    filter: '',
+    ...EMPTY_SELECTION,
+    details: null,
+    rowsView: createFilesView(),
+
+    open(accountId) {
+      if (accountId === null && get().quicksync.place === null) return;
+      patch({
+        place: accountId === null ? null : { accountId, bucket: QUICKSYNC_BUCKET, prefix: '' },
+        listId: nextListId++,
+        files: [],
+        loading: false,
+        error: null,
+        filter: '',
+        details: null,
+        ...EMPTY_SELECTION,
+      });
+      void load();
+    },
+
+    refresh() {
+      void load();
+    },
+
+    setShowIncomplete(show) {
+      if (show === get().quicksync.showIncomplete) return;
+      patch({ showIncomplete: show });
+      void load();
+    },
+
+    setFilter(filter) {
+      patch({ filter });
+    },
+
+    click(fileKey, mods) {
+      applySelection(clickRow(selection(), rows(), fileKey, mods));
+    },
+
+    moveFocus(target, extend) {
+      applySelection(moveFocus(selection(), rows(), target, extend));
+    },
+
+    selectAll() {
+      applySelection(selectAll(selection(), rows()));
+    },
+
+    clearSelection() {
+      applySelection(EMPTY_SELECTION);
+    },
+
+    async loadDetails(fileKey, fresh = false) {
+      const place = get().quicksync.place;
+      if (place === null) return;
+      const current = get().quicksync.details;
+      const shown = current !== null && current.fileKey === fileKey && current.status !== 'error';
+      if (shown && !fresh) return;
+      if (!shown) patch({ details: { fileKey, status: 'loading' } });
+      const result = await quicksync.details(place.accountId, fileKey);
+      if (get().quicksync.details?.fileKey !== fileKey || get().quicksync.place !== place) return; // moved on
+      patch({
+        details: result.ok
+          ? { fileKey, status: 'ready', value: result.value }
+          : { fileKey, status: 'error', error: result.error },
+      });
+    },
+
+    remove(fileKeys) {
+      const { place, files } = get().quicksync;
+      const names = fileKeys.map((k) => files.find((f) => f.fileKey === k)?.name ?? k);
+      const started = get().operations.start('delete', deletionLabel(names), (operationId) =>
+        place === null
+          ? Promise.resolve({
+              ok: false,
+              error: { code: 'InvalidRequest', message: 'Choose a QuickSync account first.' },
+            })
+          : quicksync.remove({ accountId: place.accountId, fileKeys: [...fileKeys], operationId }),
+      );
+      // Once the batch ends (even partly failed), the list is asked again to show the truth.
+      void started.done.then(() => {
+        if (get().quicksync.place === place) get().quicksync.refresh();
+      });
+      return started;
+    },
+
+    async resume(file) {
+      const problem = resumeProblem(file);
+      const jobId = file.resumableJobId;
+      if (problem !== null || jobId === null) {
+        get().ui.notify('info', problem ?? 'This upload cannot be resumed here.');
+        return;
+      }
+      // Resume applies to a paused job, retry to a failed one: whichever this job is.
+      for (const action of ['resume', 'retry'] as const) {
+        const result = await transfers.control({ action, target: { jobIds: [jobId] } });
+        if (!result.ok) {
+          get().ui.notifyError(result.error, `Could not resume ${file.name}`);
+          return;
+        }
+        if (result.value.affected > 0) {
+          get().transfers.togglePanel(true);
+          return;
+        }
+      }
+      get().ui.notify('info', `${file.name} is already queued or uploading.`);
+    },
+
+    subscribe() {
+      return deps.domains.subscribe('transfers:progress', (snapshot) => {
+        const uploads = snapshot.finishedBatches.filter((b) => b.direction === 'upload');
+        if (uploads.length > 0 && get().quicksync.place !== null) get().quicksync.refresh();
+      });
+    },
+  };
+  return slice;
+};
