@@ -114,8 +114,7 @@ describe.skipIf(!s3)(title('properties: object lock (core and aws-cli)'), () => 
       bucket,
       '--key',
       'contract.pdf',
-      '--version-id',
-      versionId,
+      `--version-id=${versionId}`,
     );
     expect(cliRetention.Retention.Mode).toBe('GOVERNANCE');
     expect(Date.parse(cliRetention.Retention.RetainUntilDate)).toBe(Date.parse(until));
@@ -128,8 +127,7 @@ describe.skipIf(!s3)(title('properties: object lock (core and aws-cli)'), () => 
       bucket,
       '--key',
       'contract.pdf',
-      '--version-id',
-      versionId,
+      `--version-id=${versionId}`,
       '--retention',
       JSON.stringify({ Mode: 'GOVERNANCE', RetainUntilDate: later }),
     );
@@ -148,7 +146,14 @@ describe.skipIf(!s3)(title('properties: object lock (core and aws-cli)'), () => 
       legalHold: true,
     });
     expect(
-      await cli.s3api('get-object-legal-hold', '--bucket', bucket, '--key', 'contract.pdf', '--version-id', versionId),
+      await cli.s3api(
+        'get-object-legal-hold',
+        '--bucket',
+        bucket,
+        '--key',
+        'contract.pdf',
+        `--version-id=${versionId}`,
+      ),
     ).toEqual({ LegalHold: { Status: 'ON' } });
     await cli.s3api(
       'put-object-legal-hold',
@@ -156,8 +161,7 @@ describe.skipIf(!s3)(title('properties: object lock (core and aws-cli)'), () => 
       bucket,
       '--key',
       'contract.pdf',
-      '--version-id',
-      versionId,
+      `--version-id=${versionId}`,
       '--legal-hold',
       'Status=OFF',
     );
