@@ -25,10 +25,10 @@ import {
 } from '../core/quicksync/api';
 import { encryptName } from '../core/quicksync/name-crypto';
 import { bufferBody } from './body-slices';
-import { runLanes } from './lanes';
+import { sendMissingParts, type PartToSend } from './part-lanes';
 import { partRange, type PartPlan } from './part-plan';
 import { isQuickSyncPartSize, planQuickSyncParts } from './quicksync-part-plan';
-import { checkSource, openSource, periodicCheck, readFully, restartingOnChange, type Source } from './source-file';
+import { checkSource, openSource, restartingOnChange } from './source-file';
 import { NEVER_STOPS, type EngineContext } from './task-context';
 import { SourceChangedError } from './task-errors';
 
@@ -99,7 +99,7 @@ async function uploadOnce(
     // Persisted before any part is sent, so no crash can leave a file nobody knows about.
     checkpoint();
     if (ctx.stop.aborted) throw ctx.stop.reason as Error;
-    await sendParts(ctx, src, current, plan, parts, checkpoint);
+    await sendMissingParts(ctx, src, plan, parts, checkpoint, (part) => sendPart(ctx, current, part));
     if (ctx.stop.aborted) throw ctx.stop.reason as Error;
     await checkSource(src);
     await complete(ctx, current, parts, src.size);
@@ -158,67 +158,26 @@ async function initiate(
   return { session, ...created };
 }
 
-async function sendParts(
+/** One part to QuickSync as a raw body; the tag it answers is what the checkpoint keeps. */
+async function sendPart(
   ctx: EngineContext,
-  src: Source,
   upload: Upload,
-  plan: PartPlan,
-  parts: QuickSyncPart[],
-  checkpoint: () => void,
-): Promise<void> {
-  const done = new Set(parts.map((p) => p.partNumber));
-  const todo: number[] = [];
-  for (let n = 1; n <= plan.count; n++) if (!done.has(n)) todo.push(n);
-  let doneBytes = parts.reduce((sum, p) => sum + p.size, 0);
-  const lanes = Math.max(1, Math.min(ctx.tuning.partsInParallel, todo.length));
-  const inFlight = new Array<number>(lanes).fill(0);
-  const buffers: Buffer[] = [];
-  const report = (): void => ctx.progress.report(doneBytes + inFlight.reduce((a, b) => a + b, 0), src.size);
-  report();
-  await runLanes(todo, lanes, ctx.stop, async (partNumber, lane, signal) => {
-    // One buffer per lane: memory is partsInParallel × partSize, whatever the file size.
-    const buffer = (buffers[lane] ??= Buffer.allocUnsafeSlow(plan.partSize));
-    const { start, length } = partRange(plan, src.size, partNumber);
-    await checkSource(src);
-    const data = await readFully(src, buffer, length, start);
-    const check = periodicCheck(src);
-    const tag = await ctx.retry(
-      async (attempt) => {
-        inFlight[lane] = 0;
-        // An empty part (an empty file) goes as an empty buffer: there is nothing to pace.
-        const body =
-          length === 0
-            ? data
-            : bufferBody(data, {
-                limiter: ctx.limiters.up,
-                attempt,
-                beforeSlice: check,
-                onBytes: (n) => {
-                  inFlight[lane]! += n;
-                  report();
-                },
-              });
-        try {
-          const { session, fileKey, uploadId } = upload;
-          return await uploadPart(session, { fileKey, uploadId, partNumber, body, length }, attempt.signal);
-        } finally {
-          if (!Buffer.isBuffer(body)) body.destroy();
-        }
-      },
-      { stop: signal },
-    );
-    inFlight[lane] = 0;
-    doneBytes += length;
-    insertPart(parts, { partNumber, tag, size: length });
-    checkpoint();
-    report();
-  });
-}
-
-function insertPart(parts: QuickSyncPart[], part: QuickSyncPart): void {
-  let i = parts.length;
-  while (i > 0 && parts[i - 1]!.partNumber > part.partNumber) i--;
-  parts.splice(i, 0, part);
+  { partNumber, data, length, signal, bodyHooks }: PartToSend,
+): Promise<QuickSyncPart> {
+  const tag = await ctx.retry(
+    async (attempt) => {
+      // An empty part (an empty file) goes as an empty buffer: there is nothing to pace.
+      const body = length === 0 ? data : bufferBody(data, bodyHooks(attempt));
+      try {
+        const { session, fileKey, uploadId } = upload;
+        return await uploadPart(session, { fileKey, uploadId, partNumber, body, length }, attempt.signal);
+      } finally {
+        if (!Buffer.isBuffer(body)) body.destroy();
+      }
+    },
+    { stop: signal },
+  );
+  return { partNumber, tag, size: length };
 }
 
 /**

@@ -19,7 +19,6 @@ import type { CompletedPart, TaskResult, UploadCheckpoint, UploadTask } from '..
 import { S3_MAX_PART_SIZE, S3_MAX_PARTS, S3_MIN_PART_SIZE } from '../../shared/transfers';
 import { CoreError, toAppError } from '../core/errors';
 import { bufferBody, SLICE_BYTES, sliceBody } from './body-slices';
-import { runLanes } from './lanes';
 import {
   hexToBase64,
   isMultipartEtag,
@@ -29,7 +28,8 @@ import {
   multipartEtag,
   normalizeEtag,
 } from './md5';
-import { partRange, planParts, usesMultipart, type PartPlan } from './part-plan';
+import { sendMissingParts, type PartToSend } from './part-lanes';
+import { partRange, planParts, usesMultipart } from './part-plan';
 import { reconcileParts, type ServerPart } from './reconcile-parts';
 import { checkSource, openSource, periodicCheck, readFully, restartingOnChange, type Source } from './source-file';
 import { NEVER_STOPS, type TaskContext } from './task-context';
@@ -184,7 +184,7 @@ async function putMultipart(
     // Persisted before any part is sent, so no crash can leave an upload nobody knows about.
     checkpoint();
     if (ctx.stop.aborted) throw ctx.stop.reason as Error;
-    await sendParts(task, ctx, src, id, plan, parts, checkpoint);
+    await sendMissingParts(ctx, src, plan, parts, checkpoint, (part) => sendPart(task, ctx, id, part));
     if (ctx.stop.aborted) throw ctx.stop.reason as Error;
     await checkSource(src);
     const done = await completeUpload(task, ctx, id, parts, src.size);
@@ -295,80 +295,42 @@ async function abortLostCreates(task: UploadTask, ctx: TaskContext, keep: string
   }
 }
 
-async function sendParts(
+/** One part to S3, with its Content-MD5, checked against the ETag when that is a plain md5. */
+async function sendPart(
   task: UploadTask,
   ctx: TaskContext,
-  src: Source,
   uploadId: string,
-  plan: PartPlan,
-  parts: CompletedPart[],
-  checkpoint: () => void,
-): Promise<void> {
-  const done = new Set(parts.map((p) => p.partNumber));
-  const todo: number[] = [];
-  for (let n = 1; n <= plan.count; n++) if (!done.has(n)) todo.push(n);
-  let doneBytes = parts.reduce((sum, p) => sum + p.size, 0);
-  const lanes = Math.max(1, Math.min(task.tuning.partsInParallel, todo.length));
-  const inFlight = new Array<number>(lanes).fill(0);
-  const buffers: Buffer[] = [];
-  const report = (): void => ctx.progress.report(doneBytes + inFlight.reduce((a, b) => a + b, 0), src.size);
-  report();
-  await runLanes(todo, lanes, ctx.stop, async (partNumber, lane, signal) => {
-    // One buffer per lane: memory is partsInParallel × partSize, whatever the file size.
-    const buffer = (buffers[lane] ??= Buffer.allocUnsafeSlow(plan.partSize));
-    const { start, length } = partRange(plan, src.size, partNumber);
-    await checkSource(src);
-    const data = await readFully(src, buffer, length, start);
-    const md5 = await md5HexYielding(data);
-    const check = periodicCheck(src);
-    const etag = await ctx.retry(
-      async (attempt) => {
-        inFlight[lane] = 0;
-        const body = bufferBody(data, {
-          limiter: ctx.limiters.up,
-          attempt,
-          beforeSlice: check,
-          onBytes: (n) => {
-            inFlight[lane]! += n;
-            report();
-          },
-        });
-        try {
-          const out = await ctx.client.send(
-            new UploadPartCommand({
-              Bucket: task.bucket,
-              Key: task.key,
-              UploadId: uploadId,
-              PartNumber: partNumber,
-              Body: body,
-              ContentLength: length,
-              ContentMD5: hexToBase64(md5),
-            }),
-            { abortSignal: attempt.signal },
-          );
-          if (!out.ETag) throw new TransientError('ServerError', 'The service returned no ETag for a part.');
-          if (isPlainMd5Etag(out.ETag) && normalizeEtag(out.ETag) !== md5) {
-            throw new TransientError('ServerError', 'The service stored different bytes for a part than were sent.');
-          }
-          return out.ETag;
-        } finally {
-          body.destroy();
+  { partNumber, data, length, signal, bodyHooks }: PartToSend,
+): Promise<CompletedPart> {
+  const md5 = await md5HexYielding(data);
+  const etag = await ctx.retry(
+    async (attempt) => {
+      const body = bufferBody(data, bodyHooks(attempt));
+      try {
+        const out = await ctx.client.send(
+          new UploadPartCommand({
+            Bucket: task.bucket,
+            Key: task.key,
+            UploadId: uploadId,
+            PartNumber: partNumber,
+            Body: body,
+            ContentLength: length,
+            ContentMD5: hexToBase64(md5),
+          }),
+          { abortSignal: attempt.signal },
+        );
+        if (!out.ETag) throw new TransientError('ServerError', 'The service returned no ETag for a part.');
+        if (isPlainMd5Etag(out.ETag) && normalizeEtag(out.ETag) !== md5) {
+          throw new TransientError('ServerError', 'The service stored different bytes for a part than were sent.');
         }
-      },
-      { stop: signal },
-    );
-    inFlight[lane] = 0;
-    doneBytes += length;
-    insertPart(parts, { partNumber, etag, size: length, md5 });
-    checkpoint();
-    report();
-  });
-}
-
-function insertPart(parts: CompletedPart[], part: CompletedPart): void {
-  let i = parts.length;
-  while (i > 0 && parts[i - 1]!.partNumber > part.partNumber) i--;
-  parts.splice(i, 0, part);
+        return out.ETag;
+      } finally {
+        body.destroy();
+      }
+    },
+    { stop: signal },
+  );
+  return { partNumber, etag, size: length, md5 };
 }
 
 /** The finished object as Complete and the HEAD after it describe it. */

@@ -5,19 +5,17 @@
  * no list-parts): the same file is completed byte for byte, no part it had a tag for is sent
  * again (counted at the server), and no second upload is started.
  */
-import { spawn } from 'node:child_process';
 import { watch } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUICKSYNC_BUCKET } from '../../shared/quicksync';
 import { MiB } from '../../shared/transfers';
 import { JOURNAL_FILE } from '../../electron/core/transfers/journal';
 import { startQuickSyncTestServer, type QuickSyncTestServer } from '../servers/quicksync-server';
 import { quickSyncAccountInput } from '../servers/quicksync-target';
+import { startCrashHost, type RunningHost } from './fixtures/run-crash-host';
 import { expectNoViolations } from './quicksync-harness';
 import { makeRandomFile, sha256 } from './transfer-helpers';
 
@@ -26,29 +24,6 @@ const SIZE = 9 * PART + 54_321;
 const PARTS = 10;
 const LANES = 2;
 const WAIT_MS = 60_000;
-const HOST = fileURLToPath(new URL('./fixtures/crash-host.ts', import.meta.url));
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-
-interface HostLine {
-  type: string;
-  firstRun?: boolean;
-  jobs?: { state: string; bytesDone: number; error: string | null }[];
-}
-
-/** The crash host on `dataDir`; the account (with its token) goes through stdin only. */
-function startHost(dataDir: string, file: string, stdin: object) {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOST, dataDir, file, QUICKSYNC_BUCKET], {
-    cwd: REPO,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const lines: HostLine[] = [];
-  let stderr = '';
-  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-  createInterface({ input: child.stdout }).on('line', (line) => lines.push(JSON.parse(line) as HostLine));
-  child.stdin.end(`${JSON.stringify(stdin)}\n`);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, lines, exited, stderr: () => stderr };
-}
 
 /** Resolves once the file's text satisfies `done`, checked now and whenever its folder changes. */
 function waitForText(file: string, done: (text: string) => boolean, what: string): Promise<void> {
@@ -75,7 +50,7 @@ function waitForText(file: string, done: (text: string) => boolean, what: string
 describe('QuickSync: resume after the host was killed', () => {
   let qs: QuickSyncTestServer;
   let dir: string;
-  let host: ReturnType<typeof startHost> | null = null;
+  let host: RunningHost | null = null;
 
   beforeAll(async () => {
     qs = await startQuickSyncTestServer();
@@ -101,7 +76,7 @@ describe('QuickSync: resume after the host was killed', () => {
 
     // First run: parts 1 and 2 are let through, the next two wait at the server.
     const first = server.faults.holdParts();
-    host = startHost(dataDir, file, stdin);
+    host = startCrashHost(dataDir, file, QUICKSYNC_BUCKET, stdin);
     const early = host.exited.then((code) => {
       throw new Error(`the host exited (${code}) before it was killed: ${host?.stderr()}`);
     });
@@ -140,7 +115,7 @@ describe('QuickSync: resume after the host was killed', () => {
     };
 
     // Second run: same data dir, nothing queued by the host, the core resumes on start.
-    host = startHost(dataDir, file, stdin);
+    host = startCrashHost(dataDir, file, QUICKSYNC_BUCKET, stdin);
     expect(await host.exited, host.stderr()).toBe(0);
     expect(host.lines.find((l) => l.type === 'started')?.firstRun).toBe(false);
     expect(host.lines.some((l) => l.type === 'queued')).toBe(false);

@@ -5,17 +5,15 @@
  * object is identical, no part the server had completed is sent again (counted at the proxy),
  * and no multipart upload is left behind.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiB } from '../../shared/transfers';
 import { startFaultProxy, type FaultProxy } from '../servers/fault-proxy';
 import { testAccountInput } from '../servers/s3-target';
 import { startHarness, type Harness } from './core-harness';
+import { startCrashHost, type RunningHost } from './fixtures/run-crash-host';
 import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
 import {
   completedParts,
@@ -31,44 +29,6 @@ const PART = 5 * MiB;
 const SIZE = 9 * PART + 54_321;
 const PARTS = Math.ceil(SIZE / PART);
 const HOLD_AFTER = 3;
-const HOST = fileURLToPath(new URL('./fixtures/crash-host.ts', import.meta.url));
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-
-interface HostLine {
-  type: string;
-  jobs?: { id: string; state: string; bytesDone: number; error: string | null; notice: string | null }[];
-  firstRun?: boolean;
-  message?: string;
-}
-
-interface RunningHost {
-  child: ChildProcess;
-  lines: HostLine[];
-  /** Resolves with the exit code (null when killed). */
-  exited: Promise<number | null>;
-  stderr: () => string;
-}
-
-function startHost(dataDir: string, file: string, bucket: string, stdin: object): RunningHost {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOST, dataDir, file, bucket], {
-    cwd: REPO,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const lines: HostLine[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    try {
-      lines.push(JSON.parse(line) as HostLine);
-    } catch {
-      lines.push({ type: 'text', message: line });
-    }
-  });
-  // The secret goes through stdin only.
-  child.stdin!.end(`${JSON.stringify(stdin)}\n`);
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, lines, exited, stderr: () => stderr };
-}
 
 describe.skipIf(!s3)(s3Title('transfers: resume after the host was killed'), () => {
   const info = s3 as S3ServerInfo;
@@ -110,7 +70,7 @@ describe.skipIf(!s3)(s3Title('transfers: resume after the host was killed'), () 
     proxy.setRules({
       decide: (req) => (isUploadPart(req) && Number(req.query['partNumber']) > HOLD_AFTER ? 'stall' : 'pass'),
     });
-    host = startHost(dataDir, file, bucket, stdin);
+    host = startCrashHost(dataDir, file, bucket, stdin);
     const firstExit = host.exited.then((code) => {
       throw new Error(`the host exited (${code}) before it was killed: ${host?.stderr()}`);
     });
@@ -137,7 +97,7 @@ describe.skipIf(!s3)(s3Title('transfers: resume after the host was killed'), () 
 
     // Second run: same data dir, nothing queued by the host, the core resumes on start.
     proxy.setRules({});
-    host = startHost(dataDir, file, bucket, stdin);
+    host = startCrashHost(dataDir, file, bucket, stdin);
     expect(await host.exited, host.stderr()).toBe(0);
     expect(host.lines.find((l) => l.type === 'started')?.firstRun).toBe(false);
     expect(host.lines.some((l) => l.type === 'queued')).toBe(false);

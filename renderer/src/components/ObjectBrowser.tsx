@@ -4,6 +4,7 @@ import { NOT_SUPPORTED_MESSAGE } from '../store/support-slice';
 import { BucketIcon } from './Icons';
 import { DetailsPane } from './DetailsPane';
 import { useFileDrop, useRefusingDrop } from './file-drop';
+import { ListingErrorAlert } from './ListingErrorAlert';
 import { ObjectTable } from './ObjectTable';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
@@ -45,16 +46,7 @@ function ListingError() {
     return s.objects.search?.error ?? s.objects.error ?? (listed?.code === 'NotSupported' ? null : listed) ?? null;
   });
   if (error === null) return null;
-  return (
-    <div className="listing-error" role="alert">
-      <span>
-        {error.message} <span className="error-code">({error.code})</span>
-      </span>
-      <button type="button" className="button button-small" onClick={() => store.getState().objects.refresh()}>
-        Try again
-      </button>
-    </div>
-  );
+  return <ListingErrorAlert error={error} onRetry={() => store.getState().objects.refresh()} />;
 }
 
 function NoBucket() {

@@ -210,26 +210,40 @@ export function TransferDialog({ keys, move }: { keys: string[]; move: boolean }
 
 const LISTED = 6;
 
-export function DeleteObjectsDialog({ keys }: { keys: string[] }) {
-  const store = useAppStore();
+/** One item a deletion removes: its key, and how the list shows it. */
+export interface DeletedItem {
+  key: string;
+  label: string;
+}
+
+/**
+ * Confirms a deletion (what goes, the first few by name), then shows the batch's progress and
+ * summary. `start` begins the deletion and returns its operation id.
+ */
+export function ConfirmDeleteDialog({
+  summary,
+  listLabel,
+  items,
+  start,
+}: {
+  summary: { title: string; description: string };
+  listLabel: string;
+  items: DeletedItem[];
+  start: () => string;
+}) {
   const close = useClose();
   const batch = useBatch();
-  const summary = useMemo(() => describeDeletion(keys), [keys]);
-
-  function start(): void {
-    batch.setOperationId(store.getState().objects.remove(keys).operationId);
-  }
 
   return (
     <Dialog title={summary.title} onClose={close}>
       {batch.operationId === null ? (
         <>
           <p>{summary.description}</p>
-          <ul className="key-list" aria-label="Items to delete">
-            {keys.slice(0, LISTED).map((k) => (
-              <li key={k}>{isFolderKey(k) ? `${baseName(k)}/` : baseName(k)}</li>
+          <ul className="key-list" aria-label={listLabel}>
+            {items.slice(0, LISTED).map((item) => (
+              <li key={item.key}>{item.label}</li>
             ))}
-            {keys.length > LISTED && <li className="muted">…and {formatCount(keys.length - LISTED)} more</li>}
+            {items.length > LISTED && <li className="muted">…and {formatCount(items.length - LISTED)} more</li>}
           </ul>
         </>
       ) : (
@@ -241,7 +255,7 @@ export function DeleteObjectsDialog({ keys }: { keys: string[] }) {
             <button type="button" className="button" onClick={close} data-autofocus>
               Cancel
             </button>
-            <button type="button" className="button danger" onClick={start}>
+            <button type="button" className="button danger" onClick={() => batch.setOperationId(start())}>
               Delete
             </button>
           </>
@@ -252,5 +266,22 @@ export function DeleteObjectsDialog({ keys }: { keys: string[] }) {
         )}
       </DialogActions>
     </Dialog>
+  );
+}
+
+export function DeleteObjectsDialog({ keys }: { keys: string[] }) {
+  const store = useAppStore();
+  const summary = useMemo(() => describeDeletion(keys), [keys]);
+  const items = useMemo(
+    () => keys.map((k) => ({ key: k, label: isFolderKey(k) ? `${baseName(k)}/` : baseName(k) })),
+    [keys],
+  );
+  return (
+    <ConfirmDeleteDialog
+      summary={summary}
+      listLabel="Items to delete"
+      items={items}
+      start={() => store.getState().objects.remove(keys).operationId}
+    />
   );
 }

@@ -3,18 +3,16 @@
  * fixed height, so 100,000 entries scroll as smoothly as 100. The grid keeps DOM focus and
  * points at the focused row with aria-activedescendant.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ObjectEntry } from '../../../shared/models';
 import { useApp, useAppStore, selectVisibleRows } from '../store';
 import { formatDate, formatSize } from '../view-model/format';
 import { rowIndex, type SortColumn } from '../view-model/rows-view';
 import { keyFocusTarget } from '../view-model/selection';
 import { FOLDER_DROP_ATTRIBUTE, dragOutSupported, startRowDragOut, type FileDrop } from './file-drop';
+import { GridFrame } from './GridFrame';
 import { FileIcon, FolderIcon } from './Icons';
-
-export const ROW_HEIGHT = 28;
-const OVERSCAN = 10;
+import { hasSelectModifier, rowClick, useGridVirtualizer } from './grid-virtualizer';
 
 const COLUMNS: { id: SortColumn; label: string }[] = [
   { id: 'name', label: 'Name' },
@@ -22,8 +20,6 @@ const COLUMNS: { id: SortColumn; label: string }[] = [
   { id: 'lastModified', label: 'Last modified' },
   { id: 'storageClass', label: 'Storage class' },
 ];
-
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 interface RowProps {
   entry: ObjectEntry;
@@ -96,29 +92,15 @@ export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | nul
   const focused = useApp((s) => s.objects.focused);
   const searching = useApp((s) => s.objects.search !== null);
   const loading = useApp((s) => s.objects.search?.running ?? s.objects.loading);
-  const scrollRef = useRef<HTMLDivElement>(null);
-
-  // TanStack Virtual keeps mutable state React Compiler cannot track; we do not use the compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-  });
-
   const focusedIndex = rowIndex(rows, focused);
-  useEffect(() => {
-    if (focusedIndex >= 0) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
-  }, [virtualizer, focusedIndex]);
+  const { scrollRef, virtualizer, pageRows } = useGridVirtualizer(rows.length, focusedIndex);
 
   const objects = () => store.getState().objects;
 
   const onMouseDown = useCallback(
     (event: MouseEvent, key: string) => {
-      if (event.button !== 0) return;
-      if (event.shiftKey) event.preventDefault(); // no text selection on shift-click
-      store.getState().objects.click(key, { range: event.shiftKey, toggle: isMac ? event.metaKey : event.ctrlKey });
+      const click = rowClick(event);
+      if (click !== null) store.getState().objects.click(key, click);
     },
     [store],
   );
@@ -130,8 +112,8 @@ export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | nul
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.target !== event.currentTarget) return; // keys on the header buttons are theirs
     const o = objects();
-    const mod = isMac ? event.metaKey : event.ctrlKey;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const mod = hasSelectModifier(event);
+    const page = pageRows();
     const handled = (() => {
       if (event.key === 'ArrowUp' && event.altKey) {
         o.up();
@@ -175,76 +157,60 @@ export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | nul
 
   const items = virtualizer.getVirtualItems();
   return (
-    <div
+    <GridFrame
       className={`grid${drop.dropTarget !== null && drop.dropTarget === shownPrefix ? ' is-drop-target' : ''}`}
-      role="grid"
-      aria-label="Objects"
-      aria-rowcount={rows.length + 1}
-      aria-colcount={COLUMNS.length}
-      aria-multiselectable="true"
-      aria-busy={loading}
-      aria-activedescendant={focusedIndex >= 0 ? `object-row-${focusedIndex}` : undefined}
-      tabIndex={0}
+      label="Objects"
+      rowCount={rows.length}
+      columnCount={COLUMNS.length}
+      multiselectable
+      busy={loading}
+      activeRowId={focusedIndex >= 0 ? `object-row-${focusedIndex}` : undefined}
       onKeyDown={onKeyDown}
-      {...drop.handlers}
-    >
-      <div role="rowgroup" className="grid-head">
-        <div role="row" aria-rowindex={1} className="grid-row grid-head-row">
-          {COLUMNS.map((c) => {
-            const active = sort.column === c.id;
-            return (
-              <div
-                key={c.id}
-                role="columnheader"
-                className={`cell cell-${c.id === 'lastModified' ? 'date' : c.id === 'storageClass' ? 'class' : c.id}`}
-                aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
-              >
-                <button
-                  type="button"
-                  className={`sort-button${active ? ' is-active' : ''}`}
-                  onClick={() => objects().setSort(c.id)}
-                >
-                  {c.label}
-                  <span className={`sort-arrow${active ? ` is-${sort.direction}` : ''}`} aria-hidden="true" />
-                </button>
-              </div>
-            );
-          })}
-        </div>
-      </div>
-      <div ref={scrollRef} className="grid-body" role="rowgroup">
-        {rows.length === 0 && emptyMessage !== null ? (
-          <div className="grid-empty">{emptyMessage}</div>
-        ) : (
-          <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const entry = rows[item.index];
-              if (entry === undefined) return null;
-              return (
-                <Row
-                  key={entry.key}
-                  entry={entry}
-                  index={item.index}
-                  start={item.start}
-                  selected={selected.has(entry.key)}
-                  focused={item.index === focusedIndex}
-                  showKey={searching}
-                  dropTarget={entry.kind === 'folder' && drop.dropTarget === entry.key}
-                  draggable={draggable}
-                  onMouseDown={onMouseDown}
-                  onDoubleClick={onDoubleClick}
-                  onDragStart={onDragStart}
-                />
-              );
-            })}
+      drop={drop}
+      columns={COLUMNS.map((c) => {
+        const active = sort.column === c.id;
+        return (
+          <div
+            key={c.id}
+            role="columnheader"
+            className={`cell cell-${c.id === 'lastModified' ? 'date' : c.id === 'storageClass' ? 'class' : c.id}`}
+            aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+          >
+            <button
+              type="button"
+              className={`sort-button${active ? ' is-active' : ''}`}
+              onClick={() => objects().setSort(c.id)}
+            >
+              {c.label}
+              <span className={`sort-arrow${active ? ` is-${sort.direction}` : ''}`} aria-hidden="true" />
+            </button>
           </div>
-        )}
-      </div>
-      {drop.hint !== null && (
-        <div className="drop-hint" aria-hidden="true">
-          {drop.hint}
-        </div>
-      )}
-    </div>
+        );
+      })}
+      scrollRef={scrollRef}
+      totalSize={virtualizer.getTotalSize()}
+      emptyMessage={emptyMessage}
+    >
+      {items.map((item) => {
+        const entry = rows[item.index];
+        if (entry === undefined) return null;
+        return (
+          <Row
+            key={entry.key}
+            entry={entry}
+            index={item.index}
+            start={item.start}
+            selected={selected.has(entry.key)}
+            focused={item.index === focusedIndex}
+            showKey={searching}
+            dropTarget={entry.kind === 'folder' && drop.dropTarget === entry.key}
+            draggable={draggable}
+            onMouseDown={onMouseDown}
+            onDoubleClick={onDoubleClick}
+            onDragStart={onDragStart}
+          />
+        );
+      })}
+    </GridFrame>
   );
 }

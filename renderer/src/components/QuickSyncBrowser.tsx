@@ -7,13 +7,13 @@
 import { selectFileRows, useApp, useAppStore } from '../store';
 import { formatCount, plural } from '../view-model/format';
 import { useFileDrop } from './file-drop';
-import { DownloadIcon, FilterIcon, RefreshIcon, TrashIcon } from './Icons';
+import { DownloadIcon, RefreshIcon, TrashIcon } from './Icons';
+import { ListingErrorAlert } from './ListingErrorAlert';
 import { QuickSyncDetails } from './QuickSyncDetails';
 import { QuickSyncTable } from './QuickSyncTable';
 import { openDelete, openDownload, targetKeys } from './quicksync-actions';
-import { LastOperation } from './StatusBar';
-import { ToolButton, UploadButtons } from './Toolbar';
-import { TransfersToggle } from './TransfersPanel';
+import { StatusLine } from './StatusBar';
+import { FilterBox, ToolButton, UploadButtons } from './Toolbar';
 import '../styles/properties-pane.css';
 import '../styles/quicksync.css';
 import '../styles/transfer-dialogs.css';
@@ -72,16 +72,7 @@ function FilesToolbar() {
           onClick={() => openDelete(store, targetKeys(store))}
         />
         <span className="spacer" />
-        <label className="filter">
-          <FilterIcon />
-          <input
-            type="text"
-            aria-label="Filter files"
-            placeholder="Filter files"
-            value={filter}
-            onChange={(e) => q().setFilter(e.target.value)}
-          />
-        </label>
+        <FilterBox label="Filter files" value={filter} onChange={(value) => q().setFilter(value)} />
       </div>
     </div>
   );
@@ -91,16 +82,7 @@ function ListError() {
   const store = useAppStore();
   const error = useApp((s) => s.quicksync.error);
   if (error === null) return null;
-  return (
-    <div className="listing-error" role="alert">
-      <span>
-        {error.message} <span className="error-code">({error.code})</span>
-      </span>
-      <button type="button" className="button button-small" onClick={() => store.getState().quicksync.refresh()}>
-        Try again
-      </button>
-    </div>
-  );
+  return <ListingErrorAlert error={error} onRetry={() => store.getState().quicksync.refresh()} />;
 }
 
 function FilesStatusBar() {
@@ -113,17 +95,7 @@ function FilesStatusBar() {
   let text = `${plural(count, 'file')}${showIncomplete ? ', incomplete uploads included' : ''}`;
   if (loading) text += ' · loading…';
   if (filtered) text += ` · ${formatCount(shown)} shown`;
-  return (
-    <footer className="statusbar">
-      <span role="status" className="status-main">
-        {text}
-      </span>
-      {selected > 0 && <span className="status-selected">{formatCount(selected)} selected</span>}
-      <span className="spacer" />
-      <LastOperation />
-      <TransfersToggle />
-    </footer>
-  );
+  return <StatusLine text={text} selected={selected} />;
 }
 
 export function QuickSyncBrowser() {

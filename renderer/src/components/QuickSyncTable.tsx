@@ -3,8 +3,7 @@
  * and state; while incomplete uploads are shown, each of those rows offers Resume and Delete.
  * The grid keeps DOM focus and points at the focused row with aria-activedescendant.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useId, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useId, type KeyboardEvent, type MouseEvent } from 'react';
 import { selectFileRows, useApp, useAppStore } from '../store';
 import { formatCount, formatSize } from '../view-model/format';
 import type { QuickSyncFile } from '../../../shared/quicksync';
@@ -12,13 +11,12 @@ import { fileState, resumeProblem, type QuickSyncRow } from '../view-model/quick
 import { rowIndex } from '../view-model/rows-view';
 import { keyFocusTarget } from '../view-model/selection';
 import type { FileDrop } from './file-drop';
+import { GridFrame } from './GridFrame';
 import { FileIcon } from './Icons';
-import { ROW_HEIGHT } from './ObjectTable';
+import { hasSelectModifier, rowClick, useGridVirtualizer } from './grid-virtualizer';
 import { openDelete, openDownload, targetKeys } from './quicksync-actions';
 
-const OVERSCAN = 10;
 const COLUMNS = ['Name', 'Size', 'Parts', 'State'];
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** Resume and Delete of an incomplete upload (in its row and in the details pane). */
 export function IncompleteActions({ file }: { file: QuickSyncFile }) {
@@ -118,27 +116,13 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
   const focused = useApp((s) => s.quicksync.focused);
   const loading = useApp((s) => s.quicksync.loading);
   const actions = useApp((s) => s.quicksync.showIncomplete);
-  const scrollRef = useRef<HTMLDivElement>(null);
-
-  // TanStack Virtual keeps mutable state React Compiler cannot track; we do not use the compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-  });
-
   const focusedIndex = rowIndex(rows, focused);
-  useEffect(() => {
-    if (focusedIndex >= 0) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
-  }, [virtualizer, focusedIndex]);
+  const { scrollRef, virtualizer, pageRows } = useGridVirtualizer(rows.length, focusedIndex);
 
   const onMouseDown = useCallback(
     (event: MouseEvent, key: string) => {
-      if (event.button !== 0) return;
-      if (event.shiftKey) event.preventDefault(); // no text selection on shift-click
-      store.getState().quicksync.click(key, { range: event.shiftKey, toggle: isMac ? event.metaKey : event.ctrlKey });
+      const click = rowClick(event);
+      if (click !== null) store.getState().quicksync.click(key, click);
     },
     [store],
   );
@@ -147,8 +131,8 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.target !== event.currentTarget) return; // keys on the row buttons are theirs
     const q = store.getState().quicksync;
-    const mod = isMac ? event.metaKey : event.ctrlKey;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const mod = hasSelectModifier(event);
+    const page = pageRows();
     const target = keyFocusTarget(event.key, page);
     const handled = (() => {
       if (target !== null) {
@@ -180,58 +164,42 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
   const columns = actions ? [...COLUMNS, 'Actions'] : COLUMNS;
   const items = virtualizer.getVirtualItems();
   return (
-    <div
+    <GridFrame
       className={`grid files-grid${actions ? ' with-actions' : ''}${drop.dropTarget !== null ? ' is-drop-target' : ''}`}
-      role="grid"
-      aria-label="Files"
-      aria-rowcount={rows.length + 1}
-      aria-colcount={columns.length}
-      aria-multiselectable="true"
-      aria-busy={loading}
-      aria-activedescendant={focusedIndex >= 0 ? `file-row-${focusedIndex}` : undefined}
-      tabIndex={0}
+      label="Files"
+      rowCount={rows.length}
+      columnCount={columns.length}
+      multiselectable
+      busy={loading}
+      activeRowId={focusedIndex >= 0 ? `file-row-${focusedIndex}` : undefined}
       onKeyDown={onKeyDown}
-      {...drop.handlers}
+      drop={drop}
+      columns={columns.map((label) => (
+        <div key={label} role="columnheader" className={`cell cell-${label.toLowerCase()} column-label`}>
+          {label}
+        </div>
+      ))}
+      scrollRef={scrollRef}
+      totalSize={virtualizer.getTotalSize()}
+      emptyMessage={emptyMessage}
     >
-      <div role="rowgroup" className="grid-head">
-        <div role="row" aria-rowindex={1} className="grid-row grid-head-row">
-          {columns.map((label) => (
-            <div key={label} role="columnheader" className={`cell cell-${label.toLowerCase()} column-label`}>
-              {label}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div ref={scrollRef} className="grid-body" role="rowgroup">
-        {rows.length === 0 && emptyMessage !== null ? (
-          <div className="grid-empty">{emptyMessage}</div>
-        ) : (
-          <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
-            {items.map((item) => {
-              const file = rows[item.index];
-              if (file === undefined) return null;
-              return (
-                <Row
-                  key={file.fileKey}
-                  file={file}
-                  index={item.index}
-                  start={item.start}
-                  selected={selected.has(file.fileKey)}
-                  focused={item.index === focusedIndex}
-                  actions={actions}
-                  onMouseDown={onMouseDown}
-                  onDoubleClick={onDoubleClick}
-                />
-              );
-            })}
-          </div>
-        )}
-      </div>
-      {drop.hint !== null && (
-        <div className="drop-hint" aria-hidden="true">
-          {drop.hint}
-        </div>
-      )}
-    </div>
+      {items.map((item) => {
+        const file = rows[item.index];
+        if (file === undefined) return null;
+        return (
+          <Row
+            key={file.fileKey}
+            file={file}
+            index={item.index}
+            start={item.start}
+            selected={selected.has(file.fileKey)}
+            focused={item.index === focusedIndex}
+            actions={actions}
+            onMouseDown={onMouseDown}
+            onDoubleClick={onDoubleClick}
+          />
+        );
+      })}
+    </GridFrame>
   );
 }

@@ -31,6 +31,21 @@ export function LastOperation() {
   );
 }
 
+/** The status line's layout: what is listed, the selection count, the last batch operation and the transfers toggle. */
+export function StatusLine({ text, selected }: { text: string; selected: number }) {
+  return (
+    <footer className="statusbar">
+      <span role="status" className="status-main">
+        {text}
+      </span>
+      {selected > 0 && <span className="status-selected">{formatCount(selected)} selected</span>}
+      <span className="spacer" />
+      <LastOperation />
+      <TransfersToggle />
+    </footer>
+  );
+}
+
 export function StatusBar() {
   const loading = useApp((s) => s.objects.loading);
   const loaded = useApp((s) => s.objects.entries.length);
@@ -51,15 +66,5 @@ export function StatusBar() {
     text = `${plural(loaded, 'item')} loaded${loading ? ' · loading…' : ''}`;
   }
   if (filter.trim() !== '') text += ` · ${formatCount(shown)} shown`;
-  return (
-    <footer className="statusbar">
-      <span role="status" className="status-main">
-        {text}
-      </span>
-      {selected > 0 && <span className="status-selected">{formatCount(selected)} selected</span>}
-      <span className="spacer" />
-      <LastOperation />
-      <TransfersToggle />
-    </footer>
-  );
+  return <StatusLine text={text} selected={selected} />;
 }

@@ -124,6 +124,30 @@ function SearchBox() {
   );
 }
 
+/** The filter field at the toolbar's end: `label` is both its accessible name and its placeholder. */
+export function FilterBox({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="filter">
+      <FilterIcon />
+      <input
+        type="text"
+        aria-label={label}
+        placeholder={label}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
 export function ToolButton({
   label,
   icon,
@@ -320,16 +344,7 @@ export function Toolbar() {
           onClick={() => ui().openDialog({ kind: 'deleteObjects', keys })}
         />
         <span className="spacer" />
-        <label className="filter">
-          <FilterIcon />
-          <input
-            type="text"
-            aria-label="Filter loaded items"
-            placeholder="Filter loaded items"
-            value={filter}
-            onChange={(e) => o().setFilter(e.target.value)}
-          />
-        </label>
+        <FilterBox label="Filter loaded items" value={filter} onChange={(value) => o().setFilter(value)} />
       </div>
     </div>
   );

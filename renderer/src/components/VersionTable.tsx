@@ -4,18 +4,17 @@
  * indented and greyed, delete markers struck through and badged. The focused row is shown in
  * the details pane, which has its Download, Restore and Delete.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useApp, useAppStore } from '../store';
 import { selectListingRows } from '../store/props-slice';
 import { formatDate, formatSize } from '../view-model/format';
 import { shortVersionId, versionBadges, versionRowIndex, type VersionRow } from '../view-model/version-rows';
 import { FOLDER_DROP_ATTRIBUTE, type FileDrop } from './file-drop';
+import { GridFrame } from './GridFrame';
 import { FileIcon, FolderIcon } from './Icons';
-import { ROW_HEIGHT } from './ObjectTable';
+import { useGridVirtualizer } from './grid-virtualizer';
 import '../styles/properties-pane.css';
 
-const OVERSCAN = 10;
 const COLUMNS = [
   ['Name', 'cell-name'],
   ['Version', 'cell-version'],
@@ -72,21 +71,8 @@ export function VersionTable({ emptyMessage, drop }: { emptyMessage: string | nu
   const rows = useApp(selectListingRows);
   const focused = useApp((s) => s.props.listing?.focused ?? null);
   const loading = useApp((s) => s.props.listing?.loading ?? false);
-  const scrollRef = useRef<HTMLDivElement>(null);
-
-  // TanStack Virtual keeps mutable state React Compiler cannot track; we do not use the compiler.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-  });
-
   const focusedIndex = versionRowIndex(rows, focused);
-  useEffect(() => {
-    if (focusedIndex >= 0) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
-  }, [virtualizer, focusedIndex]);
+  const { scrollRef, virtualizer, pageRows } = useGridVirtualizer(rows.length, focusedIndex);
 
   const activate = (row: VersionRow | undefined): void => {
     const location = store.getState().objects.location;
@@ -95,7 +81,7 @@ export function VersionTable({ emptyMessage, drop }: { emptyMessage: string | nu
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     const props = store.getState().props;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const page = pageRows();
     const moves: Record<string, () => void> = {
       ArrowDown: () => props.moveRowFocus({ by: 1 }),
       ArrowUp: () => (event.altKey ? store.getState().objects.up() : props.moveRowFocus({ by: -1 })),
@@ -113,62 +99,46 @@ export function VersionTable({ emptyMessage, drop }: { emptyMessage: string | nu
   }
 
   return (
-    <div
+    <GridFrame
       className="grid version-grid"
-      role="grid"
-      aria-label="Object versions"
-      aria-rowcount={rows.length + 1}
-      aria-colcount={COLUMNS.length}
-      aria-busy={loading}
-      aria-activedescendant={focusedIndex >= 0 ? `version-row-${focusedIndex}` : undefined}
-      tabIndex={0}
+      label="Object versions"
+      rowCount={rows.length}
+      columnCount={COLUMNS.length}
+      busy={loading}
+      activeRowId={focusedIndex >= 0 ? `version-row-${focusedIndex}` : undefined}
       onKeyDown={onKeyDown}
-      {...drop.handlers}
+      drop={drop}
+      columns={COLUMNS.map(([label, cell]) => (
+        <div key={label} role="columnheader" className={`cell ${cell} column-label`}>
+          {label}
+        </div>
+      ))}
+      scrollRef={scrollRef}
+      totalSize={virtualizer.getTotalSize()}
+      emptyMessage={emptyMessage}
     >
-      <div role="rowgroup" className="grid-head">
-        <div role="row" aria-rowindex={1} className="grid-row grid-head-row">
-          {COLUMNS.map(([label, cell]) => (
-            <div key={label} role="columnheader" className={`cell ${cell} column-label`}>
-              {label}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div ref={scrollRef} className="grid-body" role="rowgroup">
-        {rows.length === 0 && emptyMessage !== null ? (
-          <div className="grid-empty">{emptyMessage}</div>
-        ) : (
-          <div className="grid-canvas" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index];
-              if (row === undefined) return null;
-              const older = row.kind === 'version' && row.older;
-              const marker = row.kind === 'version' && row.version.isDeleteMarker;
-              return (
-                <div
-                  key={row.id}
-                  id={`version-row-${item.index}`}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={item.index === focusedIndex}
-                  className={`grid-row${item.index === focusedIndex ? ' is-selected is-focused' : ''}${item.index % 2 ? ' is-odd' : ''}${older ? ' is-older' : ''}${marker ? ' is-marker' : ''}`}
-                  style={{ transform: `translateY(${item.start}px)` }}
-                  {...(row.kind === 'folder' ? { [FOLDER_DROP_ATTRIBUTE]: row.key } : {})}
-                  onMouseDown={(e) => e.button === 0 && store.getState().props.focusRow(row.id)}
-                  onDoubleClick={() => activate(row)}
-                >
-                  <Cells row={row} />
-                </div>
-              );
-            })}
+      {virtualizer.getVirtualItems().map((item) => {
+        const row = rows[item.index];
+        if (row === undefined) return null;
+        const older = row.kind === 'version' && row.older;
+        const marker = row.kind === 'version' && row.version.isDeleteMarker;
+        return (
+          <div
+            key={row.id}
+            id={`version-row-${item.index}`}
+            role="row"
+            aria-rowindex={item.index + 2}
+            aria-selected={item.index === focusedIndex}
+            className={`grid-row${item.index === focusedIndex ? ' is-selected is-focused' : ''}${item.index % 2 ? ' is-odd' : ''}${older ? ' is-older' : ''}${marker ? ' is-marker' : ''}`}
+            style={{ transform: `translateY(${item.start}px)` }}
+            {...(row.kind === 'folder' ? { [FOLDER_DROP_ATTRIBUTE]: row.key } : {})}
+            onMouseDown={(e) => e.button === 0 && store.getState().props.focusRow(row.id)}
+            onDoubleClick={() => activate(row)}
+          >
+            <Cells row={row} />
           </div>
-        )}
-      </div>
-      {drop.hint !== null && (
-        <div className="drop-hint" aria-hidden="true">
-          {drop.hint}
-        </div>
-      )}
-    </div>
+        );
+      })}
+    </GridFrame>
   );
 }

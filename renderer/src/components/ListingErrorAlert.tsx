@@ -1,0 +1,15 @@
+/** Why a list could not be loaded, with Try again: above the object grid and the QuickSync file grid. */
+import type { AppError } from '../../../shared/errors';
+
+export function ListingErrorAlert({ error, onRetry }: { error: AppError; onRetry: () => void }) {
+  return (
+    <div className="listing-error" role="alert">
+      <span>
+        {error.message} <span className="error-code">({error.code})</span>
+      </span>
+      <button type="button" className="button button-small" onClick={onRetry}>
+        Try again
+      </button>
+    </div>
+  );
+}
