@@ -3,6 +3,7 @@ import { ok } from '../../shared/errors';
 import { FEATURES } from '../../shared/properties';
 import { FakeAppApi } from './fakes/fake-app-api';
 import { account, createHarness } from './fakes/renderer-store';
+import { selectHasBucketProperties, selectHasFeature } from '../../renderer/src/store/selectors';
 
 async function withAccounts() {
   const api = new FakeAppApi().on('accounts:list', () => ok([account('q1'), { ...account('sb'), kind: 'sandbox' }]));
@@ -29,5 +30,16 @@ describe('support slice', () => {
     expect(support().isSupported('q1', 'objectTags')).toBe(true);
     support().forget('q1');
     expect(support().isSupported('q1', 'website')).toBe(true);
+  });
+
+  it('hides (rather than disables) what the selected account’s provider lacks', async () => {
+    const store = await withAccounts();
+    store.getState().accounts.select('q1');
+    expect(selectHasFeature('objectTags')(store.getState())).toBe(true);
+    expect(selectHasBucketProperties(store.getState())).toBe(true);
+    store.getState().accounts.select('sb');
+    expect(selectHasFeature('objectTags')(store.getState())).toBe(false);
+    expect(selectHasFeature('share')(store.getState())).toBe(true);
+    expect(selectHasBucketProperties(store.getState())).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { isFolderKey } from '../../../shared/keys';
 import type { ObjectEntry } from '../../../shared/models';
-import { useApp, useAppStore, selectFocusedEntry } from '../store';
+import { useApp, useAppStore, selectFocusedEntry, selectHasFeature } from '../store';
 import { formatCount } from '../view-model/format';
 import { FileIcon, FolderIcon, ShareIcon } from './Icons';
 import { AclPanel } from './properties/AclPanel';
@@ -39,29 +39,42 @@ function ObjectProperties({
   const key = entry.key;
   const target = useMemo(() => ({ accountId, bucket, key }), [accountId, bucket, key]);
 
+  const hasTags = useApp(selectHasFeature('objectTags'));
+  const hasAcl = useApp(selectHasFeature('objectAcl'));
+  const hasVersions = useApp(selectHasFeature('versioning'));
+  const hasLock = useApp(selectHasFeature('retention'));
+  const hasShare = useApp(selectHasFeature('share'));
+  // Tabs the account's provider does not have at all are left out (the local sandbox has none).
   const tabs: TabSpec<ObjectTab>[] = [
     { id: 'details', label: 'Details', render: () => <DetailsTab key={key} target={target} details={details} /> },
-    { id: 'tags', label: 'Tags', render: () => <TagsPanel key={key} target={target} /> },
-    { id: 'permissions', label: 'Permissions', render: () => <AclPanel key={key} target={target} /> },
-    { id: 'versions', label: 'Versions', render: () => <VersionsTab key={key} target={target} /> },
-    { id: 'lock', label: 'Lock', render: () => <LockTab key={key} target={target} /> },
+    ...(hasTags ? [{ id: 'tags' as const, label: 'Tags', render: () => <TagsPanel key={key} target={target} /> }] : []),
+    ...(hasAcl
+      ? [{ id: 'permissions' as const, label: 'Permissions', render: () => <AclPanel key={key} target={target} /> }]
+      : []),
+    ...(hasVersions
+      ? [{ id: 'versions' as const, label: 'Versions', render: () => <VersionsTab key={key} target={target} /> }]
+      : []),
+    ...(hasLock ? [{ id: 'lock' as const, label: 'Lock', render: () => <LockTab key={key} target={target} /> }] : []),
   ];
+  const shown = tabs.some((t) => t.id === tab) ? tab : 'details';
   return (
     <>
       <div className="details-head">
         <FileIcon className="icon icon-large icon-file" />
         <h2 className="details-name">{entry.name}</h2>
         <p className="details-key">{entry.key}</p>
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => store.getState().ui.openDialog({ kind: 'share', key })}
-        >
-          <ShareIcon />
-          Share…
-        </button>
+        {hasShare && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => store.getState().ui.openDialog({ kind: 'share', key })}
+          >
+            <ShareIcon />
+            Share…
+          </button>
+        )}
       </div>
-      <Tabs label="Object properties" tabs={tabs} selected={tab} onSelect={onTab} className="details-tabs" />
+      <Tabs label="Object properties" tabs={tabs} selected={shown} onSelect={onTab} className="details-tabs" />
     </>
   );
 }
@@ -70,10 +83,11 @@ function Selection({ keys }: { keys: ReadonlySet<string> }) {
   const accountId = useApp((s) => s.objects.location?.accountId ?? '');
   const bucket = useApp((s) => s.objects.location?.bucket ?? '');
   const objectKeys = useMemo(() => [...keys].filter((k) => !isFolderKey(k)), [keys]);
+  const hasTags = useApp(selectHasFeature('objectTags'));
   return (
     <>
       <p className="details-count">{formatCount(keys.size)} items selected</p>
-      {objectKeys.length > 0 ? (
+      {!hasTags ? null : objectKeys.length > 0 ? (
         <BulkTagsPanel accountId={accountId} bucket={bucket} keys={objectKeys} />
       ) : (
         <p className="muted">Folders have no tags of their own: select files to tag them together.</p>

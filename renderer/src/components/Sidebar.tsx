@@ -3,7 +3,7 @@
  * or, for an account without buckets (QuickSync), its one place: its files.
  */
 import type { AccountSummary } from '../../../shared/models';
-import { useApp, useAppStore } from '../store';
+import { selectHasBucketProperties, useApp, useAppStore } from '../store';
 import {
   BucketIcon,
   CloudIcon,
@@ -109,6 +109,7 @@ function AccountsSection() {
 
 function BucketsSection() {
   const store = useAppStore();
+  const hasBucketProperties = useApp(selectHasBucketProperties);
   const accountId = useApp((s) => s.accounts.selectedId);
   const list = useApp((s) => s.buckets.list);
   const loading = useApp((s) => s.buckets.loading);
@@ -160,15 +161,17 @@ function BucketsSection() {
                 <span className="side-item-name">{b.name}</span>
               </span>
             </button>
-            <button
-              type="button"
-              className="icon-button side-row-action side-row-action-second"
-              aria-label={`Properties of bucket ${b.name}`}
-              title="Properties…"
-              onClick={() => store.getState().ui.openDialog({ kind: 'bucketProperties', bucket: b.name })}
-            >
-              <SlidersIcon />
-            </button>
+            {hasBucketProperties && (
+              <button
+                type="button"
+                className="icon-button side-row-action side-row-action-second"
+                aria-label={`Properties of bucket ${b.name}`}
+                title="Properties…"
+                onClick={() => store.getState().ui.openDialog({ kind: 'bucketProperties', bucket: b.name })}
+              >
+                <SlidersIcon />
+              </button>
+            )}
             <button
               type="button"
               className="icon-button side-row-action"

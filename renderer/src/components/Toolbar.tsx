@@ -2,7 +2,14 @@
 import { useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { breadcrumbs, isFolderKey } from '../../../shared/keys';
 import type { DropContent } from '../platform/dropped-files';
-import { selectCapabilities, selectPlace, useApp, useAppStore } from '../store';
+import {
+  selectCapabilities,
+  selectHasBucketProperties,
+  selectHasFeature,
+  selectPlace,
+  useApp,
+  useAppStore,
+} from '../store';
 import { pickedFiles, pickedFolder, uploadContent } from './file-uploads';
 import { UploadOptionsButton } from './properties/UploadOptionsButton';
 import {
@@ -225,6 +232,8 @@ export function Toolbar() {
   const searching = useApp((s) => s.objects.search !== null);
   const versionsShown = useApp((s) => s.props.versionsShown);
   const multipartTool = useApp((s) => selectCapabilities(s)?.multipartTool ?? false);
+  const hasVersions = useApp(selectHasFeature('versioning'));
+  const hasBucketProperties = useApp(selectHasBucketProperties);
   const versioningSupported = useApp(
     (s) => location === null || s.support.isSupported(location.accountId, 'versioning'),
   );
@@ -270,28 +279,32 @@ export function Toolbar() {
             <PartsIcon />
           </button>
         )}
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Bucket properties"
-          title="Bucket properties"
-          disabled={location === null}
-          onClick={() => location !== null && ui().openDialog({ kind: 'bucketProperties', bucket: location.bucket })}
-        >
-          <SlidersIcon />
-        </button>
+        {hasBucketProperties && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Bucket properties"
+            title="Bucket properties"
+            disabled={location === null}
+            onClick={() => location !== null && ui().openDialog({ kind: 'bucketProperties', bucket: location.bucket })}
+          >
+            <SlidersIcon />
+          </button>
+        )}
         <Breadcrumbs />
         <span className="spacer" />
-        <label className="toggle" title="List every version and delete marker of this folder">
-          <input
-            type="checkbox"
-            checked={versionsShown}
-            // Where the service has no versions the toggle can still be switched off, not on.
-            disabled={searching || (!versioningSupported && !versionsShown)}
-            onChange={(e) => store.getState().props.showVersions(e.target.checked)}
-          />
-          Show versions
-        </label>
+        {hasVersions && (
+          <label className="toggle" title="List every version and delete marker of this folder">
+            <input
+              type="checkbox"
+              checked={versionsShown}
+              // Where the service has no versions the toggle can still be switched off, not on.
+              disabled={searching || (!versioningSupported && !versionsShown)}
+              onChange={(e) => store.getState().props.showVersions(e.target.checked)}
+            />
+            Show versions
+          </label>
+        )}
         {/* Keyed by folder: a new folder starts with an empty search box. */}
         <SearchBox key={location === null ? '' : `${location.bucket}/${location.prefix}`} />
       </div>

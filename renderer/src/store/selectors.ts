@@ -1,5 +1,6 @@
 /** Selectors per slice. Derived data comes from memoised views, so references stay stable. */
 import type { ObjectEntry } from '../../../shared/models';
+import type { Feature } from '../../../shared/properties';
 import { capabilitiesOf, type ProviderCapabilities } from '../../../shared/providers';
 import type { QuickSyncRow } from '../view-model/quicksync-files';
 import { rowIndex } from '../view-model/rows-view';
@@ -19,6 +20,28 @@ export const selectCapabilities = (s: AppState): ProviderCapabilities | null => 
   const account = selectSelectedAccount(s);
   return account === null ? null : capabilitiesOf(account.kind);
 };
+
+/**
+ * Whether the selected account's provider has this property feature at all: a control it lacks
+ * is hidden (one a service turns out not to implement is disabled instead, see support-slice).
+ */
+export const selectHasFeature =
+  (feature: Feature) =>
+  (s: AppState): boolean =>
+    selectCapabilities(s)?.features.includes(feature) ?? false;
+
+const BUCKET_PROPERTY_FEATURES: readonly Feature[] = [
+  'bucketTags',
+  'bucketAcl',
+  'versioning',
+  'objectLock',
+  'bucketEncryption',
+  'website',
+];
+
+/** Whether the selected account's provider has any bucket property (else no Properties button). */
+export const selectHasBucketProperties = (s: AppState): boolean =>
+  BUCKET_PROPERTY_FEATURES.some((f) => selectHasFeature(f)(s));
 
 /** Where uploads go and downloads come from: the folder shown, or a QuickSync account's files. */
 export const selectPlace = (s: AppState): Location | null => s.quicksync.place ?? s.objects.location;

@@ -1,7 +1,7 @@
 /** The Details tab: what `objects:head` says of the object, and an Edit mode for its properties. */
 import { useState } from 'react';
 import type { ObjectDetails } from '../../../../shared/models';
-import type { DetailsState } from '../../store';
+import { selectHasFeature, useApp, type DetailsState } from '../../store';
 import type { ObjectRef } from '../../store/props-slice';
 import { formatDate, formatSize } from '../../view-model/format';
 import { EditPropertiesForm } from './EditPropertiesForm';
@@ -53,6 +53,7 @@ function DetailsView({ d }: { d: ObjectDetails }) {
 export function DetailsTab({ target, details }: { target: ObjectRef; details: DetailsState | null }) {
   const [editing, setEditing] = useState(false);
   const supported = useSupported(target.accountId, 'metadata');
+  const declared = useApp(selectHasFeature('metadata'));
 
   if (details === null || details.key !== target.key || details.status === 'loading')
     return (
@@ -70,12 +71,17 @@ export function DetailsTab({ target, details }: { target: ObjectRef; details: De
   return (
     <>
       <DetailsView d={details.value} />
-      <div className="prop-actions">
-        <button type="button" className="button" disabled={!supported} onClick={() => setEditing(true)}>
-          Edit properties
-        </button>
-      </div>
-      {!supported && <NotSupported />}
+      {/* A provider without metadata edits (the local sandbox) shows no button at all. */}
+      {declared && (
+        <>
+          <div className="prop-actions">
+            <button type="button" className="button" disabled={!supported} onClick={() => setEditing(true)}>
+              Edit properties
+            </button>
+          </div>
+          {!supported && <NotSupported />}
+        </>
+      )}
     </>
   );
 }

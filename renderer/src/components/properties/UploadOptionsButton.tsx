@@ -1,7 +1,7 @@
 /** The toolbar's "Upload options": opens the dialog, and says what uploads here carry when anything is set. */
 import { useId } from 'react';
 import type { Feature } from '../../../../shared/properties';
-import { useApp, useAppStore } from '../../store';
+import { selectHasFeature, useApp, useAppStore } from '../../store';
 import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
 import { uploadOptionsSummary } from '../../view-model/access-format';
 import { GearIcon } from '../Icons';
@@ -16,10 +16,13 @@ export function UploadOptionsButton() {
   const summary = useApp((s) =>
     location === null ? null : uploadOptionsSummary(s.access.uploadOptionsFor(location.accountId, location.bucket)),
   );
-  // The local sandbox keeps none of these: the button says so instead of offering them.
+  const declared = useApp((s) => UPLOAD_OPTION_FEATURES.some((f) => selectHasFeature(f)(s)));
+  // A service that turned out not to keep any of these: the button says so instead of offering them.
   const supported = useApp(
     (s) => location !== null && UPLOAD_OPTION_FEATURES.some((f) => s.support.isSupported(location.accountId, f)),
   );
+  // A provider without any of them (the local sandbox, QuickSync) shows no button at all.
+  if (!declared) return null;
   return (
     <button
       type="button"
