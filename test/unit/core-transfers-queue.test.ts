@@ -24,11 +24,14 @@ const uploadCheckpoint = (parts: number[] = [1]): UploadCheckpoint => ({
 const stateOf = (id: string): string | undefined => h.queue.job(id)?.state;
 const running = (id: string) => until(() => h.engine.active.has(id), `job ${id} to run`);
 
+/** Larger than a small job (one short request): takes a whole jobsInParallel slot. */
+const BIG = 2 * 1024 * 1024;
+
 describe('transfer queue', () => {
   it('runs at most jobsInParallel jobs and starts the next as one finishes', async () => {
     h = await queueHarness({ settings: { jobsInParallel: 3 } });
     const jobs: JobRecord[] = [];
-    for (let i = 0; i < 10; i++) jobs.push(await h.upload(`f${i}.bin`));
+    for (let i = 0; i < 10; i++) jobs.push(await h.upload(`f${i}.bin`, { size: BIG }));
     await until(() => h.engine.active.size === 3, 'three running');
     expect(jobs.filter((j) => j.state === 'running')).toHaveLength(3);
     // FIFO: the jobs that left the queue are always the oldest ones.
@@ -45,6 +48,23 @@ describe('transfer queue', () => {
     }
     expect(h.engine.maxActive).toBe(3);
     expect(h.engine.runs).toHaveLength(10);
+  });
+
+  it('lets small files (one short request each) share a slot three to one, in order', async () => {
+    h = await queueHarness({ settings: { jobsInParallel: 2 } });
+    const small = [];
+    for (let i = 0; i < 7; i++) small.push(await h.upload(`s${i}.txt`));
+    const big = await h.upload('big.bin', { size: BIG });
+    const after = await h.upload('after.txt');
+    await until(() => h.engine.active.size === 6, 'six small files running in two slots');
+    expect(small.map((j) => stateOf(j.id))).toEqual([...Array(6).fill('running'), 'queued']);
+    // The big job waits for a whole slot, and nothing behind it overtakes it.
+    h.engine.runOf(small[0]!.id)!.succeed();
+    await running(small[6]!.id);
+    expect([stateOf(big.id), stateOf(after.id)]).toEqual(['queued', 'queued']);
+    for (const j of small.slice(1, 4)) h.engine.runOf(j.id)!.succeed();
+    await running(big.id);
+    expect(h.engine.active.size).toBe(4); // three small (one slot) and the big one
   });
 
   it('hands the engine a full upload task with the settings and a content type', async () => {
@@ -411,9 +431,9 @@ describe('transfer queue', () => {
 describe('transfer queue across restarts', () => {
   it('resumes running and queued jobs with their checkpoints, and keeps history', async () => {
     h = await queueHarness({ settings: { jobsInParallel: 1 } });
-    const a = await h.upload('a.bin');
-    const b = await h.upload('b.bin');
-    const done = await h.upload('c.bin');
+    const a = await h.upload('a.bin', { size: BIG });
+    const b = await h.upload('b.bin', { size: BIG });
+    const done = await h.upload('c.bin', { size: BIG });
     await running(a.id);
     h.engine.runOf(a.id)!.succeed();
     await running(b.id);
@@ -480,7 +500,7 @@ describe('transfer queue across restarts', () => {
 
   it('never writes a credential to the journal', async () => {
     h = await queueHarness({ settings: { jobsInParallel: 4 } });
-    const jobs = await Promise.all(Array.from({ length: 20 }, (_, i) => h.upload(`s${i}.bin`)));
+    const jobs = await Promise.all(Array.from({ length: 20 }, (_, i) => h.upload(`s${i}.bin`, { size: BIG })));
     await until(() => h.engine.active.size === 4, 'four running');
     for (const run of [...h.engine.active.values()]) {
       expect(run.task.credentials.secretAccessKey).toBe(SECRET); // the task has it…
