@@ -458,11 +458,11 @@ export async function startQuickSyncServer(): Promise<QuickSyncServer> {
       return sendProblem(res, new Problem(410, 'The link has expired or its file is gone.'));
     const body = pending.shortDownload === null ? content : content.subarray(0, pending.shortDownload);
     pending.shortDownload = null;
+    // Counted before the bytes go out: a client may have them all before res.end's callback runs.
+    stats.downloads += 1;
+    changed();
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': body.length });
-    res.end(body, () => {
-      stats.downloads += 1;
-      changed();
-    });
+    res.end(body);
   }
 
   const api = http.createServer((req, res) => {
