@@ -1,10 +1,6 @@
 // Browsing and changing objects in radosgw through the UI; S3 itself is the oracle.
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import type { AppPage } from './pages/app-page';
-import type { RunningHost } from './hosts';
-import type { S3ServerInfo } from '../servers/s3-server';
-import { testAccountInput } from '../servers/s3-target';
+import { openAccount, openBucket } from './radosgw-account';
 
 const SEED = {
   'top.txt': 'top',
@@ -14,22 +10,6 @@ const SEED = {
   'photos/cat.png': 'not really a png',
   'photos/dog.png': 'not really a png either',
 };
-
-/** Adds the radosgw account through the core (the account UI has its own spec) and opens it. */
-async function openAccount(app: AppPage, host: RunningHost, s3: S3ServerInfo): Promise<void> {
-  if (!host.invoke) throw new Error('needs the in-process host');
-  const created = await host.invoke('accounts:create', {
-    account: testAccountInput(s3, 'radosgw'),
-  });
-  expect(created.ok).toBe(true);
-  await app.reload();
-  await app.sidebar.selectAccount('radosgw');
-}
-
-async function openBucket(app: AppPage, page: Page, bucket: string): Promise<void> {
-  await app.sidebar.selectBucket(bucket);
-  await expect(page.getByRole('grid', { name: 'Objects' })).toBeVisible();
-}
 
 test.describe('object browser', () => {
   test('browses into folders and back', async ({ app, page, host, s3, seed }) => {

@@ -16,30 +16,13 @@ import {
 import type { Page } from '@playwright/test';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import type { RunningHost } from './hosts';
-import type { AppPage } from './pages/app-page';
 import { countSentInvokes } from './pages/access-page';
 import { BucketProperties, DetailsPane, ShareDialog, VersionGrid } from './pages/properties-page';
 import type { S3Seed } from './s3-seed';
-import type { S3ServerInfo } from '../servers/s3-server';
-import { testAccountInput } from '../servers/s3-target';
+import { openAccountBucket } from './radosgw-account';
 
 /** Where to save screenshots of the main screens (for a person to look at); unset: none. */
 const SCREENSHOTS = process.env.QS_E2E_SCREENSHOTS;
-
-async function openAccount(app: AppPage, host: RunningHost, s3: S3ServerInfo): Promise<void> {
-  if (!host.invoke) throw new Error('needs the in-process host');
-  const created = await host.invoke('accounts:create', { account: testAccountInput(s3, 'radosgw') });
-  expect(created.ok).toBe(true);
-  await app.reload();
-  await app.sidebar.selectAccount('radosgw');
-}
-
-async function openBucket(app: AppPage, page: Page, host: RunningHost, s3: S3ServerInfo, bucket: string) {
-  await openAccount(app, host, s3);
-  await app.sidebar.selectBucket(bucket);
-  await expect(page.getByRole('grid', { name: 'Objects' })).toBeVisible();
-}
 
 async function body(seed: S3Seed, bucket: string, key: string, versionId?: string): Promise<string> {
   const out = await seed.client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }));
@@ -66,7 +49,7 @@ test.describe('object properties', () => {
   }) => {
     const text = 'region,total\nnorth,12\n';
     const bucket = await seed.bucket(undefined, { 'reports/q1.csv': text });
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
     await app.browser.openFolder('reports');
     await app.browser.select('q1.csv');
 
@@ -98,7 +81,7 @@ test.describe('object properties', () => {
   }) => {
     const text = `shared ${Date.now()} ✓\n`;
     const bucket = await seed.bucket(undefined, { 'handout.txt': text });
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
     await app.browser.select('handout.txt');
     await page.getByRole('button', { name: 'Share link' }).click();
 
@@ -126,10 +109,10 @@ test.describe('object properties', () => {
     seed,
   }) => {
     const bucket = await seed.bucket(undefined, { 'data.bin': 'x' });
-    // Counted from the next page load on: openBucket reloads the page.
+    // Counted from the next page load on: openAccountBucket reloads the page.
     const updates = countSentInvokes(page, 'objects:updateProperties');
     const shares = countSentInvokes(page, 'share:create');
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
     await app.browser.select('data.bin');
 
     const pane = new DetailsPane(page);
@@ -181,7 +164,7 @@ test.describe('versions', () => {
     seed,
   }) => {
     const bucket = await seed.bucket(undefined, { 'notes.txt': 'first draft\n' });
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
 
     const props = new BucketProperties(page, bucket);
     await props.openFromSidebar(bucket);
@@ -231,7 +214,7 @@ test.describe('versions', () => {
     await put(seed, bucket, 'gone.txt', 'soon deleted\n');
     await seed.client.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'gone.txt' }));
     await put(seed, bucket, 'docs/inside.txt', 'in a folder\n');
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
 
     const grid = new VersionGrid(page);
     await grid.show(true);
@@ -274,7 +257,7 @@ test.describe('object lock', () => {
     const versionId = await put(seed, bucket, 'contract.pdf', 'signed\n');
     const ref = { Bucket: bucket, Key: 'contract.pdf', VersionId: versionId };
     try {
-      await openBucket(app, page, host, s3, bucket);
+      await openAccountBucket(app, page, host, s3, bucket);
       await app.browser.select('contract.pdf');
       const pane = new DetailsPane(page);
       const lock = await pane.tab('Lock');
@@ -316,7 +299,7 @@ test.describe('object lock', () => {
 
   test('a bucket without object lock says so in the Lock tab', async ({ app, page, host, s3, seed }) => {
     const bucket = await seed.bucket(undefined, { 'plain.txt': 'x' });
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
     await app.browser.select('plain.txt');
     const lock = await new DetailsPane(page).tab('Lock');
     await expect(lock.getByRole('status')).toContainText('This bucket has no object lock');
@@ -334,7 +317,7 @@ test.describe('bucket properties', () => {
     // radosgw 16 has no default bucket encryption: it answers GET ?encryption with the listing.
     test.skip(s3.kind !== 'radosgw', 'radosgw 16 is the service known to lack default bucket encryption');
     const bucket = await seed.bucket();
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
     await page.getByRole('button', { name: 'Bucket properties' }).click();
     const props = new BucketProperties(page, bucket);
     await expect(props.dialog).toBeVisible();

@@ -15,25 +15,12 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { ALL_USERS_URI } from '../../shared/properties';
 import { expect, test } from './fixtures';
-import type { RunningHost } from './hosts';
-import type { AppPage } from './pages/app-page';
 import { TagsEditor, countSentInvokes, type TagInput } from './pages/access-page';
 import { TransfersPanel, dropPaths } from './pages/transfers-page';
-import type { S3ServerInfo } from '../servers/s3-server';
 import type { S3Seed } from './s3-seed';
-import { testAccountInput } from '../servers/s3-target';
+import { openAccountBucket } from './radosgw-account';
 
 const SCREENSHOTS = process.env.QS_E2E_SCREENSHOTS;
-
-async function openBucket(app: AppPage, page: Page, host: RunningHost, s3: S3ServerInfo, bucket: string) {
-  if (!host.invoke) throw new Error('needs the in-process host');
-  const created = await host.invoke('accounts:create', { account: testAccountInput(s3, 'radosgw') });
-  expect(created.ok).toBe(true);
-  await app.reload();
-  await app.sidebar.selectAccount('radosgw');
-  await app.sidebar.selectBucket(bucket);
-  await expect(page.getByRole('grid', { name: 'Objects' })).toBeVisible();
-}
 
 async function objectTags(seed: S3Seed, bucket: string, key: string): Promise<TagInput[]> {
   const answer = await seed.client.send(new GetObjectTaggingCommand({ Bucket: bucket, Key: key }));
@@ -61,7 +48,7 @@ test.describe('tags and permissions', () => {
   }) => {
     const bucket = await seed.bucket(undefined, { 'report.txt': 'quarterly numbers\n' });
     const putFrames = countSentInvokes(page, 'tags:putObject');
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
     await app.browser.select('report.txt');
     const panel = await openTab(page, 'Tags');
     const tags = new TagsEditor(page, panel);
@@ -121,7 +108,7 @@ test.describe('tags and permissions', () => {
 
   test('sets a bucket’s tags in its properties', async ({ app, page, host, s3, seed }) => {
     const bucket = await seed.bucket(undefined, { 'a.txt': 'a' });
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
     await page.getByRole('button', { name: 'Bucket properties' }).click();
     const dialog = page.getByRole('dialog', { name: `Properties of “${bucket}”` });
     await dialog.getByRole('tab', { name: 'Tags', exact: true }).click();
@@ -169,7 +156,7 @@ test.describe('tags and permissions', () => {
   }) => {
     const bucket = await seed.bucket(undefined, { 'photo.jpg': 'not really a photo' });
     const aclFrames = countSentInvokes(page, 'acl:put');
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
     await app.browser.select('photo.jpg');
     const panel = await openTab(page, 'Permissions');
     const grants = panel.getByRole('table', { name: 'Grants' });
@@ -251,7 +238,7 @@ test.describe('tags and permissions', () => {
         Tagging: { TagSet: full.map((t) => ({ Key: t.key, Value: t.value })) },
       }),
     );
-    await openBucket(app, page, host, s3, bucket);
+    await openAccountBucket(app, page, host, s3, bucket);
     await app.browser.select('a.txt');
     await app.browser.select('b.txt', true);
     await app.browser.select('c.txt', true);
@@ -286,7 +273,7 @@ test.describe('tags and permissions', () => {
       const file = path.join(local, 'tagged.txt');
       await writeFile(file, 'uploaded with options\n');
       const bucket = await seed.bucket();
-      await openBucket(app, page, host, s3, bucket);
+      await openAccountBucket(app, page, host, s3, bucket);
 
       await page.getByRole('button', { name: 'Upload options' }).click();
       const dialog = page.getByRole('dialog', { name: `Upload options for “${bucket}”` });

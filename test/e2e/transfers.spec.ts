@@ -5,13 +5,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import type { RunningHost } from './hosts';
-import type { AppPage } from './pages/app-page';
 import { TransfersPanel, downloadSelectionTo, dropPaths, setTransferSettings } from './pages/transfers-page';
-import type { S3ServerInfo } from '../servers/s3-server';
-import { testAccountInput } from '../servers/s3-target';
+import { openAccount, openBucket } from './radosgw-account';
 
 const MiB = 1024 * 1024;
 
@@ -50,19 +46,6 @@ async function hashTree(root: string): Promise<Map<string, string>> {
     hashes.set(path.relative(root, full).split(path.sep).join('/'), sha256(await readFile(full)));
   }
   return hashes;
-}
-
-async function openAccount(app: AppPage, host: RunningHost, s3: S3ServerInfo): Promise<void> {
-  if (!host.invoke) throw new Error('needs the in-process host');
-  const created = await host.invoke('accounts:create', { account: testAccountInput(s3, 'radosgw') });
-  expect(created.ok).toBe(true);
-  await app.reload();
-  await app.sidebar.selectAccount('radosgw');
-}
-
-async function openBucket(app: AppPage, page: Page, bucket: string): Promise<void> {
-  await app.sidebar.selectBucket(bucket);
-  await expect(page.getByRole('grid', { name: 'Objects' })).toBeVisible();
 }
 
 test.describe('transfers', () => {
