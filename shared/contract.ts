@@ -112,10 +112,12 @@ export interface AppApi {
   invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<Result<ResponseOf<C>>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
   /**
-   * Electron only: the local path of a dropped File (webUtils.getPathForFile), or null.
-   * The browser host has no paths: its renderer streams the bytes to a stage path instead.
+   * Electron only: an unguessable handle the host minted for a dropped or picked File's local
+   * path (with `folder`: for the picked folder the File lies in), or null when it has none. The
+   * page names local files only by such handles (upload source `{ kind: 'handle' }`); the
+   * browser host has neither paths nor handles: its renderer streams the bytes to a stage path.
    */
-  pathForFile?(file: unknown): string | null;
+  handleForFile?(file: unknown, options?: { folder?: boolean }): Promise<string | null>;
   /** Electron only: drag these objects out of the window to the file manager (webContents.startDrag). */
   startDrag?(request: { accountId: string; bucket: string; keys: string[] }): void;
 }

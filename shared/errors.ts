@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'InvalidKey',
   'AccountNotFound',
   'SecretMissing',
+  'SecretRequired', // the account's endpoint, addressing or key id changed: a stored secret is not sent there
   'SecretStorageUnavailable',
   'InvalidAccessKeyId', // unknown key id
   'SignatureDoesNotMatch', // wrong secret

@@ -19,8 +19,10 @@ export interface AccountSummary {
   name: string;
   endpoint: string;
   region: string;
-  accessKeyId: string;
-  /** A short, non-reversible hint of the key pair, e.g. "AKIA…7XQ". */
+  /**
+   * A hint of the access key id, e.g. "AKIA…7XQ", or of the QuickSync session id ("…301"): never
+   * the id itself, since a session id is the QS Share passphrase.
+   */
   keyHint: string;
   hasSecret: boolean;
   addressingStyle: AddressingStyle;

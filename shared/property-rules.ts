@@ -4,6 +4,7 @@
  * problem as a sentence a person can act on, or null.
  */
 import { utf8Length } from './keys';
+import { windowsReservedName } from './local-names';
 import type { ContentHeaders, DefaultRetention, Encryption, Tag, WebsiteConfig } from './properties';
 import { SHARE_MAX_SECONDS, SHARE_MIN_SECONDS } from './properties';
 
@@ -106,6 +107,9 @@ export function downloadNameProblem(name: string): string | null {
   if (name.trim() === '') return 'The download file name must not be empty.';
   if (charCount(name) > 255) return 'The download file name is longer than 255 characters.';
   if (UNSAFE_DOWNLOAD_NAME.test(name)) return 'The download file name must not hold / \\ " or control characters.';
+  if (windowsReservedName(name)) {
+    return `The download file name “${name}” is a device name on Windows (CON, NUL, COM1…): choose another name.`;
+  }
   return null;
 }
 

@@ -4,6 +4,7 @@
  * schema and the type cannot drift apart.
  */
 import { z } from 'zod';
+import { quickSyncApiBaseProblem } from './account-binding';
 import { utf8Length } from './keys';
 import { CANNED_ACLS, PERMISSIONS, SHARE_MAX_SECONDS, SHARE_MIN_SECONDS, SSE_ALGORITHMS } from './properties';
 import {
@@ -16,17 +17,21 @@ import {
   tagSetProblem,
   websiteProblem,
 } from './property-rules';
-import { QUICKSYNC_MAX_PART_SIZE, QUICKSYNC_MIN_PART_SIZE } from './quicksync';
+import { QUICKSYNC_MAX_PART_SIZE, QUICKSYNC_MIN_PART_SIZE, quickSyncFileKeyProblem } from './quicksync';
+import { listSizeProblem } from './request-limits';
 import { MiB, S3_MAX_PART_SIZE, S3_MIN_PART_SIZE } from './transfers';
 
 const id = z.string().min(1).max(200);
 const bucket = z.string().min(1).max(255);
-/** S3 keys are at most 1024 bytes of UTF-8; NUL is never valid. */
+/** Half of a UTF-16 pair on its own: no UTF-8 spelling exists, so no service can store it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** S3 keys are at most 1024 bytes of UTF-8 of well-formed Unicode; NUL is never valid. */
 const key = z
   .string()
   .min(1)
   .refine((k) => utf8Length(k) <= 1024, 'key longer than 1024 bytes')
-  .refine((k) => !k.includes('\0'), 'key contains NUL');
+  .refine((k) => !k.includes('\0'), 'key contains NUL')
+  .refine((k) => !LONE_SURROGATE.test(k), 'key is not valid Unicode (a lone surrogate)');
 const prefix = z.union([z.literal(''), key]);
 const token = z.string().min(1).max(4096).nullable().default(null);
 const operationId = z.string().min(1).max(100);
@@ -42,9 +47,18 @@ const relativePath = z
     'relative path with an empty, "." or ".." segment',
   );
 
+/** What the Electron host mints for a dropped, picked or dialog-chosen local path: 128 random bits. */
+export const PATH_HANDLE = /^[0-9a-f]{32}$/;
+const pathHandle = z.string().regex(PATH_HANDLE, 'not a path handle');
+const localPath = z.string().min(1).max(4096);
+/** Where downloads go: a folder's path, or (Electron's page) the handle its host minted for one. */
+const downloadFolder = z.union([localPath, z.object({ handle: pathHandle })]);
+
 const uploadSource = z.discriminatedUnion('kind', [
-  /** A file or folder on this machine (Electron drops and pickers; tests and benchmarks). */
-  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  /** A file or folder on this machine, named by a trusted caller (tests, benchmarks, a host's resolved handle). */
+  z.object({ kind: z.literal('path'), path: localPath }),
+  /** Electron's page: a dropped or picked file or folder as its host's handle, resolved to a path by the host. */
+  z.object({ kind: z.literal('handle'), handle: pathHandle }),
   /** A file the browser holds: its bytes arrive afterwards by PUT to the returned stage path. */
   z.object({
     kind: z.literal('browser'),
@@ -62,7 +76,28 @@ const checked =
     if (message !== null) ctx.addIssue({ code: 'custom', message });
   };
 
+/** Per-call counts the renderer keeps to (it splits longer lists into several calls). */
+export const MAX_UPLOAD_SOURCES = 1000;
+export const MAX_DOWNLOAD_KEYS = 10_000;
+export const MAX_CONTROL_JOB_IDS = 10_000;
+/** Keys (or copy items) of one delete, copy, move or tag edit. */
+export const MAX_BATCH_ITEMS = 100_000;
+export const MAX_QUICKSYNC_DELETE_KEYS = 10_000;
+
+/** A list bounded by count and by its JSON size, so the largest legal request is known. */
+const list = <T extends z.ZodType>(item: T, maxCount: number) =>
+  z
+    .array(item)
+    .min(1)
+    .max(maxCount)
+    .superRefine(checked((items: unknown[]) => listSizeProblem(items)));
+
 const versionId = z.string().min(1).max(1024);
+/** One path segment of the QuickSync API: refused as InvalidKey (the router reads `params.code`). */
+const quickSyncFileKey = z.string().superRefine((k, ctx) => {
+  const message = quickSyncFileKeyProblem(k);
+  if (message !== null) ctx.addIssue({ code: 'custom', message, params: { code: 'InvalidKey' } });
+});
 const tag = z.object({ key: z.string().max(512), value: z.string().max(1024) });
 const objectTags = z
   .array(tag)
@@ -84,7 +119,12 @@ const grantee = z.discriminatedUnion('type', [
 ]);
 const aclChange = z.union([
   z.object({ canned: cannedAcl }),
-  z.object({ grants: z.array(z.object({ grantee, permission: z.enum(PERMISSIONS) })).max(100) }),
+  z.object({
+    grants: z
+      .array(z.object({ grantee, permission: z.enum(PERMISSIONS) }))
+      .max(100)
+      .superRefine(checked((grants: unknown[]) => listSizeProblem(grants))),
+  }),
 ]);
 const storageClass = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, 'A storage class is a name such as STANDARD.');
 const encryption = z
@@ -115,7 +155,10 @@ const defaultRetention = z
   .superRefine(checked(defaultRetentionProblem));
 const objectRetention = z.object({
   mode: retentionMode,
-  retainUntil: z.string().refine((d) => !Number.isNaN(Date.parse(d)), 'The retain-until date is not a date.'),
+  retainUntil: z
+    .string()
+    .max(64)
+    .refine((d) => !Number.isNaN(Date.parse(d)), 'The retain-until date is not a date.'),
 });
 const website = z
   .object({ indexDocument: z.string().max(2048), errorDocument: z.string().max(2048).nullable() })
@@ -163,6 +206,7 @@ const accountFields = {
   endpoint: z
     .string()
     .trim()
+    .max(2048)
     .url('The endpoint must be a URL such as https://qstorage.quilibrium.com.')
     .refine((u) => /^https?:\/\//i.test(u), 'The endpoint must start with http:// or https://.'),
   region: z.string().trim().max(64),
@@ -173,18 +217,55 @@ const accountFields = {
   encryptNames: z.boolean().default(false),
 };
 
-export const accountInputSchema = z.object({
-  ...accountFields,
-  secretAccessKey: z.string().min(1, 'Enter the secret key.').max(1024),
-});
+/** QuickSync sends its session token on every call: over plain http:// only to this machine. */
+const apiBaseIsSafe = (account: { kind: string; endpoint: string }, ctx: z.RefinementCtx): void => {
+  const problem = account.kind === 'quicksync' ? quickSyncApiBaseProblem(account.endpoint) : null;
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: ['endpoint'] });
+};
 
+export const accountInputSchema = z
+  .object({
+    ...accountFields,
+    secretAccessKey: z.string().min(1, 'Enter the secret key.').max(1024),
+  })
+  .superRefine(apiBaseIsSafe);
+
+/**
+ * Changes to a saved account; an absent field keeps what is stored. The kind never changes (a
+ * secret is bound to it). The core checks a QuickSync API base here against the stored kind,
+ * and asks for the secret again when the endpoint, addressing style or key id changes.
+ */
 export const accountPatchSchema = z.object({
-  ...Object.fromEntries(Object.entries(accountFields).map(([k, s]) => [k, s.optional()])),
+  kind: z.never({ error: 'The kind of an account cannot change: remove the account and add it again.' }).optional(),
+  name: accountFields.name.optional(),
+  endpoint: accountFields.endpoint.optional(),
+  region: accountFields.region.optional(),
+  accessKeyId: accountFields.accessKeyId.optional(),
+  addressingStyle: accountFields.addressingStyle.optional(),
+  checksumMode: accountFields.checksumMode.optional(),
   /** Absent: keep the stored setting (the form's default must not reset it on a rename). */
   encryptNames: z.boolean().optional(),
   /** Absent: keep the stored secret. */
-  secretAccessKey: z.string().min(1).max(1024).optional(),
-}) as z.ZodType<Partial<z.infer<typeof accountInputSchema>>>;
+  secretAccessKey: z.string().min(1, 'Enter the secret key.').max(1024).optional(),
+});
+
+type AccountTest =
+  | { id: string; patch?: AccountPatch; account?: undefined }
+  | { account: z.output<typeof accountInputSchema>; id?: undefined; patch?: undefined };
+type AccountTestInput =
+  | { id: string; patch?: AccountPatch; account?: undefined }
+  | { account: AccountInput; id?: undefined; patch?: undefined };
+
+/**
+ * One object rather than a union of the two shapes, so a bad patch or draft is refused with its
+ * own sentence and path (a union only says "Invalid input").
+ */
+const accountTestSchema = z
+  .object({ id: id.optional(), patch: accountPatchSchema.optional(), account: accountInputSchema.optional() })
+  .refine(
+    (r) => (r.account === undefined ? r.id !== undefined : r.id === undefined && r.patch === undefined),
+    'Test either a saved account (id, with an optional patch) or a new one (account), not both.',
+  ) as unknown as z.ZodType<AccountTest, AccountTestInput>;
 
 export const requestSchemas = {
   'app:info': z.object({}),
@@ -194,14 +275,11 @@ export const requestSchemas = {
   'accounts:update': z.object({ id, patch: accountPatchSchema }),
   'accounts:remove': z.object({ id }),
   /** Test a saved account (id), a draft (account), or a saved account with edits (id + patch). */
-  'accounts:test': z.union([
-    z.object({ id, patch: accountPatchSchema.optional() }),
-    z.object({ account: accountInputSchema }),
-  ]),
+  'accounts:test': accountTestSchema,
   'sandbox:open': z.object({}),
 
   'buckets:list': z.object({ accountId: id, continuationToken: token }),
-  'buckets:create': z.object({ accountId: id, name: z.string(), objectLock: z.boolean().default(false) }),
+  'buckets:create': z.object({ accountId: id, name: z.string().max(255), objectLock: z.boolean().default(false) }),
   'buckets:delete': z.object({ accountId: id, bucket }),
 
   'objects:list': z.object({
@@ -225,15 +303,12 @@ export const requestSchemas = {
     key: key.refine((k) => k.endsWith('/'), 'folder keys end with /'),
   }),
   /** Keys ending in "/" are folders: everything under them is deleted too. */
-  'objects:delete': z.object({ accountId: id, bucket, keys: z.array(key).min(1).max(100_000), operationId }),
+  'objects:delete': z.object({ accountId: id, bucket, keys: list(key, MAX_BATCH_ITEMS), operationId }),
   /** Server-side copy (or move) of objects and folders; a source ending in "/" copies the whole folder to the target prefix. */
   'objects:copy': z.object({
     accountId: id,
     bucket,
-    items: z
-      .array(z.object({ source: key, target: key }))
-      .min(1)
-      .max(100_000),
+    items: list(z.object({ source: key, target: key }), MAX_BATCH_ITEMS),
     targetBucket: bucket.optional(),
     move: z.boolean(),
     operationId,
@@ -248,7 +323,7 @@ export const requestSchemas = {
     prefix,
     batchId,
     conflict: conflict.default('ask'),
-    sources: z.array(uploadSource).min(1).max(100_000),
+    sources: list(uploadSource, MAX_UPLOAD_SOURCES),
     options: uploadOptions.default({ tags: [], acl: null, encryption: null, storageClass: null }),
   }),
   /** Queue downloads of objects and folders (keys ending in "/"); local paths are relative to basePrefix. */
@@ -256,9 +331,9 @@ export const requestSchemas = {
     accountId: id,
     bucket,
     basePrefix: prefix,
-    keys: z.array(key).min(1).max(100_000),
-    /** null: the host asks for a folder (native dialog). */
-    targetDir: z.string().min(1).max(4096).nullable(),
+    keys: list(key, MAX_DOWNLOAD_KEYS),
+    /** null: the host asks for a folder (native dialog); Electron's page names one only by its handle. */
+    targetDir: downloadFolder.nullable(),
     batchId,
     conflict: conflict.default('ask'),
   }),
@@ -272,7 +347,7 @@ export const requestSchemas = {
     target: z.union([
       z.object({ all: z.literal(true) }),
       z.object({ batchId }),
-      z.object({ jobIds: z.array(z.string().min(1).max(100)).min(1).max(100_000) }),
+      z.object({ jobIds: list(z.string().min(1).max(100), MAX_CONTROL_JOB_IDS) }),
     ]),
   }),
   'transfers:resolveConflict': z.object({
@@ -292,7 +367,7 @@ export const requestSchemas = {
   'tags:editMany': z.object({
     accountId: id,
     bucket,
-    keys: z.array(key).min(1).max(100_000),
+    keys: list(key, MAX_BATCH_ITEMS),
     set: z
       .array(tag)
       .max(10)
@@ -365,10 +440,10 @@ export const requestSchemas = {
 
   /** A QuickSync account's files; incomplete uploads only when asked. */
   'quicksync:list': z.object({ accountId: id, includeIncomplete: z.boolean().default(false) }),
-  'quicksync:details': z.object({ accountId: id, fileKey: z.string().min(1).max(1024) }),
+  'quicksync:details': z.object({ accountId: id, fileKey: quickSyncFileKey }),
   'quicksync:delete': z.object({
     accountId: id,
-    fileKeys: z.array(z.string().min(1).max(1024)).min(1).max(10_000),
+    fileKeys: list(quickSyncFileKey, MAX_QUICKSYNC_DELETE_KEYS),
     operationId,
   }),
 
@@ -380,10 +455,7 @@ export const requestSchemas = {
   'multipart:abort': z.object({
     accountId: id,
     bucket,
-    uploads: z
-      .array(z.object({ key, uploadId: z.string().min(1).max(1024) }))
-      .min(1)
-      .max(1000),
+    uploads: list(z.object({ key, uploadId: z.string().min(1).max(1024) }), 1000),
   }),
 } as const;
 
@@ -392,6 +464,8 @@ export type RequestOf<C extends Channel> = z.input<(typeof requestSchemas)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof requestSchemas)[C]>;
 /** What a caller gives (defaulted fields such as encryptNames may be left out). */
 export type AccountInput = z.input<typeof accountInputSchema>;
-export type AccountPatch = Partial<z.output<typeof accountInputSchema>>;
+/** `kind` is in the schema only to be refused with its own message. */
+export type AccountPatch = Omit<z.output<typeof accountPatchSchema>, 'kind'>;
 export type UploadSource = z.infer<typeof uploadSource>;
+export type DownloadFolder = z.infer<typeof downloadFolder>;
 export type TransferSettingsPatch = z.infer<typeof transferSettingsPatch>;

@@ -164,7 +164,15 @@ export interface UploadStarted {
   stagePaths: string[];
 }
 
-export type DownloadStarted = { kind: 'started'; batchId: string; targetDir: string } | { kind: 'cancelled' };
+export type DownloadStarted =
+  | {
+      kind: 'started';
+      batchId: string;
+      targetDir: string;
+      /** Electron: the handle its page names this folder by in further calls of the batch. */
+      targetDirHandle?: string;
+    }
+  | { kind: 'cancelled' };
 
 export interface IncompleteUpload {
   key: string;
