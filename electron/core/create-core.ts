@@ -8,15 +8,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { quickSyncApiBaseProblem } from '../../shared/account-binding';
 import type { EventMap, EventName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import type { AccountSummary } from '../../shared/models';
 import type { AccountPatch } from '../../shared/schemas';
-import { createAccountStore, type AccountRecord, type AccountStore } from './account-store';
+import { applyChanges, createAccountStore, type AccountRecord, type AccountStore } from './account-store';
 import { ensureDataDir } from './atomic-file';
 import { requireCapability } from './capabilities';
+import { CoreError } from './errors';
 import { createEventBus } from './events';
 import type { HostServices, ObjectSource, ObjectStream } from './host-services';
+import { guardSaveDialog } from './local-save';
 import { createOperationRegistry, runOperation, type Operation, type OperationRegistry } from './operations';
 import { createPropertyHandlers, type PropertyChannel } from './properties/handlers';
 import { testConnection } from './providers/connection-test';
@@ -27,7 +30,7 @@ import { createClientPool, type ClientPool, type ClientSettings } from './s3-cli
 import { createBucket, deleteBucket } from './s3-buckets';
 import { copyItems, DEFAULT_COPY_TUNING, type CopyTuning } from './s3-copy';
 import { createFolder, searchObjects } from './s3-objects';
-import { ensureSandboxAccount, startSandboxServer, type RunningSandbox } from './sandbox';
+import { ensureSandboxAccount, sandboxKey, startSandboxServer, type RunningSandbox } from './sandbox';
 import type { SecretVault } from './secret-vault';
 import { createSettingsStore } from './settings-store';
 import type { TransferEngine } from './transfers/engine';
@@ -69,7 +72,7 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   await ensureDataDir(options.dataDir);
   const store = createAccountStore(options.dataDir, options.vault);
-  const clients = createClientPool((id) => store.readSecret(id));
+  const clients = createClientPool((account) => store.readSecret(account.id, account));
   const events = createEventBus();
   const operations = createOperationRegistry((p) => events.emit('operations:progress', p));
   const clientFor = async (accountId: string, bucket?: string): Promise<S3Client> =>
@@ -180,9 +183,9 @@ function createHandlers({
     'accounts:list': async () => Promise.all((await store.list()).map((a) => store.summary(a))),
     'accounts:create': async ({ account }) => store.summary(await store.create(account)),
     'accounts:update': async ({ id, patch }) => {
-      const current = await store.get(id);
-      const changes = current.kind === 'sandbox' ? sandboxSafePatch(patch) : patch;
-      const updated = await store.update(id, changes);
+      checkPatch(await store.get(id), patch);
+      // The store refuses (SecretRequired) a change of endpoint, addressing or key id without the secret.
+      const updated = await store.update(id, patch);
       invalidate(id);
       return store.summary(updated);
     },
@@ -192,7 +195,7 @@ function createHandlers({
       return null;
     },
     'accounts:test': async (req) =>
-      testConnection('account' in req ? req.account : await savedSettings(store, req.id, req.patch)),
+      testConnection(req.account !== undefined ? req.account : await savedSettings(store, req.id, req.patch)),
     'sandbox:open': () => openSandbox(),
 
     'buckets:list': async ({ accountId, continuationToken }) =>
@@ -233,7 +236,7 @@ function createHandlers({
         return copyItems(pair, request, op, options.copyTuning ?? DEFAULT_COPY_TUNING);
       }),
     'objects:download': async ({ accountId, bucket, key, versionId }) =>
-      (await providers.get(accountId)).download(options.host, {
+      (await providers.get(accountId)).download(guardSaveDialog(options.host, options.dataDir), {
         accountId,
         bucket,
         key,
@@ -246,23 +249,32 @@ function createHandlers({
   };
 }
 
-/** The sandbox's connection is the core's business: only its name may be edited. */
-function sandboxSafePatch(patch: AccountPatch): AccountPatch {
-  return patch.name === undefined ? {} : { name: patch.name };
+/**
+ * What the schema cannot check without the saved account: the sandbox's connection is the
+ * core's business (only its name may change), and a QuickSync API base must not expose its token.
+ */
+function checkPatch(current: AccountRecord, patch: AccountPatch): void {
+  if (current.kind === 'sandbox') {
+    const field = Object.entries(patch).find(([k, v]) => k !== 'name' && v !== undefined)?.[0];
+    if (field !== undefined)
+      throw new CoreError(
+        'InvalidRequest',
+        `Only the name of the local sandbox can change: the app manages its connection. (patch.${field})`,
+      );
+  }
+  const problem =
+    current.kind === 'quicksync' && patch.endpoint !== undefined ? quickSyncApiBaseProblem(patch.endpoint) : null;
+  if (problem !== null) throw new CoreError('InvalidRequest', `${problem} (patch.endpoint)`);
 }
 
 /** A saved account, optionally with unsaved edits (the edit form's "Test" button). */
-async function savedSettings(
-  store: AccountStore,
-  id: string,
-  patch: AccountPatch | undefined,
-): Promise<ClientSettings> {
-  const saved = await store.get(id);
-  const secretAccessKey = patch?.secretAccessKey ?? (await store.readSecret(id));
-  const edits = Object.fromEntries(
-    Object.entries(patch ?? {}).filter(([, v]) => v !== undefined),
-  ) as Partial<AccountRecord>;
-  return { ...saved, ...edits, secretAccessKey };
+async function savedSettings(store: AccountStore, id: string, patch: AccountPatch = {}): Promise<ClientSettings> {
+  const current = await store.get(id);
+  checkPatch(current, patch);
+  const { secretAccessKey, ...changes } = patch;
+  const account = applyChanges(current, changes);
+  // The stored secret only for the binding it was entered for: otherwise SecretRequired, and no request.
+  return { ...account, secretAccessKey: secretAccessKey ?? (await store.readSecret(id, account)) };
 }
 
 /** Starts the sandbox once (concurrent callers share the start) and keeps its account current. */
@@ -270,7 +282,7 @@ function createSandboxLauncher(store: AccountStore, invalidate: (accountId: stri
   let server: Promise<RunningSandbox> | null = null;
   return {
     async open(): Promise<AccountSummary> {
-      server ??= startSandboxServer();
+      server ??= sandboxKey(store).then(startSandboxServer);
       let running: RunningSandbox;
       try {
         running = await server;
@@ -278,7 +290,7 @@ function createSandboxLauncher(store: AccountStore, invalidate: (accountId: stri
         server = null; // let a later call try again
         throw error;
       }
-      const account = await ensureSandboxAccount(store, running.endpoint);
+      const account = await ensureSandboxAccount(store, running);
       invalidate(account.id);
       return store.summary(account);
     },

@@ -119,7 +119,8 @@ export interface ClientPool {
   dispose(): void;
 }
 
-export function createClientPool(readSecret: (accountId: string) => Promise<string>): ClientPool {
+/** `readSecret` gets the account the client is built for: the secret is checked against exactly that binding. */
+export function createClientPool(readSecret: (account: AccountRecord) => Promise<string>): ClientPool {
   const clients = new Map<string, Promise<S3Client>>();
   const keyOf = (id: string, pathStyle: boolean): string => `${id}\n${pathStyle ? 'path' : 'virtual'}`;
   const drop = (key: string): void => {
@@ -136,7 +137,7 @@ export function createClientPool(readSecret: (accountId: string) => Promise<stri
       const key = keyOf(account.id, pathStyle);
       let entry = clients.get(key);
       if (!entry) {
-        entry = readSecret(account.id).then((secretAccessKey) =>
+        entry = readSecret(account).then((secretAccessKey) =>
           buildClient({ ...account, secretAccessKey }, { pathStyle }),
         );
         clients.set(key, entry);

@@ -7,12 +7,30 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccountStore } from '../../electron/core/account-store';
+import { createKeyFileVault } from '../../electron/core/key-file-vault';
 import type { AccountSummary, ConnectionTestResult } from '../../shared/models';
 import type { AccountInput } from '../../shared/schemas';
 import { startHarness, uniqueName, type Harness } from './core-harness';
 import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
 
 const s3 = s3OrSkip();
+
+/** A loopback listener that only counts connections: any request made to it would show. */
+async function countingListener(): Promise<{ url: string; connections: () => number; close: () => Promise<void> }> {
+  let connections = 0;
+  const srv = createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    connections: () => connections,
+    close: () => new Promise((resolve) => srv.close(() => resolve())),
+  };
+}
 
 /** A loopback port with nothing listening on it (bound, then closed). */
 function closedPort(): Promise<number> {
@@ -125,6 +143,147 @@ describe.skipIf(!s3)(s3Title('core: accounts and connection tests'), () => {
     expect((await h.call('buckets:list', { accountId: created.id })).items.length).toBeGreaterThanOrEqual(0);
     expect(await h.call('accounts:remove', { id: created.id })).toBeNull();
     expect(await h.fail('buckets:list', { accountId: created.id })).toMatchObject({ code: 'AccountNotFound' });
+  });
+
+  it('never sends a stored secret to another endpoint, addressing style or key id: the secret is asked for again', async () => {
+    const listener = await countingListener();
+    try {
+      const endpointChanged = `The endpoint changed (${new URL(info.endpoint).origin} → ${listener.url}): enter the secret key again. A stored secret is only ever sent to the endpoint it was entered for.`;
+      for (const channel of ['accounts:test', 'accounts:update'] as const) {
+        expect(await h.fail(channel, { id: h.accountId, patch: { endpoint: `${listener.url}/` } })).toEqual({
+          code: 'SecretRequired',
+          message: endpointChanged,
+        });
+        expect(await h.fail(channel, { id: h.accountId, patch: { addressingStyle: 'virtual' } })).toMatchObject({
+          code: 'SecretRequired',
+          message: expect.stringContaining('The addressing style changed (path → virtual)'),
+        });
+        expect(
+          await h.fail(channel, { id: h.accountId, patch: { accessKeyId: 'QSOTHERACCESSKEY0001', name: 'x' } }),
+        ).toMatchObject({
+          code: 'SecretRequired',
+          message: 'The access key ID changed: enter the secret key that belongs to it.',
+        });
+        // The kind never changes: refused by the schema, with its own sentence.
+        expect(await h.core.invoke(channel, { id: h.accountId, patch: { kind: 'quicksync' } })).toEqual({
+          ok: false,
+          error: {
+            code: 'InvalidRequest',
+            message: 'The kind of an account cannot change: remove the account and add it again. (patch.kind)',
+          },
+        });
+      }
+      expect(listener.connections()).toBe(0);
+      // Nothing was saved: the account is as it was, and still works.
+      const [account] = (await h.call('accounts:list', {})).filter((a) => a.id === h.accountId);
+      expect(account).toMatchObject({
+        endpoint: info.endpoint.replace(/\/+$/, ''),
+        addressingStyle: 'path',
+        name: 'Test server',
+      });
+      expect(await h.call('accounts:test', { id: h.accountId })).toMatchObject({ bucketCount: expect.any(Number) });
+      // With the secret given again, the same patch is tested where it points (the listener hangs up).
+      await h.fail('accounts:test', {
+        id: h.accountId,
+        patch: { endpoint: listener.url, secretAccessKey: 'typed-again' },
+      });
+      expect(listener.connections()).toBeGreaterThan(0);
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('with the secret entered again, a changed endpoint or addressing style is tested and saved', async () => {
+    const offline = await h.call('accounts:create', {
+      account: { ...draft, name: 'Moved', endpoint: `http://127.0.0.1:${await closedPort()}` },
+    });
+    expect(await h.fail('accounts:update', { id: offline.id, patch: { endpoint: info.endpoint } })).toMatchObject({
+      code: 'SecretRequired',
+    });
+    const patch = { endpoint: info.endpoint, secretAccessKey: info.secretAccessKey };
+    expect(await h.call('accounts:test', { id: offline.id, patch })).toMatchObject({ bucketCount: expect.any(Number) });
+    expect(await h.call('accounts:update', { id: offline.id, patch })).toMatchObject({ hasSecret: true });
+    expect((await h.call('buckets:list', { accountId: offline.id })).items.length).toBeGreaterThanOrEqual(0);
+
+    // Listing buckets needs no bucket host: virtual-hosted style works for the test and the save.
+    const virtual = { addressingStyle: 'virtual' as const, secretAccessKey: info.secretAccessKey };
+    expect(await h.call('accounts:test', { id: offline.id, patch: virtual })).toMatchObject({
+      bucketCount: expect.any(Number),
+    });
+    expect(await h.call('accounts:update', { id: offline.id, patch: virtual })).toMatchObject({
+      addressingStyle: 'virtual',
+    });
+    // Bound anew: going back to path style without the secret is refused in turn.
+    expect(await h.fail('accounts:update', { id: offline.id, patch: { addressingStyle: 'path' } })).toMatchObject({
+      code: 'SecretRequired',
+      message: expect.stringContaining('(virtual → path)'),
+    });
+    // A rename, a region or checksum change keeps the secret.
+    expect(
+      await h.call('accounts:update', {
+        id: offline.id,
+        patch: { name: 'Renamed', region: info.region, checksumMode: 'when_supported' },
+      }),
+    ).toMatchObject({ name: 'Renamed', hasSecret: true });
+    expect(await h.call('accounts:test', { id: offline.id })).toMatchObject({ bucketCount: expect.any(Number) });
+    await h.call('accounts:remove', { id: offline.id });
+  });
+
+  it('never sends a stored QuickSync token to another API base; refuses a plain-http one elsewhere', async () => {
+    const listener = await countingListener();
+    try {
+      const session = await h.call('accounts:create', {
+        account: {
+          ...draft,
+          kind: 'quicksync',
+          name: 'Share',
+          endpoint: 'https://api.quicksync.me/v1',
+          accessKeyId: 'c0a8e7f2-1111-4222-8333-944455556666',
+          secretAccessKey: 'qs-session-token',
+        },
+      });
+      expect(session.keyHint).toBe('…666');
+      expect(JSON.stringify(session)).not.toContain('c0a8e7f2-1111-4222-8333-944455556666');
+      for (const channel of ['accounts:test', 'accounts:update'] as const)
+        expect(await h.fail(channel, { id: session.id, patch: { endpoint: `${listener.url}/v1` } })).toEqual({
+          code: 'SecretRequired',
+          message: `The API base changed (https://api.quicksync.me/v1 → ${listener.url}/v1): paste the session token again. A stored token is only ever sent to the API base it was entered for.`,
+        });
+      expect(listener.connections()).toBe(0);
+      expect(
+        await h.fail('accounts:update', {
+          id: session.id,
+          patch: { endpoint: 'http://api.quicksync.me/v1', secretAccessKey: 'qs-session-token' },
+        }),
+      ).toEqual({
+        code: 'InvalidRequest',
+        message:
+          'The API base http://api.quicksync.me would carry the session token in clear: use https://. (patch.endpoint)',
+      });
+      expect((await h.call('accounts:list', {})).find((a) => a.id === session.id)?.endpoint).toBe(
+        'https://api.quicksync.me/v1',
+      );
+      await h.call('accounts:remove', { id: session.id });
+    } finally {
+      await listener.close();
+    }
+  });
+
+  it('lets only the name of the local sandbox change', async () => {
+    // The sandbox's account as the core writes it (its server need not run for this).
+    const store = createAccountStore(h.dataDir, await createKeyFileVault(h.dataDir));
+    const sandbox = await store.create({ ...draft, kind: 'sandbox', name: 'Local sandbox', encryptNames: false });
+    for (const patch of [{ endpoint: 'http://127.0.0.1:1' }, { region: 'elsewhere' }, { secretAccessKey: 'x' }])
+      for (const channel of ['accounts:update', 'accounts:test'] as const)
+        expect(await h.fail(channel, { id: sandbox.id, patch })).toEqual({
+          code: 'InvalidRequest',
+          message: `Only the name of the local sandbox can change: the app manages its connection. (patch.${Object.keys(patch)[0]})`,
+        });
+    expect(await h.call('accounts:update', { id: sandbox.id, patch: { name: 'My sandbox' } })).toMatchObject({
+      name: 'My sandbox',
+      endpoint: sandbox.endpoint,
+    });
+    await h.call('accounts:remove', { id: sandbox.id });
   });
 
   it('refuses an invalid bucket name before any request is made', async () => {

@@ -81,8 +81,15 @@ describe('account store', () => {
     expect(accounts).not.toMatch(/secret/i);
     const secrets = await fileText(SECRETS_FILE);
     expect(secrets).not.toContain(SECRET);
-    const cipher = JSON.parse(secrets).secrets[created.id] as string;
+    const { cipher, binding } = JSON.parse(secrets).secrets[created.id] as { cipher: string; binding: unknown };
     expect(await vault.decrypt(cipher)).toBe(SECRET);
+    // Beside the cipher: what the secret may be used with.
+    expect(binding).toEqual({
+      kind: 's3',
+      origin: 'https://s3.example.com',
+      addressingStyle: 'path',
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+    });
   });
 
   it('summaries carry a key hint and hasSecret, never the secret', async () => {
@@ -94,7 +101,6 @@ describe('account store', () => {
       name: 'Work',
       endpoint: 'https://s3.example.com',
       region: 'eu-central-1',
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
       keyHint: 'AKIA…PLE',
       hasSecret: true,
       addressingStyle: 'path',
@@ -102,7 +108,14 @@ describe('account store', () => {
       encryptNames: false,
     });
     expect(JSON.stringify(summary)).not.toContain(SECRET);
-    expect(keyHint('SHORT')).toBe('SHORT');
+    expect(JSON.stringify(summary)).not.toContain(input.accessKeyId);
+  });
+
+  it('key hints show little of a key id and less of a QuickSync session id (the QS Share passphrase)', () => {
+    expect(keyHint('s3', 'AKIAIOSFODNN7EXAMPLE')).toBe('AKIA…PLE');
+    expect(keyHint('quicksync', '3f2504e0-4f89-11d3-9a0c-0305e82c3301')).toBe('…301');
+    expect(keyHint('s3', 'SHORTKEY')).toBe('…EY');
+    expect(keyHint('s3', 'KEY')).toBe('…');
   });
 
   it('defaults an empty QStorage region to q-world-1', async () => {
@@ -154,5 +167,150 @@ describe('account store', () => {
     await expect(store.list()).rejects.toMatchObject({ code: 'LocalIOError', message: /not valid JSON/ });
     await expect(store.create(input)).rejects.toMatchObject({ code: 'LocalIOError' });
     expect(await fileText(ACCOUNTS_FILE)).toBe('{ not json');
+  });
+});
+
+describe('account store: a secret is bound to where it was entered for', () => {
+  const editAccountsFile = async (edit: (account: Record<string, unknown>) => void): Promise<void> => {
+    const file = JSON.parse(await fileText(ACCOUNTS_FILE)) as { accounts: Record<string, unknown>[] };
+    for (const account of file.accounts) edit(account);
+    await writeFile(path.join(dir, ACCOUNTS_FILE), JSON.stringify(file));
+  };
+
+  it('refuses a change of endpoint origin, addressing style or key id without the secret, and saves nothing', async () => {
+    const created = await store.create(input);
+    const refusals = [
+      [
+        { endpoint: 'http://attacker.example/' },
+        'The endpoint changed (https://s3.example.com → http://attacker.example)',
+      ],
+      [{ endpoint: 'https://s3.example.com:8443' }, 'https://s3.example.com → https://s3.example.com:8443'],
+      [{ addressingStyle: 'virtual' as const }, 'The addressing style changed (path → virtual)'],
+      [{ accessKeyId: 'AKIAOTHERKEY00000000' }, 'The access key ID changed: enter the secret key that belongs to it.'],
+    ] as const;
+    for (const [changes, message] of refusals) {
+      const refused = store.update(created.id, { ...changes, name: 'Renamed' });
+      await expect(refused).rejects.toMatchObject({
+        code: 'SecretRequired',
+        message: expect.stringContaining(message),
+      });
+    }
+    await expect(store.update(created.id, { endpoint: 'http://attacker.example' })).rejects.toThrow(
+      'A stored secret is only ever sent to the endpoint it was entered for.',
+    );
+    expect(await store.get(created.id)).toEqual(created);
+    expect(await store.readSecret(created.id)).toBe(SECRET);
+  });
+
+  it('keeps the secret for changes that send it nowhere else', async () => {
+    const created = await store.create(input);
+    const updated = await store.update(created.id, {
+      name: 'Home',
+      region: 'us-east-1',
+      checksumMode: 'when_supported',
+      // Same origin: another path, the default port spelled out, the host in capitals, the same key id padded.
+      endpoint: 'HTTPS://S3.example.com:443/base/',
+      accessKeyId: ' AKIAIOSFODNN7EXAMPLE ',
+    });
+    expect(updated).toMatchObject({ name: 'Home', endpoint: 'HTTPS://S3.example.com:443/base' });
+    expect(await store.readSecret(created.id)).toBe(SECRET);
+  });
+
+  it('binds a new secret to the changed account, and refuses it for the old binding', async () => {
+    const created = await store.create(input);
+    await store.update(created.id, { endpoint: 'https://other.example.com', secretAccessKey: 'other-secret' });
+    expect(await store.readSecret(created.id)).toBe('other-secret');
+    // The edit form's test of a patch: the stored secret only for the account as it is bound.
+    await expect(
+      store.readSecret(created.id, { ...created, endpoint: 'https://s3.example.com' }),
+    ).rejects.toMatchObject({
+      code: 'SecretRequired',
+      message: expect.stringContaining('(https://other.example.com → https://s3.example.com)'),
+    });
+    expect(await store.readSecret(created.id, { ...created, endpoint: 'https://other.example.com/x' })).toBe(
+      'other-secret',
+    );
+  });
+
+  it('a QuickSync token is bound to the whole API base and the session id', async () => {
+    const session = await store.create({
+      ...input,
+      kind: 'quicksync',
+      endpoint: 'https://api.quicksync.me/v1',
+      accessKeyId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+    });
+    await expect(store.update(session.id, { endpoint: 'https://api.quicksync.me/v2' })).rejects.toMatchObject({
+      code: 'SecretRequired',
+      message:
+        'The API base changed (https://api.quicksync.me/v1 → https://api.quicksync.me/v2): paste the session token again. A stored token is only ever sent to the API base it was entered for.',
+    });
+    await expect(store.update(session.id, { accessKeyId: 'another-session-id' })).rejects.toMatchObject({
+      code: 'SecretRequired',
+      message: 'The session ID changed: paste the session token that belongs to it.',
+    });
+    // Addressing does not apply to QuickSync; a trailing slash is the same API base.
+    await store.update(session.id, { addressingStyle: 'path', endpoint: 'https://api.quicksync.me/v1/' });
+    expect(await store.readSecret(session.id)).toBe(SECRET);
+  });
+
+  it('refuses the secret when accounts.json is edited by hand to send it elsewhere', async () => {
+    const created = await store.create(input);
+    await editAccountsFile((a) => (a.endpoint = 'http://127.0.0.1:9'));
+    await expect(store.readSecret(created.id)).rejects.toMatchObject({
+      code: 'SecretRequired',
+      message: expect.stringContaining('The endpoint changed (https://s3.example.com → http://127.0.0.1:9)'),
+    });
+    // A rename does not launder the edit; entering the secret again does.
+    await expect(store.update(created.id, { name: 'Renamed' })).rejects.toMatchObject({ code: 'SecretRequired' });
+    await store.update(created.id, { secretAccessKey: SECRET });
+    expect(await store.readSecret(created.id)).toBe(SECRET);
+
+    await editAccountsFile((a) => (a.kind = 'quicksync'));
+    await expect(store.readSecret(created.id)).rejects.toMatchObject({
+      code: 'SecretRequired',
+      message: expect.stringContaining('The kind of the account changed (s3 → quicksync)'),
+    });
+  });
+
+  it('a change without a stored secret needs none (there is nothing to send)', async () => {
+    const created = await store.create(input);
+    await writeFile(path.join(dir, SECRETS_FILE), JSON.stringify({ version: 2, secrets: {} }));
+    expect(await store.update(created.id, { endpoint: 'https://elsewhere.example' })).toMatchObject({
+      endpoint: 'https://elsewhere.example',
+    });
+    await expect(store.readSecret(created.id)).rejects.toMatchObject({ code: 'SecretMissing' });
+  });
+
+  it('binds the bare ciphers of a version 1 file to their accounts as stored, on first read', async () => {
+    const created = await store.create(input);
+    const cipher = await vault.encrypt(SECRET);
+    await writeFile(
+      path.join(dir, SECRETS_FILE),
+      JSON.stringify({ version: 1, secrets: { [created.id]: cipher, 'gone-account': cipher } }),
+    );
+    expect(await store.hasSecret(created.id)).toBe(true);
+    expect(JSON.parse(await fileText(SECRETS_FILE))).toEqual({
+      version: 2,
+      secrets: {
+        [created.id]: {
+          cipher,
+          binding: {
+            kind: 's3',
+            origin: 'https://s3.example.com',
+            addressingStyle: 'path',
+            accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+          },
+        },
+      },
+    });
+    expect(await store.readSecret(created.id)).toBe(SECRET);
+    await editAccountsFile((a) => (a.addressingStyle = 'virtual'));
+    await expect(store.readSecret(created.id)).rejects.toMatchObject({ code: 'SecretRequired' });
+  });
+
+  it('refuses a secrets file of an unknown version instead of guessing', async () => {
+    const created = await store.create(input);
+    await writeFile(path.join(dir, SECRETS_FILE), JSON.stringify({ version: 3, secrets: {} }));
+    await expect(store.readSecret(created.id)).rejects.toMatchObject({ code: 'LocalIOError' });
   });
 });

@@ -26,7 +26,10 @@ export function createProviderRegistry(accounts: AccountStore, clients: ClientPo
   const sessionFor = (account: AccountRecord): Promise<QuickSyncSession> => {
     let entry = sessions.get(account.id);
     if (!entry) {
-      entry = accounts.readSecret(account.id).then((secretAccessKey) => sessionOf({ ...account, secretAccessKey }));
+      // Checked against this very record: a secret never pairs with an endpoint it was not bound to.
+      entry = accounts
+        .readSecret(account.id, account)
+        .then((secretAccessKey) => sessionOf({ ...account, secretAccessKey }));
       sessions.set(account.id, entry);
       // A failed read (no secret yet) must not stick.
       entry.catch(() => sessions.get(account.id) === entry && sessions.delete(account.id));
