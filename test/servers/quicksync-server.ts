@@ -50,6 +50,9 @@
  *   shortenNextDownload(bytes)      the next download serves only its first `bytes` bytes (a consistent response)
  *   redirectNext(route)             the next call of that route is answered 307 to the download host, which
  *                                   counts the hit and refuses it (403) if it carries Authorization
+ *   linkOriginNext(origin)          the next download link points at `origin` (same path) instead of the download host
+ *   redirectNextDownloads(n, to?)   the next n requests to the download host are answered 302 to `to`, or to the
+ *                                   same URL again when absent (a loop); the link stays unused
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -115,6 +118,8 @@ export interface QuickSyncFaults {
   breakNextResponse(route: QuickSyncBodyRoute): void;
   shortenNextDownload(bytes: number): void;
   redirectNext(route: QuickSyncRoute): void;
+  linkOriginNext(origin: string): void;
+  redirectNextDownloads(count: number, location?: string): void;
 }
 
 export interface QuickSyncServer {
@@ -289,6 +294,8 @@ export async function startQuickSyncServer(): Promise<QuickSyncServer> {
     broken: new Set<QuickSyncBodyRoute>(),
     shortDownload: null as number | null,
     redirect: new Set<QuickSyncRoute>(),
+    linkOrigin: null as string | null,
+    downloadRedirects: { count: 0, location: null as string | null },
   };
   let hold: { released: Promise<void>; release: () => void } | null = null;
 
@@ -396,7 +403,8 @@ export async function startQuickSyncServer(): Promise<QuickSyncServer> {
     if (!file.completed) throw new Problem(409, 'The upload is not completed.');
     const id = randomBytes(24).toString('hex');
     links.set(id, { fileKey: file.fileKey, expires: Date.now() + LINK_TTL_MS });
-    success(res, 'link', { url: `${downloadOrigin}/d/${id}` });
+    success(res, 'link', { url: `${pending.linkOrigin ?? downloadOrigin}/d/${id}` });
+    pending.linkOrigin = null;
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -448,6 +456,12 @@ export async function startQuickSyncServer(): Promise<QuickSyncServer> {
     if (req.headers.authorization !== undefined) {
       stats.authorizationRefused += 1;
       return sendProblem(res, new Problem(403, 'The download host takes no Authorization header.'));
+    }
+    if (pending.downloadRedirects.count > 0) {
+      pending.downloadRedirects.count -= 1;
+      res.writeHead(302, { location: pending.downloadRedirects.location ?? req.url ?? '/', 'content-length': 0 });
+      res.end();
+      return;
     }
     const id = /^\/d\/([0-9a-f]+)$/.exec(path)?.[1];
     const entry = id === undefined ? undefined : links.get(id);
@@ -514,6 +528,12 @@ export async function startQuickSyncServer(): Promise<QuickSyncServer> {
       },
       redirectNext(name) {
         pending.redirect.add(name);
+      },
+      linkOriginNext(origin) {
+        pending.linkOrigin = origin;
+      },
+      redirectNextDownloads(count, location) {
+        pending.downloadRedirects = { count, location: location ?? null };
       },
     },
     addSession(options = {}) {

@@ -47,6 +47,19 @@ describe('QuickSync answers that are not a success', () => {
     expect(errorFromAnswer(answer(500, 'text/plain'), 'x'.repeat(1000)).message.length).toBeLessThan(320);
   });
 
+  it("never quotes markup: a proxy's HTML error page is shown as its status", () => {
+    const page = '<!DOCTYPE html><html><head><title>502</title></head><body><h1>Bad Gateway</h1></body></html>';
+    expect(errorFromAnswer(answer(502, 'text/html', 'Bad Gateway'), page).message).toBe(
+      'HTTP 502: Bad Gateway (the answer was a web page, not the API’s)',
+    );
+    expect(errorFromAnswer(answer(502, 'text/plain', ''), `  ${page}`).message).toBe(
+      'HTTP 502 (the answer was a web page, not the API’s)',
+    );
+    expect(errorFromAnswer(answer(500, 'text/plain'), 'line one\r\nline two').message).toBe(
+      'HTTP 500: line one line two',
+    );
+  });
+
   it('says "session expired" for any 401, keeping what the service said in the detail', () => {
     const e = toAppError(
       errorFromAnswer(

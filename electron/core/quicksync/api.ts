@@ -1,12 +1,17 @@
 /**
  * The QuickSync Upload API client (spec/quicksync-openapi.json), over fetch. The bearer token
- * goes only to the API base's origin: redirects are never followed with it, and a download
- * link (another host) is fetched without any credential. Answers are checked before use.
+ * goes only to the API base's origin, and only over https (or http on this machine): redirects
+ * are never followed with it, and a download link (another host) is fetched without any
+ * credential and never to a local or private address (download-link.ts). File keys are checked
+ * before they become a path segment. Answers are checked before use.
  */
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import { isLoopbackHost } from '../../../shared/loopback';
+import { quickSyncFileKeyProblem } from '../../../shared/quicksync';
 import { CoreError, tagEndpointHost } from '../errors';
+import { openLink } from './download-link';
 import { errorFromAnswer } from './problem-details';
 
 export interface QuickSyncSession {
@@ -54,7 +59,10 @@ const uploadInfoSchema = z.object({
   totalParts: z.number().int().min(0),
   originalSizeInBytes: z.number().int().min(0),
 });
-const initiateSchema = z.object({ uploadId: z.string().min(1), fileKey: z.string().min(1) });
+const initiateSchema = z.object({
+  uploadId: z.string().min(1),
+  fileKey: z.string().refine((k) => quickSyncFileKeyProblem(k) === null),
+});
 const partSchema = z.object({ tag: z.string().min(1), partNumber: z.number().int().optional() });
 const linkSchema = z.object({ url: z.string().min(1) });
 
@@ -79,8 +87,24 @@ interface Call {
   part?: { body: Readable | Buffer; length: number; headers: Record<string, string> };
 }
 
+/** The API base, when the token may go there: https, or plain http to this machine only. */
+function checkedApiBase(apiBase: string): URL {
+  let base: URL;
+  try {
+    base = new URL(apiBase);
+  } catch {
+    throw new CoreError('InvalidRequest', 'The QuickSync API base is not a URL: check the account settings.');
+  }
+  if (base.protocol === 'https:' || (base.protocol === 'http:' && isLoopbackHost(base.hostname))) return base;
+  throw new CoreError(
+    'AccessDenied',
+    `The QuickSync API base ${base.origin} is not https://, so the session token would travel unencrypted: nothing was sent. Use an https:// API base (plain http:// only on this computer).`,
+  );
+}
+
 /** One API call with the token; a non-2xx answer becomes a QuickSyncError. */
 async function call(session: QuickSyncSession, { method, path, signal, json, part }: Call): Promise<Response> {
+  checkedApiBase(session.apiBase);
   const url = `${session.apiBase}${path}`;
   const headers: Record<string, string> = { authorization: `Bearer ${session.token}`, accept: 'application/json' };
   let body: string | Buffer | Readable | null = null;
@@ -119,15 +143,37 @@ async function call(session: QuickSyncSession, { method, path, signal, json, par
       `location: ${hostOf(answer.headers.get('location') ?? '')}`,
     );
   }
-  if (!answer.ok) throw await failure(answer, 'api');
+  if (!answer.ok) {
+    const text = await answer.text().catch(() => '');
+    const { status, statusText } = answer;
+    throw errorFromAnswer({ status, statusText, contentType: answer.headers.get('content-type'), from: 'api' }, text);
+  }
   return answer;
 }
 
-async function failure(answer: Response, from: 'api' | 'download'): Promise<CoreError> {
-  const text = await answer.text().catch(() => '');
+/** What a failed download link answered; its body read up to a cap (only its start is shown). */
+async function downloadFailure(answer: IncomingMessage): Promise<CoreError> {
+  const chunks: Buffer[] = [];
+  let read = 0;
+  try {
+    for await (const chunk of answer as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      if ((read += chunk.length) >= 64 * 1024) break;
+    }
+  } catch {
+    // The status alone still says what went wrong.
+  } finally {
+    answer.destroy();
+  }
+  const status = answer.statusCode ?? 0;
   return errorFromAnswer(
-    { status: answer.status, statusText: answer.statusText, contentType: answer.headers.get('content-type'), from },
-    text,
+    {
+      status,
+      statusText: answer.statusMessage ?? '',
+      contentType: answer.headers['content-type'] ?? null,
+      from: 'download',
+    },
+    Buffer.concat(chunks).toString('utf8'),
   );
 }
 
@@ -152,7 +198,12 @@ function hostOf(url: string): string {
   }
 }
 
-const fileKeyPath = (fileKey: string): string => encodeURIComponent(fileKey);
+/** The last check before a key becomes a path segment: "..", "/" and the like never reach a URL. */
+function fileKeyPath(fileKey: string): string {
+  const problem = quickSyncFileKeyProblem(fileKey);
+  if (problem !== null) throw new CoreError('InvalidKey', problem);
+  return encodeURIComponent(fileKey);
+}
 
 /** Every file of the session's owner, complete or not (entries without a fileKey cannot be used and are left out). */
 export async function listFiles(session: QuickSyncSession, signal?: AbortSignal): Promise<UploadInfo[]> {
@@ -245,7 +296,8 @@ export interface DownloadBody {
 
 /**
  * Asks for a fresh link right before use and opens it. The link's host gets no credential at
- * all (the URL itself is the permission), so the token cannot leak there or through its redirects.
+ * all (the URL itself is the permission), so the token cannot leak there or through its redirects;
+ * a link (or redirect) to a local or private address is refused unless it is the API's own host.
  */
 export async function openDownload(
   session: QuickSyncSession,
@@ -253,18 +305,15 @@ export async function openDownload(
   signal?: AbortSignal,
 ): Promise<DownloadBody> {
   const link = await downloadLink(session, fileKey, signal);
-  let answer: Response;
+  let answer: IncomingMessage;
   try {
-    answer = await fetch(link, { method: 'GET', redirect: 'follow', ...(signal && { signal }) });
+    answer = await openLink(link, checkedApiBase(session.apiBase).hostname, signal);
   } catch (error) {
     tagEndpointHost(error, link.host);
     throw error;
   }
-  if (!answer.ok) throw await failure(answer, 'download');
-  if (!answer.body) throw new CoreError('ServerError', 'The download link answered without a body.');
-  const length = Number(answer.headers.get('content-length') ?? Number.NaN);
-  return {
-    stream: Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>),
-    length: Number.isSafeInteger(length) && length >= 0 ? length : null,
-  };
+  const status = answer.statusCode ?? 0;
+  if (status < 200 || status > 299) throw await downloadFailure(answer);
+  const length = Number(answer.headers['content-length'] ?? Number.NaN);
+  return { stream: answer, length: Number.isSafeInteger(length) && length >= 0 ? length : null };
 }

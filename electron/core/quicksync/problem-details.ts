@@ -60,6 +60,17 @@ function problemText(contentType: string | null, body: string): string | null {
 }
 
 /**
+ * A body worth quoting: plain text, one line. Markup (a proxy's HTML error page) is never
+ * quoted: it says nothing a person can act on and would fill the message with tags.
+ */
+function plainText(body: string): string | null {
+  const text = body.trim();
+  if (text === '' || text.startsWith('<')) return null;
+  // eslint-disable-next-line no-control-regex -- control characters are what is replaced
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+}
+
+/**
  * The error for a non-2xx answer, from its status, content type and body text. A download
  * link's host knows nothing of the session: its 401 is no "session expired".
  */
@@ -68,8 +79,13 @@ export function errorFromAnswer(
   body: string,
 ): QuickSyncError {
   const { status } = answer;
-  const text = body.trim() || answer.statusText;
-  const said = clip(problemText(answer.contentType, body) ?? (text ? `HTTP ${status}: ${text}` : `HTTP ${status}`));
+  const markup = body.trim() !== '' && plainText(body) === null;
+  const text = plainText(body) ?? (answer.statusText.trim() || null);
+  const page = markup ? ' (the answer was a web page, not the API’s)' : '';
+  const said = clip(
+    problemText(answer.contentType, body) ??
+      (text !== null ? `HTTP ${status}: ${text}${page}` : `HTTP ${status}${page}`),
+  );
   if (answer.from === 'download') {
     const detail = `HTTP ${status} from the download link`;
     return new QuickSyncError(codeOf(status === 401 ? 403 : status), `The download failed: ${said}`, detail, status);
