@@ -1,15 +1,59 @@
 /**
  * The local sandbox (fauxqs, in process): starts once, listens on 127.0.0.1 only, has one
- * account, and its sample buckets are browsable through the core. Needs no external server.
+ * account, and its sample buckets are browsable through the core. It answers only requests to
+ * its own Host, from no web page, signed with its data folder's random key. Needs no external server.
  */
+import http from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import { rm } from 'node:fs/promises';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../shared/models';
+import { createAccountStore, type AccountStore } from '../../electron/core/account-store';
 import type { Core } from '../../electron/core/create-core';
+import { createKeyFileVault } from '../../electron/core/key-file-vault';
+import { SANDBOX_ACCESS_KEY_ID } from '../../electron/core/sandbox';
 import { newCore, unwrap } from './core-harness';
+
+/** The secret every sandbox had before it was random (published in the source). */
+const OLD_PUBLIC_SECRET = 'sandbox-secret-not-checked-by-the-emulator';
+
+/** The data folder's accounts, read as the core reads them (for the sandbox's stored secret). */
+async function storeOf(dataDir: string): Promise<AccountStore> {
+  return createAccountStore(dataDir, await createKeyFileVault(dataDir));
+}
+
+/** A raw request to the sandbox on 127.0.0.1: its status and body. */
+function raw(
+  port: number,
+  method: string,
+  target: string,
+  headers: Record<string, string>,
+  body = '',
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: target, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** An SDK client for the sandbox's port, as any S3 tool would make one. */
+const s3 = (endpoint: string, secretAccessKey: string): S3Client =>
+  new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: SANDBOX_ACCESS_KEY_ID, secretAccessKey },
+  });
 
 /** Resolves true if a TCP connection to host:port opens, false if it is refused or fails. */
 function canConnect(host: string, port: number): Promise<boolean> {
@@ -180,8 +224,104 @@ describe('core: local sandbox', () => {
     expect((await fetch(link.url)).status).toBe(200);
   });
 
+  it('keeps a random secret for this data folder in the vault, never the old public one', async () => {
+    const secret = await (await storeOf(dataDir)).readSecret(account.id);
+    expect(secret).not.toBe(OLD_PUBLIC_SECRET);
+    expect(secret).toMatch(/^[\w-]{40}$/);
+    expect(await readFile(path.join(dataDir, 'accounts.json'), 'utf8')).not.toContain(secret);
+    expect(await readFile(path.join(dataDir, 'secrets.json'), 'utf8')).not.toContain(secret);
+    const other = await newCore();
+    try {
+      const theirs = await other.core.openSandbox();
+      expect(await (await storeOf(other.dataDir)).readSecret(theirs.id)).not.toBe(secret);
+    } finally {
+      await other.core.dispose();
+      await rm(other.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers only signed requests to its own Host from no web page: 403 AccessDenied, and nothing changes', async () => {
+    const port = Number(new URL(account.endpoint).port);
+    const secret = await (await storeOf(dataDir)).readSecret(account.id);
+    const presign = (key: string, options: { secret?: string; endpoint?: string; signingDate?: Date } = {}) =>
+      getSignedUrl(
+        s3(options.endpoint ?? account.endpoint, options.secret ?? secret),
+        new PutObjectCommand({ Bucket: 'backups', Key: key }),
+        { expiresIn: 300, ...(options.signingDate && { signingDate: options.signingDate }) },
+      );
+    const pathOf = (url: string): string => url.slice(url.indexOf('/', 'http://'.length));
+    const own = { host: `127.0.0.1:${port}` };
+    const attacks: [string, string, Record<string, string>][] = [
+      // Signed for the rebound name, so only the Host check can refuse it.
+      [
+        'foreign Host',
+        pathOf(await presign('attack-host.txt', { endpoint: `http://rebound.example:${port}` })),
+        { host: `rebound.example:${port}` },
+      ],
+      ['Origin', pathOf(await presign('attack-origin.txt')), { ...own, origin: 'http://evil.example' }],
+      ['unsigned', '/backups/attack-unsigned.txt', own],
+      ['wrong secret', pathOf(await presign('attack-secret.txt', { secret: 'not-the-sandbox-secret' })), own],
+      [
+        'expired link',
+        pathOf(await presign('attack-expired.txt', { signingDate: new Date(Date.now() - 3_600_000) })),
+        own,
+      ],
+      [
+        'another key in a signed link',
+        pathOf(await presign('attack-tampered-a.txt')).replace('attack-tampered-a', 'attack-tampered-b'),
+        own,
+      ],
+      [
+        'forged header signature',
+        '/backups/attack-forged.txt',
+        {
+          ...own,
+          'x-amz-date': new Date()
+            .toISOString()
+            .replace(/[-:]/g, '')
+            .replace(/\.\d{3}/, ''),
+          'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+          authorization: `AWS4-HMAC-SHA256 Credential=${SANDBOX_ACCESS_KEY_ID}/20260101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${'0'.repeat(64)}`,
+        },
+      ],
+    ];
+    for (const [what, target, headers] of attacks) {
+      const answer = await raw(port, 'PUT', target, headers, 'attack');
+      expect(answer.status, what).toBe(403);
+      expect(answer.body, what).toContain('<Code>AccessDenied</Code>');
+    }
+    const wrongClient = s3(account.endpoint, 'not-the-sandbox-secret');
+    await expect(
+      wrongClient.send(new PutObjectCommand({ Bucket: 'backups', Key: 'attack-sdk.txt', Body: 'attack' })),
+    ).rejects.toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    wrongClient.destroy();
+    const backups = await call<{ items: unknown[] }>('objects:list', {
+      accountId: account.id,
+      bucket: 'backups',
+      prefix: '',
+    });
+    expect(backups.items).toEqual([]);
+
+    // The same requests, properly made, pass: the refusals above are the door, not a broken test.
+    expect((await raw(port, 'PUT', pathOf(await presign('control.txt')), own, 'ok')).status).toBe(200);
+    const client = s3(`http://localhost:${port}`, secret);
+    expect(await client.send(new HeadObjectCommand({ Bucket: 'backups', Key: 'control.txt' }))).toMatchObject({
+      ContentLength: 2,
+    });
+    client.destroy();
+    expect(
+      await call('objects:delete', {
+        accountId: account.id,
+        bucket: 'backups',
+        keys: ['control.txt'],
+        operationId: 'sb-3',
+      }),
+    ).toEqual({ succeeded: 1, failed: [] });
+  });
+
   it('restarts on a new port after dispose, updating the same account', async () => {
     const port = Number(new URL(account.endpoint).port);
+    const secret = await (await storeOf(dataDir)).readSecret(account.id);
     await core.dispose();
     expect(await canConnect('127.0.0.1', port)).toBe(false);
     const { createCore } = await import('../../electron/core/create-core');
@@ -196,6 +336,26 @@ describe('core: local sandbox', () => {
     expect(reopened.id).toBe(account.id);
     const accounts = await call<AccountSummary[]>('accounts:list', {});
     expect(accounts).toEqual([reopened]);
+    expect((await call<{ items: unknown[] }>('buckets:list', { accountId: reopened.id })).items).toHaveLength(3);
+    expect(await (await storeOf(dataDir)).readSecret(account.id)).toBe(secret);
+  });
+
+  it('replaces the old public secret of an earlier data folder with a random one', async () => {
+    await core.dispose();
+    const { createCore } = await import('../../electron/core/create-core');
+    const store = await storeOf(dataDir);
+    await store.update(account.id, { secretAccessKey: OLD_PUBLIC_SECRET });
+    core = await createCore({
+      dataDir,
+      vault: await createKeyFileVault(dataDir),
+      host: {},
+      info: { host: 'web', version: 'test' },
+    });
+    const reopened = await core.openSandbox();
+    expect(reopened.id).toBe(account.id);
+    const secret = await store.readSecret(account.id);
+    expect(secret).not.toBe(OLD_PUBLIC_SECRET);
+    expect(secret).toMatch(/^[\w-]{40}$/);
     expect((await call<{ items: unknown[] }>('buckets:list', { accountId: reopened.id })).items).toHaveLength(3);
   });
 });
