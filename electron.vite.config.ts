@@ -1,8 +1,11 @@
 // Bundles the Electron host: main (ESM), the sandboxed preload (CJS: sandboxed preloads
 // cannot be ES modules) and the renderer (same settings as vite.config.ts) into out/.
+// The Electron renderer goes to out/electron-renderer, not the browser host's out/renderer:
+// its meta CSP allows no connections at all, which would cut the browser host's WebSocket.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { electronCsp, withMetaCsp } from './electron/main/csp';
 
 export default defineConfig({
   main: {
@@ -32,9 +35,16 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [react()],
+    plugins: [
+      react(),
+      {
+        name: 'electron-meta-csp',
+        // The dev server gets the dev policy (HMR needs inline code and its WebSocket).
+        transformIndexHtml: (html, ctx) => withMetaCsp(html, electronCsp(ctx.server !== undefined)),
+      },
+    ],
     build: {
-      outDir: 'out/renderer',
+      outDir: 'out/electron-renderer',
       target: 'chrome120',
       minify: true,
       rolldownOptions: { input: { index: resolve('renderer/index.html') } },

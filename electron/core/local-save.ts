@@ -11,27 +11,18 @@ import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { baseName } from '../../shared/keys';
+import { safeFileName } from '../../shared/local-names';
 import type { DownloadResult } from '../../shared/models';
 import { CoreError } from './errors';
 import type { HostServices, ObjectSource } from './host-services';
-
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-
-// Control characters and what Windows, macOS or Linux refuse in a file name.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_FILE_NAME_CHARS = /[\u0000-\u001f<>:"/\\|?*]/g;
+import { refuseInsideDataDir } from './transfers/local-paths';
 
 /**
- * A file name to suggest for a key or a name: its last segment with characters no file system
- * accepts replaced. The save dialog decides the folder; a key can never choose it.
+ * A file name to suggest for a key or a name: its last segment made safe (shared/local-names).
+ * The save dialog decides the folder; a key can never choose it.
  */
 export function suggestedFileName(key: string): string {
-  let name = baseName(key)
-    .replace(UNSAFE_FILE_NAME_CHARS, '_')
-    .replace(/[. ]+$/, '');
-  if (name === '' || name === '.' || name === '..') name = 'download';
-  if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
-  return name;
+  return safeFileName(baseName(key));
 }
 
 /**
@@ -68,6 +59,23 @@ export async function saveStream(
     await rm(temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * The host with its save dialog refusing (AccessDenied) a file inside the app's data folder,
+ * checked before anything is written: a dialog lets a person pick any folder.
+ */
+export function guardSaveDialog(host: HostServices, dataDir: string): HostServices {
+  const choose = host.chooseSavePath?.bind(host);
+  if (choose === undefined) return host;
+  return {
+    ...host,
+    async chooseSavePath(suggestedName) {
+      const target = await choose(suggestedName);
+      if (target !== null) await refuseInsideDataDir(dataDir, target, 'file to save');
+      return target;
+    },
+  };
 }
 
 /** Asks where to save (desktop host) or hands out a link (browser host), whichever the host can. */

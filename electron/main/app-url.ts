@@ -2,15 +2,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /** Where the renderer comes from: the built index.html, or electron-vite's dev server. */
+/** electron-vite's renderer output beside out/main (electron.vite.config.ts). */
+export const ELECTRON_RENDERER_DIR = 'electron-renderer';
+
 export interface AppLocation {
-  /** file:// URL of out/renderer/index.html (production). */
+  /** file:// URL of out/electron-renderer/index.html (production). */
   fileUrl: string;
   /** Dev server URL (ELECTRON_RENDERER_URL), only when not packaged. */
   devUrl: string | null;
 }
 
 export function appLocation(mainDir: string, devUrl: string | undefined, isPackaged: boolean): AppLocation {
-  const index = path.join(mainDir, '..', 'renderer', 'index.html');
+  const index = path.join(mainDir, '..', ELECTRON_RENDERER_DIR, 'index.html');
   return { fileUrl: pathToFileURL(index).href, devUrl: !isPackaged && devUrl ? devUrl : null };
 }
 

@@ -16,3 +16,15 @@ export function electronCsp(dev: boolean): string {
     "object-src 'none'",
   ].join('; ');
 }
+
+const META_CSP = /(<meta\s+http-equiv="Content-Security-Policy"\s+content=")[^"]*(")/i;
+
+/**
+ * index.html with its meta CSP replaced by `csp`. Electron loads the page from file://, where
+ * no response header applies: the meta is the policy there, so it must be the strict one.
+ * Throws when the page has no such meta, so a build cannot silently ship without it.
+ */
+export function withMetaCsp(html: string, csp: string): string {
+  if (!META_CSP.test(html)) throw new Error('index.html has no <meta http-equiv="Content-Security-Policy">.');
+  return html.replace(META_CSP, (_all, open: string, close: string) => `${open}${csp}${close}`);
+}

@@ -12,6 +12,7 @@ import { DRAG_ICON_DATA_URL } from './drag-icon';
 import { bindDragOut } from './drag-out';
 import { bindIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { bindPathHandles, createPathHandles } from './path-handles';
 import { createSafeStorageVault } from './safe-storage-vault';
 import { createMainWindow, lockDownContents } from './window';
 
@@ -21,6 +22,8 @@ const dev = location.devUrl !== null;
 
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+/** The window's local path handles; a new window starts with none. */
+const handles = createPathHandles();
 
 app.enableSandbox();
 // Honour Chromium's --user-data-dir for our data too (portable profiles, isolated test runs).
@@ -63,7 +66,9 @@ async function start(): Promise<void> {
   });
   const liveCore = core;
   const getContents = () => (mainWindow === null || mainWindow.isDestroyed() ? null : mainWindow.webContents);
-  bindIpc({ ipcMain, core: liveCore, getContents, isAppUrl: (url) => isAppUrl(url, location) });
+  const ours = (url: string): boolean => isAppUrl(url, location);
+  bindIpc({ ipcMain, core: liveCore, handles, getContents, isAppUrl: ours });
+  bindPathHandles({ ipcMain, handles, getContents, isAppUrl: ours });
   const dragIcon = nativeImage.createFromDataURL(DRAG_ICON_DATA_URL);
   bindDragOut({
     ipcMain,
@@ -84,6 +89,7 @@ function openWindow(): void {
   mainWindow = createMainWindow(mainDir, location);
   mainWindow.on('closed', () => {
     mainWindow = null;
+    handles.clear();
   });
 }
 

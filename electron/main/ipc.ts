@@ -1,11 +1,15 @@
 /**
  * The Electron transport of the contract: one invoke handler, one event channel. A request
- * counts only when it comes from our window's top frame showing our own page.
+ * counts only when it comes from our window's top frame showing our own page, and names local
+ * files and folders only by the handles this host minted (see path-handles.ts).
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { EventName } from '../../shared/contract';
-import { fail } from '../../shared/errors';
+import { fail, type Result } from '../../shared/errors';
+import type { DownloadStarted } from '../../shared/transfers';
 import type { Core } from '../core/create-core';
+import { screenPageRequest } from '../core/untrusted-requests';
+import type { PathHandles } from './path-handles';
 
 /** Also spelled out in electron/preload/index.ts (the preload may not import main). */
 export const INVOKE_CHANNEL = 'qstorage:invoke';
@@ -22,6 +26,8 @@ type InvokeEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender: Pick<WebC
 export interface IpcBindingOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   core: IpcCore;
+  /** The window's local path handles: the page names files and folders only by these. */
+  handles: Pick<PathHandles, 'mint' | 'resolve'>;
   /** The app window's contents, or null while there is none. */
   getContents: () => Contents | null;
   isAppUrl: (url: string) => boolean;
@@ -42,13 +48,30 @@ export function isTrustedSender(
   return isAppUrl(frame.url);
 }
 
+/**
+ * A started download with a handle for its folder (which came from the native dialog), so
+ * the page can name that folder again in further calls of the batch.
+ */
+function withFolderHandle(result: Result<unknown>, handles: Pick<PathHandles, 'mint'>): Result<unknown> {
+  if (!result.ok) return result;
+  const value = result.value as DownloadStarted;
+  if (value.kind !== 'started') return result;
+  return { ok: true, value: { ...value, targetDirHandle: handles.mint(value.targetDir, 'download') } };
+}
+
 /** Registers the handler and the event forwarding; returns the undo. */
-export function bindIpc({ ipcMain, core, getContents, isAppUrl }: IpcBindingOptions): () => void {
+export function bindIpc({ ipcMain, core, handles, getContents, isAppUrl }: IpcBindingOptions): () => void {
   ipcMain.handle(INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, channel: unknown, request: unknown) => {
     if (!isTrustedSender(event, getContents(), isAppUrl)) return FOREIGN_SENDER;
     if (typeof channel !== 'string') return fail('InvalidRequest', 'The channel must be a string.');
+    const screened = screenPageRequest(channel, request, {
+      kind: 'electron',
+      resolve: (handle, use) => handles.resolve(handle, use),
+    });
+    if (!screened.ok) return { ok: false, error: screened.error };
     try {
-      return await core.invoke(channel, request);
+      const result = await core.invoke(channel, screened.request);
+      return channel === 'transfers:download' ? withFolderHandle(result, handles) : result;
     } catch {
       return fail('Unknown', 'The request failed unexpectedly.');
     }

@@ -10,6 +10,8 @@ const INVOKE_CHANNEL = 'qstorage:invoke';
 const EVENT_CHANNEL = 'qstorage:event';
 // Same name as electron/main/drag-out.ts.
 const START_DRAG_CHANNEL = 'qstorage:start-drag';
+// Same name as electron/main/path-handles.ts.
+const PATH_HANDLE_CHANNEL = 'qstorage:path-handle';
 
 const api: AppApi = {
   invoke(channel, request) {
@@ -24,14 +26,19 @@ const api: AppApi = {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
   },
-  pathForFile(file) {
+  async handleForFile(file, options) {
     // Only real File objects have a path; webUtils throws for anything else the page passes in.
+    // The main process mints the handle from that path alone: the page never names a path.
+    let path: string;
     try {
-      const path = webUtils.getPathForFile(file as File);
-      return path === '' ? null : path;
+      path = webUtils.getPathForFile(file as File);
     } catch {
       return null;
     }
+    if (path === '') return null;
+    const folderOf = options?.folder === true ? (file as File).webkitRelativePath : '';
+    const handle: unknown = await ipcRenderer.invoke(PATH_HANDLE_CHANNEL, path, folderOf);
+    return typeof handle === 'string' ? handle : null;
   },
   startDrag(request) {
     // Fire-and-forget: the main process validates it and starts the native drag when ready.

@@ -4,7 +4,7 @@
  * bucket into an empty folder writes nothing outside that folder, downloads the safe keys, and
  * reports each unsafe one as skipped with the reason.
  */
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,8 +26,16 @@ const HOSTILE = [
   'x\u0001y',
   './dot.txt',
   'trailing space ',
+  // Windows device names however they are spelled.
+  'con .txt',
+  'NUL  .log',
+  'lpt²',
+  'CONIN$',
+  'CONOUT$.txt',
+  'COM¹',
+  'dir/aux.tar.gz',
 ];
-const SAFE = ['plain.txt', 'ok/fine.txt', 'dir/ok.txt', 'ok/deeper/ünï cødé.txt'];
+const SAFE = ['plain.txt', 'ok/fine.txt', 'dir/ok.txt', 'ok/deeper/ünï cødé.txt', 'console.txt', 'com10', 'nul-file'];
 
 async function walkAll(root: string): Promise<string[]> {
   const out: string[] = [];
@@ -112,5 +120,44 @@ describe.skipIf(!s3)(s3Title('transfers: hostile keys download safely'), () => {
       expect(job?.error?.message.length ?? 0, key).toBeGreaterThan(10);
     }
     expect(jobs).toHaveLength(HOSTILE.length + SAFE.length);
+  });
+
+  it("refuses a download folder inside the app's data folder, as given or through a link, before creating anything", async () => {
+    const folders = async (): Promise<string[]> => {
+      const all = await walkAll(h.dataDir);
+      const dirs = await Promise.all(all.map(async (p) => ((await lstat(p)).isDirectory() ? [p] : [])));
+      return dirs.flat().sort();
+    };
+    const before = await folders();
+    const link = path.join(parent, 'innocent-looking');
+    await symlink(h.dataDir, link, 'dir');
+    const targets = [
+      path.join(h.dataDir, 'x', 'y'),
+      h.dataDir,
+      link,
+      path.join(link, 'x', 'y'),
+      path.join(parent, 'innocent-looking', '..', 'innocent-looking', 'new'),
+    ];
+    for (const targetDir of targets) {
+      const error = await h.fail('transfers:download', {
+        accountId: h.accountId,
+        bucket,
+        basePrefix: '',
+        keys: ['plain.txt'],
+        targetDir,
+        batchId: uniqueName('into-data'),
+        conflict: 'ask',
+      });
+      expect({ targetDir, code: error.code }).toEqual({ targetDir, code: 'AccessDenied' });
+      expect(error.message).toContain("inside the app's own data folder");
+      expect(error.message).toMatch(/choose another/);
+    }
+    // Nothing was created in the data folder: not x/, not x/y/, not new/.
+    expect(await exists(path.join(h.dataDir, 'x'))).toBe(false);
+    expect(await exists(path.join(h.dataDir, 'new'))).toBe(false);
+    expect(await folders()).toEqual(before);
+    // And no batch was opened for any of them.
+    const listed = await h.call('transfers:list', { filter: 'all', offset: 0, limit: 500 });
+    expect(listed.jobs.filter((j) => j.name === 'plain.txt' && j.localPath?.startsWith(h.dataDir))).toEqual([]);
   });
 });

@@ -1,8 +1,15 @@
-import { mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, realpath, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isWithin, prepareTargetDir, safeLocalPath } from '../../electron/core/transfers/local-paths';
+import { guardSaveDialog } from '../../electron/core/local-save';
+import {
+  isWithin,
+  prepareTargetDir,
+  realPathToBe,
+  refuseInsideDataDir,
+  safeLocalPath,
+} from '../../electron/core/transfers/local-paths';
 
 const HOSTILE = [
   '../x',
@@ -116,9 +123,61 @@ describe('prepareTargetDir', () => {
     await expect(prepareTargetDir(root, path.join(root, 'escape', 'deeper', 'x.txt'))).rejects.toMatchObject({
       code: 'InvalidKey',
     });
+    // Refused before anything was made behind the link.
+    expect(await readdir(outside)).toEqual([]);
   });
 
   it('refuses a target outside the root', async () => {
     await expect(prepareTargetDir(root, path.join(outside, 'x.txt'))).rejects.toMatchObject({ code: 'InvalidKey' });
+  });
+});
+
+describe("the app's data folder is never a place for the person's files", () => {
+  let dataDir: string;
+  let elsewhere: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'qs-paths-data-'));
+    elsewhere = await mkdtemp(path.join(os.tmpdir(), 'qs-paths-else-'));
+    await symlink(dataDir, path.join(elsewhere, 'link'));
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(elsewhere, { recursive: true, force: true });
+  });
+
+  it('realPathToBe follows links in the part that exists and keeps the rest', async () => {
+    const realData = await realpath(dataDir);
+    expect(await realPathToBe(path.join(elsewhere, 'link', 'x', 'y'))).toBe(path.join(realData, 'x', 'y'));
+    expect(await realPathToBe(path.join(elsewhere, 'new'))).toBe(path.join(await realpath(elsewhere), 'new'));
+  });
+
+  it.each([
+    ['inside it', (d: string, _e: string) => path.join(d, 'x', 'y')],
+    ['it', (d: string, _e: string) => d],
+    ['through a link', (_d: string, e: string) => path.join(e, 'link', 'x')],
+  ])('refuses a folder %s with AccessDenied, creating nothing', async (_name, target) => {
+    const t = target(dataDir, elsewhere);
+    await expect(refuseInsideDataDir(dataDir, t, 'download folder')).rejects.toMatchObject({
+      code: 'AccessDenied',
+      message: expect.stringMatching(/inside the app's own data folder.*choose another/),
+    });
+    expect(await readdir(dataDir)).toEqual([]);
+  });
+
+  it('allows a folder elsewhere', async () => {
+    await expect(
+      refuseInsideDataDir(dataDir, path.join(elsewhere, 'a', 'b'), 'download folder'),
+    ).resolves.toBeUndefined();
+  });
+
+  it("the save dialog's choice is checked before anything is written", async () => {
+    const host = guardSaveDialog({ chooseSavePath: async () => path.join(elsewhere, 'link', 'f.txt') }, dataDir);
+    await expect(host.chooseSavePath?.('f.txt')).rejects.toMatchObject({ code: 'AccessDenied' });
+    const fine = guardSaveDialog({ chooseSavePath: async () => path.join(elsewhere, 'f.txt') }, dataDir);
+    await expect(fine.chooseSavePath?.('f.txt')).resolves.toBe(path.join(elsewhere, 'f.txt'));
+    const cancelled = guardSaveDialog({ chooseSavePath: async () => null }, dataDir);
+    await expect(cancelled.chooseSavePath?.('f.txt')).resolves.toBeNull();
+    expect(await readdir(dataDir)).toEqual([]);
   });
 });

@@ -159,6 +159,42 @@ describe('transfers through the core', () => {
     });
   });
 
+  it('refuses a path handle that reaches the core unresolved (only the Electron host resolves them)', async () => {
+    const handle = 'a'.repeat(32);
+    const unresolved = { code: 'InvalidRequest', message: expect.stringMatching(/handle reached the app unresolved/) };
+    expect(
+      await failure('transfers:upload', {
+        accountId,
+        bucket: 'bucket',
+        prefix: '',
+        batchId: 'h1',
+        sources: [{ kind: 'handle', handle }],
+      }),
+    ).toMatchObject(unresolved);
+    expect(
+      await failure('transfers:download', {
+        accountId,
+        bucket: 'bucket',
+        basePrefix: '',
+        keys: ['x'],
+        targetDir: { handle },
+        batchId: 'h2',
+      }),
+    ).toMatchObject(unresolved);
+    // Not even a handle-shaped string passes the schema unless it is one.
+    expect(
+      await failure('transfers:upload', {
+        accountId,
+        bucket: 'bucket',
+        prefix: '',
+        batchId: 'h3',
+        sources: [{ kind: 'handle', handle: '/etc/passwd' }],
+      }),
+    ).toMatchObject({ code: 'InvalidRequest' });
+    const listed = await call('transfers:list', { filter: 'all', offset: 0, limit: 10 });
+    expect(listed.total).toBe(0);
+  });
+
   it('downloads into the chosen folder, asks the host for one, and refuses without a dialog', async () => {
     expect(
       await failure('transfers:download', {

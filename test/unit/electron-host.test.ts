@@ -16,6 +16,15 @@ import {
   type IpcBindingOptions,
 } from '../../electron/main/ipc';
 import { menuTemplate } from '../../electron/main/menu';
+import {
+  PATH_HANDLE_CHANNEL,
+  bindPathHandles,
+  createPathHandles,
+  pickedFolderOf,
+  type PathHandleBindingOptions,
+} from '../../electron/main/path-handles';
+import { PAGE_FOLDER_REFUSED, PAGE_PATH_REFUSED, UNKNOWN_HANDLE } from '../../electron/core/untrusted-requests';
+import { PATH_HANDLE } from '../../shared/schemas';
 import { MAX_DRAG_OUT } from '../../renderer/src/components/file-drop';
 import {
   BASIC_TEXT_WARNING,
@@ -74,7 +83,7 @@ describe('app URL checks', () => {
   const mainDir = '/opt/app/out/main';
   const prod = appLocation(mainDir, 'http://localhost:5173/', true);
   const dev = appLocation(mainDir, 'http://localhost:5173/', false);
-  const index = pathToFileURL('/opt/app/out/renderer/index.html').href;
+  const index = pathToFileURL('/opt/app/out/electron-renderer/index.html').href;
 
   it('packaged builds ignore the dev server URL', () => {
     expect(prod).toEqual({ fileUrl: index, devUrl: null });
@@ -85,9 +94,9 @@ describe('app URL checks', () => {
     [index, true],
     [`${index}#/buckets`, true],
     [`${index}?x=1`, true],
-    [pathToFileURL('/opt/app/out/renderer/other.html').href, false],
+    [pathToFileURL('/opt/app/out/electron-renderer/other.html').href, false],
     [pathToFileURL('/etc/passwd').href, false],
-    ['file://evil-host/opt/app/out/renderer/index.html', false],
+    ['file://evil-host/opt/app/out/electron-renderer/index.html', false],
     ['https://example.com/', false],
     ['http://localhost:5173/', false],
     ['not a url', false],
@@ -110,6 +119,7 @@ describe('IPC binding', () => {
     const sent: { channel: string; message: unknown }[] = [];
     const listeners = new Map<EventName, (payload: never) => void>();
     const invoked: { channel: string; request: unknown }[] = [];
+    const handles = createPathHandles();
     const contents = {
       id: 1,
       destroyed: false,
@@ -124,6 +134,8 @@ describe('IPC binding', () => {
       core: {
         invoke: async (channel, request) => {
           invoked.push({ channel, request });
+          // A download answers with the folder the core's dialog chose.
+          if (channel === 'transfers:download') return ok({ kind: 'started', batchId: 'b', targetDir: '/home/me/dl' });
           return ok({ channel });
         },
         onEvent: <E extends EventName>(event: E, listener: (payload: EventMap[E]) => void) => {
@@ -131,6 +143,7 @@ describe('IPC binding', () => {
           return () => void listeners.delete(event);
         },
       },
+      handles,
       getContents: () => contents,
       isAppUrl: (url) => url.startsWith('file:///app/index.html'),
     };
@@ -141,7 +154,7 @@ describe('IPC binding', () => {
       return handler(event, ...args);
     };
     const topFrame = { url: 'file:///app/index.html#/', parent: null };
-    return { handlers, sent, listeners, invoked, contents, call, unbind, topFrame };
+    return { handlers, sent, listeners, invoked, contents, call, unbind, topFrame, handles };
   }
 
   it('forwards requests from our top frame to the core', async () => {
@@ -175,6 +188,74 @@ describe('IPC binding', () => {
       error: { code: 'InvalidRequest' },
     });
     expect(t.invoked).toEqual([]);
+  });
+
+  describe('local paths only as handles the host minted', () => {
+    const upload = (sources: unknown[]) => ({ accountId: 'a1', bucket: 'b', prefix: '', batchId: 'x', sources });
+    const download = (targetDir: unknown) => ({
+      accountId: 'a1',
+      bucket: 'b',
+      basePrefix: '',
+      keys: ['k'],
+      batchId: 'x',
+      targetDir,
+    });
+
+    it('resolves an upload handle to its path before the core sees the request', async () => {
+      const t = setup();
+      const handle = t.handles.mint('/home/me/photos', 'upload');
+      const event = { sender: { id: 1 }, senderFrame: t.topFrame };
+      const browserFile = { kind: 'browser', relativePath: 'a', size: 1, lastModified: 0 };
+      expect((await t.call(event, 'transfers:upload', upload([{ kind: 'handle', handle }, browserFile]))).ok).toBe(
+        true,
+      );
+      expect(t.invoked).toEqual([
+        { channel: 'transfers:upload', request: upload([{ kind: 'path', path: '/home/me/photos' }, browserFile]) },
+      ]);
+    });
+
+    it.each([
+      ['a path source', 'transfers:upload', upload([{ kind: 'path', path: '/home/me/.ssh' }]), PAGE_PATH_REFUSED],
+      ['an unknown handle', 'transfers:upload', upload([{ kind: 'handle', handle: 'c'.repeat(32) }]), UNKNOWN_HANDLE],
+      ['a typed download folder', 'transfers:download', download('/home/me/.config/autostart'), PAGE_FOLDER_REFUSED],
+      ['an unknown folder handle', 'transfers:download', download({ handle: 'd'.repeat(32) }), UNKNOWN_HANDLE],
+    ])('refuses %s with AccessDenied, without calling the core', async (_name, channel, request, error) => {
+      const t = setup();
+      expect(await t.call({ sender: { id: 1 }, senderFrame: t.topFrame }, channel, request)).toEqual({
+        ok: false,
+        error,
+      });
+      expect(error.code).toBe('AccessDenied');
+      expect(t.invoked).toEqual([]);
+    });
+
+    it("answers a started download with a handle for the dialog's folder, which names it in the next call", async () => {
+      const t = setup();
+      const event = { sender: { id: 1 }, senderFrame: t.topFrame };
+      const first = await t.call(event, 'transfers:download', download(null));
+      if (!first.ok) throw new Error('refused');
+      const { targetDirHandle } = first.value as { targetDirHandle: string };
+      expect(targetDirHandle).toMatch(PATH_HANDLE);
+      expect(first.value).toMatchObject({ kind: 'started', targetDir: '/home/me/dl' });
+      await t.call(event, 'transfers:download', download({ handle: targetDirHandle }));
+      expect(t.invoked.map((i) => (i.request as { targetDir: unknown }).targetDir)).toEqual([null, '/home/me/dl']);
+    });
+
+    it('a handle minted for an upload is no download folder, and the reverse', async () => {
+      const t = setup();
+      const event = { sender: { id: 1 }, senderFrame: t.topFrame };
+      const dropped = t.handles.mint('/home/me/photos', 'upload');
+      const folder = t.handles.mint('/home/me/dl', 'download');
+      expect(await t.call(event, 'transfers:download', download({ handle: dropped }))).toEqual({
+        ok: false,
+        error: UNKNOWN_HANDLE,
+      });
+      expect(await t.call(event, 'transfers:upload', upload([{ kind: 'handle', handle: folder }]))).toEqual({
+        ok: false,
+        error: UNKNOWN_HANDLE,
+      });
+      expect(t.invoked).toEqual([]);
+    });
   });
 
   it('forwards core events to the window and unbinds cleanly', () => {
@@ -288,6 +369,85 @@ describe('drag out (startDrag IPC)', () => {
   });
 });
 
+describe('path handles', () => {
+  it('mints 128-bit random handles, the same one again for the same path and use', () => {
+    const handles = createPathHandles();
+    const a = handles.mint('/home/me/a.txt', 'upload');
+    expect(a).toMatch(PATH_HANDLE);
+    expect(handles.mint('/home/me/a.txt', 'upload')).toBe(a);
+    expect(handles.mint('/home/me/a.txt', 'download')).not.toBe(a);
+    expect(handles.mint('/home/me/b.txt', 'upload')).not.toBe(a);
+    expect(handles.resolve(a, 'upload')).toBe('/home/me/a.txt');
+    expect(handles.resolve(a, 'download')).toBeNull();
+    expect(handles.resolve('/home/me/a.txt', 'upload')).toBeNull();
+    handles.clear();
+    expect(handles.resolve(a, 'upload')).toBeNull();
+  });
+
+  it('is bounded: past the limit the oldest handles are forgotten', () => {
+    const handles = createPathHandles(3);
+    const minted = ['/1', '/2', '/3', '/4'].map((p) => handles.mint(p, 'upload'));
+    expect(handles.size).toBe(3);
+    expect(handles.resolve(minted[0] as string, 'upload')).toBeNull();
+    expect(handles.resolve(minted[3] as string, 'upload')).toBe('/4');
+    expect(handles.mint('/1', 'upload')).not.toBe(minted[0]);
+  });
+
+  it.each([
+    ['/home/me/holiday/day 1/a.jpg', 'holiday/day 1/a.jpg', '/home/me/holiday'],
+    ['C:\\Users\\me\\holiday\\a.jpg', 'holiday/a.jpg', 'C:\\Users\\me\\holiday'],
+    ['/x/a.jpg', 'a.jpg', null],
+    ['/home/me/other/a.jpg', 'holiday/a.jpg', null],
+    ['/home/me/a/../a.jpg', '../a.jpg', null],
+  ])('the picked folder of %s with %s is %s', (filePath, relativePath, expected) => {
+    expect(pickedFolderOf(filePath, relativePath)).toBe(expected);
+  });
+
+  describe('the minting channel', () => {
+    type Mint = (event: unknown, ...args: unknown[]) => unknown;
+    function bind() {
+      const channels = new Map<string, Mint>();
+      const handles = createPathHandles();
+      const unbind = bindPathHandles({
+        ipcMain: {
+          handle: (channel: string, handler: Mint) => void channels.set(channel, handler),
+          removeHandler: (channel: string) => void channels.delete(channel),
+        } as unknown as PathHandleBindingOptions['ipcMain'],
+        handles,
+        getContents: () => ({ id: 1, isDestroyed: () => false }),
+        isAppUrl: (url) => url.startsWith('file:///app/index.html'),
+      });
+      const mint = (event: unknown, ...args: unknown[]) => (channels.get(PATH_HANDLE_CHANNEL) as Mint)(event, ...args);
+      const ours = { sender: { id: 1 }, senderFrame: { url: 'file:///app/index.html', parent: null } };
+      return { channels, handles, unbind, mint, ours };
+    }
+
+    it('mints for an absolute path from our window, or for the picked folder it lies in', () => {
+      const t = bind();
+      const file = t.mint(t.ours, '/home/me/a.txt', '') as string;
+      expect(t.handles.resolve(file, 'upload')).toBe('/home/me/a.txt');
+      const folder = t.mint(t.ours, '/home/me/holiday/day 1/a.jpg', 'holiday/day 1/a.jpg') as string;
+      expect(t.handles.resolve(folder, 'upload')).toBe('/home/me/holiday');
+      expect(t.handles.size).toBe(2);
+    });
+
+    it.each([
+      ['another window', { sender: { id: 2 }, senderFrame: { url: 'file:///app/index.html', parent: null } }, '/a'],
+      ['a foreign page', { sender: { id: 1 }, senderFrame: { url: 'https://evil.example/', parent: null } }, '/a'],
+      ['a relative path', null, 'a.txt'],
+      ['a path with NUL', null, '/a\0b'],
+      ['no string', null, 42],
+    ])('mints nothing for %s', (_name, event, filePath) => {
+      const t = bind();
+      expect(t.mint(event ?? t.ours, filePath, '')).toBeNull();
+      expect(t.mint(t.ours, '/home/me/a.jpg', 'other/a.jpg')).toBeNull();
+      expect(t.handles.size).toBe(0);
+      t.unbind();
+      expect(t.channels.size).toBe(0);
+    });
+  });
+});
+
 describe('preload bridge', () => {
   const source = readFileSync(path.resolve('electron/preload/index.ts'), 'utf8');
 
@@ -295,6 +455,13 @@ describe('preload bridge', () => {
     expect(source).toContain(`'${INVOKE_CHANNEL}'`);
     expect(source).toContain(`'${EVENT_CHANNEL}'`);
     expect(source).toContain(`'${START_DRAG_CHANNEL}'`);
+    expect(source).toContain(`'${PATH_HANDLE_CHANNEL}'`);
+  });
+
+  it('asks for a handle only with the path Electron gives for a real File, never with one from the page', () => {
+    expect(source).toMatch(/ipcRenderer\.invoke\(PATH_HANDLE_CHANNEL, path, folderOf\)/);
+    expect(source).toMatch(/path = webUtils\.getPathForFile\(file as File\)/);
+    expect(source).not.toMatch(/pathForFile\(/);
   });
 
   it('exposes one object and never ipcRenderer or process', () => {

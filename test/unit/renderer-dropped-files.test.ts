@@ -1,4 +1,4 @@
-// Dropped files: Electron paths, and the browser's entry walk (batched readEntries, unreadable entries).
+// Dropped files: Electron's path handles, and the browser's entry walk (batched readEntries, unreadable entries).
 import { describe, expect, it } from 'vitest';
 import {
   MAX_RELATIVE_PATH,
@@ -10,7 +10,6 @@ import {
   type EntryLike,
   type FileEntryLike,
 } from '../../renderer/src/platform/dropped-files';
-import { folderRoot } from '../../renderer/src/components/file-uploads';
 
 /** A fake file entry: resolves to a File of `size` bytes, or fails with `error`. */
 function fileEntry(name: string, size = 1, error?: string): FileEntryLike {
@@ -65,25 +64,27 @@ function transfer(items: EntryLike[], files: File[] = []): DataTransferLike {
 }
 
 describe('captureDrop', () => {
-  it('gives local paths when the host has them (Electron), folders included', () => {
+  it("names dropped files and folders by the host's handles (Electron), never by path", async () => {
     const files = [new File(['a'], 'a.txt'), new File([], 'photos')];
-    const paths = new Map([
-      [files[0], '/home/me/a.txt'],
-      [files[1], '/home/me/photos'],
+    const handles = new Map([
+      [files[0], 'a'.repeat(32)],
+      [files[1], 'b'.repeat(32)],
     ]);
-    expect(captureDrop({ files }, (f) => paths.get(f) ?? null)).toEqual({
-      kind: 'paths',
-      paths: ['/home/me/a.txt', '/home/me/photos'],
+    const captured = captureDrop({ files }, async (f) => handles.get(f) ?? null);
+    expect(captured).toMatchObject({ kind: 'local', files });
+    expect(await readDrop(captured)).toEqual({
+      kind: 'handles',
+      handles: ['a'.repeat(32), 'b'.repeat(32)],
       unreadable: [],
     });
   });
 
-  it('reports files without a local path (virtual files from another app) in Electron', () => {
+  it('reports files the host has no handle for (virtual files from another app) in Electron', async () => {
     const files = [new File(['a'], 'a.txt'), new File(['v'], 'from-mail.eml')];
-    const captured = captureDrop({ files }, (f) => (f.name === 'a.txt' ? '/home/me/a.txt' : null));
-    expect(captured).toEqual({
-      kind: 'paths',
-      paths: ['/home/me/a.txt'],
+    const captured = captureDrop({ files }, async (f) => (f.name === 'a.txt' ? 'a'.repeat(32) : null));
+    expect(await readDrop(captured)).toEqual({
+      kind: 'handles',
+      handles: ['a'.repeat(32)],
       unreadable: [{ path: 'from-mail.eml', reason: expect.stringMatching(/not a file on this computer/) }],
     });
   });
@@ -168,27 +169,11 @@ describe('readDrop', () => {
     expect(content.unreadable[0]?.reason).toMatch(/too long/);
   });
 
-  it('passes paths through untouched', async () => {
-    const captured = { kind: 'paths' as const, paths: ['/a'], unreadable: [] };
-    expect(await readDrop(captured)).toEqual(captured);
-  });
-
   it('stops when aborted', async () => {
     const controller = new AbortController();
     controller.abort();
     await expect(
       readDrop(captureDrop(transfer([fileEntry('a')]), null), { signal: controller.signal }),
     ).rejects.toMatchObject({ name: 'AbortError' });
-  });
-});
-
-describe('folderRoot (Electron folder picker)', () => {
-  it.each([
-    ['/home/me/holiday/day 1/a.jpg', 'holiday/day 1/a.jpg', '/home/me/holiday'],
-    ['C:\\Users\\me\\holiday\\a.jpg', 'holiday/a.jpg', 'C:\\Users\\me\\holiday'],
-    ['/x/a.jpg', 'a.jpg', null],
-    ['/home/me/other/a.jpg', 'holiday/a.jpg', null],
-  ])('%s with %s → %s', (filePath, relativePath, expected) => {
-    expect(folderRoot(filePath, relativePath)).toBe(expected);
   });
 });

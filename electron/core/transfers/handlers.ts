@@ -29,7 +29,7 @@ import { clearDragOut, prepareDragOut } from './drag-out';
 import { expandDownloads, listerFor, type DownloadItem } from './download-sources';
 import type { TransferEngine } from './engine';
 import { JobStore, type JobStoreOptions } from './job-store';
-import { isWithin, prepareDir } from './local-paths';
+import { isWithin, prepareDir, refuseInsideDataDir } from './local-paths';
 import { createQueue, type NewJob, type TransferQueue } from './queue';
 import { expandQuickSyncDownloads } from './quicksync-downloads';
 import { createStaging, STAGE_PATH_PREFIX } from './staging';
@@ -91,6 +91,13 @@ const placeOf = (bucket: string, prefix: string): string => `${bucket}/${prefix}
 const chosenOptions = (o: UploadObjectOptions): UploadObjectOptions | null =>
   o.tags.length > 0 || o.acl !== null || o.encryption !== null || o.storageClass !== null ? o : null;
 
+/** A handle only the Electron host can resolve reached the core as it was (another host, or a bug). */
+const unresolvedHandle = (): CoreError =>
+  new CoreError(
+    'InvalidRequest',
+    'A file or folder handle reached the app unresolved: only the desktop app resolves handles; name the files another way.',
+  );
+
 function keyProblem(key: string): Pick<NewJob, 'state' | 'error'> {
   if (utf8Length(key) <= MAX_KEY_BYTES) return {};
   return { state: 'failed', error: { code: 'InvalidKey', message: 'The object key would be longer than 1024 bytes.' } };
@@ -110,10 +117,10 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
   const credentials = async (accountId: string, bucket: string): Promise<WorkerCredentials | QuickSyncCredentials> => {
     let entry = credentialCache.get(accountId);
     if (!entry) {
-      entry = Promise.all([accounts.get(accountId), accounts.readSecret(accountId)]).then(([account, secret]) => ({
-        account,
-        secret,
-      }));
+      // The secret is checked against this very record: it never pairs with an endpoint it was not bound to.
+      entry = accounts
+        .get(accountId)
+        .then(async (account) => ({ account, secret: await accounts.readSecret(accountId, account) }));
       credentialCache.set(accountId, entry);
       entry.catch(() => credentialCache.get(accountId) === entry && credentialCache.delete(accountId));
     }
@@ -212,7 +219,13 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
     const bucket = quickSync ? QUICKSYNC_BUCKET : req.bucket;
     const prefix = quickSync ? '' : req.prefix;
     const conflict = quickSync ? 'overwrite' : req.conflict;
-    for (const source of sources) if (source.kind === 'path') checkLocalPath(source.path, 'file or folder to upload');
+    const paths: string[] = [];
+    for (const source of sources) {
+      if (source.kind === 'handle') throw unresolvedHandle();
+      if (source.kind !== 'path') continue;
+      checkLocalPath(source.path, 'file or folder to upload');
+      paths.push(source.path);
+    }
     queue.openBatch({
       id: batchId,
       direction: 'upload',
@@ -225,13 +238,9 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
     // Every job of this call gets the options (a later call extending the batch may bring others).
     const common = { batchId, direction: 'upload' as const, accountId, bucket, uploadOptions: chosenOptions(options) };
     const stagePaths: string[] = [];
-    const paths: string[] = [];
     const roots = new Set<string>();
     for (const source of sources) {
-      if (source.kind === 'path') {
-        paths.push(source.path);
-        continue;
-      }
+      if (source.kind !== 'browser') continue;
       const rel = source.relativePath;
       const cut = rel.indexOf('/');
       const root = cut < 0 ? rel : rel.slice(0, cut);
@@ -311,6 +320,7 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
   async function download(req: ParsedRequestOf<'transfers:download'>) {
     const { accountId, bucket, keys, batchId, conflict } = req;
     await accounts.get(accountId);
+    if (req.targetDir !== null && typeof req.targetDir !== 'string') throw unresolvedHandle();
     let dir = req.targetDir;
     if (dir === null) {
       if (!deps.host.chooseFolder) {
@@ -319,10 +329,15 @@ export async function createTransferService(deps: TransferServiceDeps): Promise<
       dir = await deps.host.chooseFolder('Download to');
       if (dir === null) return { kind: 'cancelled' as const };
     }
-    checkLocalPath(dir, 'download folder');
+    if (!path.isAbsolute(dir)) {
+      throw new CoreError('InvalidRequest', `The download folder must be a full path (from the root): ${dir}`);
+    }
+    // Checked before it is created: a refused folder must not be left behind.
+    await refuseInsideDataDir(dataDir, dir, 'download folder');
     await mkdir(dir, { recursive: true });
     const root = await realpath(dir);
-    if (insideDataDir(root)) checkLocalPath(root, 'download folder');
+    // It may have changed between the check and mkdir (a link swapped in): check what was made.
+    await refuseInsideDataDir(dataDir, root, 'download folder');
     queue.openBatch({ id: batchId, direction: 'download', accountId, bucket, place: root, conflict, targetDir: root });
     for (const key of keys.slice(0, 2)) queue.addRoot(batchId, { name: baseName(key), folder: isFolderKey(key) });
     const common = { batchId, direction: 'download' as const, accountId, bucket };

@@ -5,7 +5,7 @@
  */
 import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { utf8Length } from '../../../shared/keys';
+import { localNameProblem } from '../../../shared/local-names';
 import { CoreError } from '../errors';
 
 export type SafePath = { ok: true; path: string } | { ok: false; reason: string };
@@ -15,27 +15,12 @@ export interface SafePathOptions {
   platform?: NodeJS.Platform;
 }
 
-// Device names Windows opens instead of a file, with or without an extension ("aux.txt").
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-/** Characters Windows refuses in a file name (the separators are refused everywhere). */
-const WINDOWS_FORBIDDEN = /[<>:"|?*]/;
 const DRIVE = /^[a-zA-Z]:/;
-/** Most file systems limit one name to 255 bytes. */
-const MAX_NAME_BYTES = 255;
 
 /** Why this one path segment cannot be a file or folder name, or null. */
 function segmentProblem(segment: string, windows: boolean): string | null {
   if (segment === '') return 'it has an empty path segment ("//" or a leading "/")';
-  if (segment === '.' || segment === '..') return `it has a "${segment}" segment`;
-  if (CONTROL.test(segment)) return 'it contains a control character or NUL';
-  if (segment.includes('\\')) return 'it contains a backslash';
-  if (/[. ]$/.test(segment)) return `the name "${segment}" ends with a dot or a space`;
-  if (WINDOWS_RESERVED.test(segment.replace(/[. ]+$/, ''))) return `"${segment}" is a name Windows reserves`;
-  if (windows && WINDOWS_FORBIDDEN.test(segment)) return `"${segment}" contains a character Windows refuses`;
-  if (utf8Length(segment) > MAX_NAME_BYTES) return 'a name in it is longer than 255 bytes';
-  return null;
+  return localNameProblem(segment, windows);
 }
 
 /**
@@ -73,6 +58,41 @@ export function isWithin(root: string, candidate: string): boolean {
 }
 
 /**
+ * The real path `target` has or would have once created: the real path of its nearest
+ * existing ancestor with the missing rest appended, so a symbolic link on the way counts
+ * before anything is made.
+ */
+export async function realPathToBe(target: string): Promise<string> {
+  const missing: string[] = [];
+  let current = path.resolve(target);
+  for (;;) {
+    try {
+      return path.join(await realpath(current), ...missing.reverse());
+    } catch (error) {
+      const parent = path.dirname(current);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || parent === current) throw error;
+      missing.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+/**
+ * Refuses (AccessDenied) a folder or file chosen by the person that is, or would be once
+ * created, inside the app's data folder, as given or after following symbolic links.
+ * Call it before creating anything.
+ */
+export async function refuseInsideDataDir(dataDir: string, target: string, what: string): Promise<void> {
+  const [realData, realTarget] = await Promise.all([realpath(dataDir), realPathToBe(target)]);
+  if (isWithin(dataDir, target) || isWithin(realData, realTarget)) {
+    throw new CoreError(
+      'AccessDenied',
+      `The ${what} ${target} is inside the app's own data folder, which the app never writes your files to: choose another.`,
+    );
+  }
+}
+
+/**
  * Creates the folders a target file needs and checks, after following symbolic links, that
  * they are still inside root: a symlinked folder in the download folder must not lead out.
  */
@@ -80,15 +100,19 @@ export async function prepareTargetDir(root: string, target: string): Promise<vo
   await prepareDir(root, path.dirname(target));
 }
 
-/** Creates `dir` (inside root) and checks its real path is still inside root's. */
+/**
+ * Creates `dir` (inside root) once its real path, as it would be, is inside root's; checks
+ * again after creating it (a link may have been swapped in meanwhile).
+ */
 export async function prepareDir(root: string, dir: string): Promise<void> {
   if (!isWithin(root, dir)) throw new CoreError('InvalidKey', 'The target is outside the chosen folder.');
+  // The root itself may not exist yet either (the first file of a download makes it).
+  const realRoot = await realPathToBe(root);
+  const refusal = new CoreError(
+    'InvalidKey',
+    `The folder ${dir} leads outside the chosen folder through a symbolic link: nothing was written.`,
+  );
+  if (!isWithin(realRoot, await realPathToBe(dir))) throw refusal;
   await mkdir(dir, { recursive: true });
-  const [realRoot, realDir] = await Promise.all([realpath(root), realpath(dir)]);
-  if (!isWithin(realRoot, realDir)) {
-    throw new CoreError(
-      'InvalidKey',
-      `The folder ${dir} leads outside the chosen folder through a symbolic link: nothing was written.`,
-    );
-  }
+  if (!isWithin(realRoot, await realpath(dir))) throw refusal;
 }

@@ -1,4 +1,4 @@
 export { getApi, getConnection, type HostConnection } from './bridge';
 export { createDomains, type Domains } from './domains';
-export { canDragOut, hostHasLocalPaths, localPathOf, startDragOut } from './local-files';
+export { canDragOut, hostHasLocalPaths, localHandleOf, startDragOut } from './local-files';
 export type { ConnectionState } from './ws-client';

@@ -183,7 +183,7 @@ export function UploadButtons() {
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
 
-  function picked(event: ChangeEvent<HTMLInputElement>, read: (files: File[]) => DropContent): void {
+  function picked(event: ChangeEvent<HTMLInputElement>, read: (files: File[]) => Promise<DropContent>): void {
     const input = event.currentTarget;
     const files = Array.from(input.files ?? []);
     input.value = ''; // picking the same files again must fire change again
@@ -193,7 +193,7 @@ export function UploadButtons() {
       store.getState().ui.notify('info', 'The chosen folder is empty: there is nothing to upload.');
       return;
     }
-    void uploadContent(store, read(files), { bucket: where.bucket, prefix: where.prefix });
+    void read(files).then((content) => uploadContent(store, content, { bucket: where.bucket, prefix: where.prefix }));
   }
 
   return (

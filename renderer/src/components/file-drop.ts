@@ -5,7 +5,7 @@
  * dropped anywhere else never makes the page navigate to it.
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { canDragOut, hostHasLocalPaths, localPathOf, startDragOut } from '../api';
+import { canDragOut, hostHasLocalPaths, localHandleOf, startDragOut } from '../api';
 import { captureDrop, carriesFiles, readDrop } from '../platform/dropped-files';
 import { selectPlace, useAppStore, type AppStore } from '../store';
 import { formatCount } from '../view-model/format';
@@ -101,7 +101,7 @@ export function useFileDrop(): FileDrop {
     if (ownDragOut || !carriesFiles(event.dataTransfer.types)) return;
     event.preventDefault();
     // Everything the DataTransfer holds must be taken now: it is emptied when this returns.
-    const captured = captureDrop(event.dataTransfer, hostHasLocalPaths() ? localPathOf : null);
+    const captured = captureDrop(event.dataTransfer, hostHasLocalPaths() ? localHandleOf : null);
     const location = selectPlace(store.getState());
     if (location === null) {
       refuseDrop(store);

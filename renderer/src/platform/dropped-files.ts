@@ -1,6 +1,6 @@
 /**
- * What was dropped: local paths when the host has them (Electron: the core walks folders
- * itself), otherwise the browser's File objects with their paths relative to the drop,
+ * What was dropped: handles for local paths when the host has them (Electron: the core walks
+ * folders itself; the page never sees or names a path), otherwise the browser's File objects with their paths relative to the drop,
  * found by walking dropped folders through the File and Directory Entries API.
  *
  * A DataTransfer dies when its event handler returns, so `captureDrop` must run inside the
@@ -22,7 +22,7 @@ export interface UnreadableEntry {
 }
 
 export type DropContent =
-  | { kind: 'paths'; paths: string[]; unreadable: UnreadableEntry[] }
+  | { kind: 'handles'; handles: string[]; unreadable: UnreadableEntry[] }
   | { kind: 'files'; files: DroppedFile[]; unreadable: UnreadableEntry[] };
 
 /** The parts of FileSystemEntry we use (structural, so tests can hand in fakes). */
@@ -38,9 +38,12 @@ export interface DirectoryEntryLike extends EntryLike {
   createReader(): { readEntries(success: (entries: EntryLike[]) => void, failure?: (error: unknown) => void): void };
 }
 
-/** What `captureDrop` keeps: only things that outlive the event (Files, entries, paths). */
+/** The host's handle for a dropped or picked File's local path (Electron), or null when it has none. */
+export type HandleOf = (file: File) => Promise<string | null>;
+
+/** What `captureDrop` keeps: only things that outlive the event (Files, entries). */
 export type CapturedDrop =
-  { kind: 'paths'; paths: string[]; unreadable: UnreadableEntry[] } | { kind: 'entries'; roots: (EntryLike | File)[] };
+  { kind: 'local'; files: File[]; handleOf: HandleOf } | { kind: 'entries'; roots: (EntryLike | File)[] };
 
 /** The parts of DataTransfer we read. */
 export interface DataTransferLike {
@@ -60,29 +63,30 @@ export function carriesFiles(types: readonly string[] | DOMStringList): boolean 
   return Array.from(types as ArrayLike<string>).includes('Files');
 }
 
-/** The host gives paths (Electron): files without one (virtual files another app drags) cannot be uploaded. */
-export function pathsOf(
+/** The host names local files (Electron): files without a path (virtual files another app drags) cannot be uploaded. */
+export async function handlesOf(
   files: readonly File[],
-  pathOf: (file: File) => string | null,
-): CapturedDrop & { kind: 'paths' } {
-  const paths: string[] = [];
+  handleOf: HandleOf,
+): Promise<DropContent & { kind: 'handles' }> {
+  const handles: string[] = [];
   const unreadable: UnreadableEntry[] = [];
-  for (const file of files) {
-    const path = pathOf(file);
-    if (path !== null) paths.push(path);
+  const found = await Promise.all(files.map((file) => handleOf(file)));
+  files.forEach((file, i) => {
+    const handle = found[i] ?? null;
+    if (handle !== null) handles.push(handle);
     else unreadable.push({ path: file.name, reason: 'It is not a file on this computer, so it cannot be uploaded.' });
-  }
-  return { kind: 'paths', paths, unreadable };
+  });
+  return { kind: 'handles', handles, unreadable };
 }
 
 /**
- * Synchronous: call inside the drop handler. With `pathOf` (Electron) dropped files and
- * folders are taken by path and the core walks the folders; otherwise the entries are kept
- * for `readDrop`.
+ * Synchronous: call inside the drop handler. With `handleOf` (Electron) the dropped files and
+ * folders are kept to be named by handle and the core walks the folders; otherwise the
+ * entries are kept for `readDrop`.
  */
-export function captureDrop(data: DataTransferLike, pathOf: ((file: File) => string | null) | null): CapturedDrop {
+export function captureDrop(data: DataTransferLike, handleOf: HandleOf | null): CapturedDrop {
   const files = Array.from(data.files);
-  if (pathOf !== null) return pathsOf(files, pathOf);
+  if (handleOf !== null) return { kind: 'local', files, handleOf };
   const roots: (EntryLike | File)[] = [];
   const items = data.items === undefined ? [] : Array.from(data.items);
   for (const item of items) {
@@ -108,7 +112,7 @@ export interface ReadOptions {
 
 /** Walks the captured folders (depth first) and resolves every file entry to its File. */
 export async function readDrop(captured: CapturedDrop, options: ReadOptions = {}): Promise<DropContent> {
-  if (captured.kind === 'paths') return captured;
+  if (captured.kind === 'local') return handlesOf(captured.files, captured.handleOf);
   const files: DroppedFile[] = [];
   const unreadable: UnreadableEntry[] = [];
   const lookups = new Set<Promise<void>>();
