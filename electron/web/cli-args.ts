@@ -8,16 +8,23 @@ export interface CliOptions {
   dataDir: string;
   sandbox: boolean;
   open: boolean;
+  /** Print the address with its token (and the QSTORAGE_WEB_URL= line). */
+  printUrl: boolean;
   staticDir: string;
 }
 
-export const USAGE = `Usage: qstorage-web [--port N] [--data-dir DIR] [--sandbox] [--no-open]
+export const USAGE = `Usage: qstorage-web [--port N] [--data-dir DIR] [--sandbox] [--no-open] [--print-url]
 
   --port N        listen on 127.0.0.1:N (default: a random free port)
   --data-dir DIR  accounts and encrypted secrets (default: $XDG_DATA_HOME/qstorage-desktop)
   --static-dir D  the built renderer (default: out/renderer of this checkout)
   --sandbox       start the local sandbox at once, so there are buckets to browse
-  --no-open       do not open a browser`;
+  --no-open       do not open a browser
+  --print-url     also print the address with its access token, and QSTORAGE_WEB_URL=<it>
+
+The browser is opened on DIR/qstorage-web-<pid>-open.html (readable by you only, removed on
+exit), which leads to the app with its token: the token never appears in a command line.
+When ready, the last line printed is QSTORAGE_WEB_READY=http://127.0.0.1:PORT/ (no token).`;
 
 /** out/renderer of this checkout, wherever the command is run from. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -41,6 +48,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       'static-dir': { type: 'string' },
       sandbox: { type: 'boolean', default: false },
       'no-open': { type: 'boolean', default: false },
+      'print-url': { type: 'boolean', default: false },
     },
   });
   const port = values.port === undefined ? 0 : Number(values.port);
@@ -55,5 +63,6 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
     staticDir: values['static-dir'] === undefined ? DEFAULT_STATIC_DIR : path.resolve(values['static-dir']),
     sandbox: values.sandbox,
     open: !values['no-open'],
+    printUrl: values['print-url'],
   };
 }

@@ -1,14 +1,18 @@
 /**
  * `npm run web`: the app in a browser tab. Builds the core with the AES-GCM key-file vault,
- * serves it on 127.0.0.1 and prints the address (token in the fragment) plus a
- * machine-readable `QSTORAGE_WEB_URL=` line that tests wait on.
+ * serves it on 127.0.0.1, writes the launch file that leads to it (token in the fragment)
+ * and opens the browser on that file. Prints the address without the token and, last, a
+ * machine-readable `QSTORAGE_WEB_READY=` line; the address with its token only with --print-url.
  */
+import { rmSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createCore } from '../core/create-core';
 import { createKeyFileVault } from '../core/key-file-vault';
 import { USAGE, parseCliArgs, type CliOptions } from './cli-args';
 import { createDownloadLinks } from './download-links';
+import { writeLaunchFile } from './launch-file';
 import { openBrowser } from './open-browser';
 import { startWebHost } from './server';
 import { readVersion } from './version';
@@ -24,6 +28,8 @@ async function main(options: CliOptions): Promise<void> {
     info: { host: 'web', version: await readVersion() },
   });
   const web = await startWebHost({ core, port: options.port, staticDir: options.staticDir, links });
+  const launchFile = await writeLaunchFile(options.dataDir, web.appUrl);
+  process.on('exit', () => rmSync(launchFile, { force: true }));
 
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals): void => {
@@ -39,10 +45,17 @@ async function main(options: CliOptions): Promise<void> {
     const sandbox = await core.openSandbox();
     console.log(`Local sandbox ready: account "${sandbox.name}" at ${sandbox.endpoint}`);
   }
+  const launchUrl = pathToFileURL(launchFile).href;
   console.log(`Data directory: ${options.dataDir}`);
-  console.log(`QStorage Desktop is running at ${web.appUrl}`);
-  console.log(`QSTORAGE_WEB_URL=${web.appUrl}`);
-  if (options.open) openBrowser(web.appUrl);
+  if (options.printUrl) {
+    console.log(`QStorage Desktop is running at ${web.appUrl}`);
+    console.log(`QSTORAGE_WEB_URL=${web.appUrl}`);
+  } else {
+    console.log(`QStorage Desktop is running at ${web.url}`);
+    console.log(`To open it, open ${launchUrl} in your browser (or start again with --print-url).`);
+  }
+  console.log(`QSTORAGE_WEB_READY=${web.url}`);
+  if (options.open) openBrowser(launchUrl);
 }
 
 async function assertBuilt(staticDir: string): Promise<void> {

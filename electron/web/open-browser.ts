@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 
-/** Best effort: hand the URL to the desktop's opener. Failure only means the person opens it by hand. */
+/**
+ * Best effort: hand the URL to the desktop's opener. Failure only means the person opens it by
+ * hand. The URL is the launch file's (launch-file.ts), never one holding the token: argv is
+ * readable by every local user.
+ */
 export function openBrowser(url: string, platform: NodeJS.Platform = process.platform): void {
   const [command, args] =
     platform === 'darwin'

@@ -1,15 +1,27 @@
 /**
  * The `/api` WebSocket: InvokeMessage in, ResultMessage out, core events to every client.
  * Connections arrive here already authenticated (server.ts checks Host, Origin and token).
+ * Each connection is bounded: messages no larger than the largest legal request, at most
+ * MAX_IN_FLIGHT requests at once, and no reading while its replies wait unsent.
  */
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { EventMessage, InvokeMessage, ResultMessage } from '../../shared/contract';
 import { fail, type Result } from '../../shared/errors';
+import { MAX_REQUEST_JSON_BYTES } from '../../shared/request-limits';
+import { screenPageRequest } from '../core/untrusted-requests';
 import { EVENT_NAMES, type HostedCore } from './hosted-core';
 import { tokenProtocol } from './request-guard';
 
-/** Generous for any request (100,000 keys to delete), small enough to refuse abuse. */
-export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** The largest legal request (shared/request-limits.ts); one byte more closes with 1009. */
+export const MAX_MESSAGE_BYTES = MAX_REQUEST_JSON_BYTES;
+/** Requests one connection may have running; more are answered Throttled at once. */
+export const MAX_IN_FLIGHT = 32;
+/** Replies waiting to be sent above which the connection's requests are no longer read… */
+export const PAUSE_ABOVE_BYTES = 1024 * 1024;
+/** …until they are down to this. */
+export const RESUME_BELOW_BYTES = 256 * 1024;
+/** A client this far behind (events keep coming while it does not read) is dropped. */
+export const DROP_ABOVE_BYTES = 64 * 1024 * 1024;
 
 /** id used in answers to messages whose own id cannot be read. */
 export const UNKNOWN_ID = -1;
@@ -56,8 +68,21 @@ export function createWsApi(core: HostedCore): WsApi {
   });
 
   wss.on('connection', (socket) => {
+    let inFlight = 0;
     socket.on('message', (data, isBinary) => {
-      void answer(core, socket, data, isBinary);
+      if (inFlight >= MAX_IN_FLIGHT) {
+        const parsed = parseInvoke(data, isBinary);
+        send(socket, reply(parsed.ok ? parsed.message.id : parsed.id, fail('Throttled', TOO_MANY)));
+        return;
+      }
+      inFlight++;
+      void answer(core, data, isBinary).then(
+        (text) => {
+          inFlight--;
+          send(socket, text);
+        },
+        () => inFlight--,
+      );
     });
     socket.on('error', () => socket.terminate());
   });
@@ -65,7 +90,7 @@ export function createWsApi(core: HostedCore): WsApi {
   const unsubscribers = EVENT_NAMES.map((event) =>
     core.onEvent(event, (payload) => {
       const text = JSON.stringify({ type: 'event', event, payload } satisfies EventMessage);
-      for (const client of wss.clients) if (client.readyState === WebSocket.OPEN) client.send(text);
+      for (const client of wss.clients) send(client, text);
     }),
   );
 
@@ -79,31 +104,48 @@ export function createWsApi(core: HostedCore): WsApi {
   };
 }
 
-async function answer(core: HostedCore, socket: WebSocket, data: RawData, isBinary: boolean): Promise<void> {
-  const parsed = parseInvoke(data, isBinary);
-  let id: number;
-  let result: Result<unknown>;
-  if (parsed.ok) {
-    id = parsed.message.id;
-    try {
-      result = await core.invoke(parsed.message.channel, parsed.message.request);
-    } catch {
-      result = fail('Unknown', 'The request failed unexpectedly.');
-    }
-  } else {
-    id = parsed.id;
-    result = fail('InvalidRequest', parsed.reason);
-  }
+const TOO_MANY = `More than ${MAX_IN_FLIGHT} requests are running on this connection: wait for their answers, then send again.`;
+
+/**
+ * Sends unless the socket is gone; stops reading the client's requests while its replies pile
+ * up unsent (it does not read them), and reads again once they have drained.
+ */
+function send(socket: WebSocket, text: string): void {
   if (socket.readyState !== WebSocket.OPEN) return;
-  let text: string;
+  if (socket.bufferedAmount > DROP_ABOVE_BYTES) {
+    socket.terminate();
+    return;
+  }
+  socket.send(text, () => {
+    if (socket.isPaused && socket.bufferedAmount <= RESUME_BELOW_BYTES) socket.resume();
+  });
+  if (!socket.isPaused && socket.bufferedAmount > PAUSE_ABOVE_BYTES) socket.pause();
+}
+
+function reply(id: number, result: Result<unknown>): string {
   try {
-    text = JSON.stringify({ type: 'result', id, result } satisfies ResultMessage);
+    return JSON.stringify({ type: 'result', id, result } satisfies ResultMessage);
   } catch {
-    text = JSON.stringify({
+    return JSON.stringify({
       type: 'result',
       id,
       result: fail('Unknown', 'The answer could not be serialised.'),
     } satisfies ResultMessage);
   }
-  socket.send(text);
+}
+
+/** The reply to one message, as text. */
+async function answer(core: HostedCore, data: RawData, isBinary: boolean): Promise<string> {
+  const parsed = parseInvoke(data, isBinary);
+  if (!parsed.ok) return reply(parsed.id, fail('InvalidRequest', parsed.reason));
+  // The page names no file on this computer: its uploads stream through staging.
+  const screened = screenPageRequest(parsed.message.channel, parsed.message.request, { kind: 'browser' });
+  if (!screened.ok) return reply(parsed.message.id, { ok: false, error: screened.error });
+  let result: Result<unknown>;
+  try {
+    result = await core.invoke(parsed.message.channel, screened.request);
+  } catch {
+    result = fail('Unknown', 'The request failed unexpectedly.');
+  }
+  return reply(parsed.message.id, result);
 }

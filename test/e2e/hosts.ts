@@ -1,6 +1,6 @@
 /**
  * Starting the browser host for a test: in-process (startWebHost + createCore, fast) or as
- * the real CLI in a child process, ready when it prints `QSTORAGE_WEB_URL=` (no sleeps).
+ * the real CLI in a child process, ready when it prints `QSTORAGE_WEB_READY=` (no sleeps).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -12,7 +12,8 @@ import { createDownloadLinks } from '../../electron/web/download-links';
 import { startWebHost } from '../../electron/web/server';
 
 export const STATIC_DIR = path.resolve('out', 'renderer');
-const READY_PREFIX = 'QSTORAGE_WEB_URL=';
+const READY_PREFIX = 'QSTORAGE_WEB_READY=';
+const URL_PREFIX = 'QSTORAGE_WEB_URL=';
 
 export interface RunningHost {
   /** The address to open, token in the fragment. */
@@ -45,11 +46,21 @@ export async function startInProcessHost(dataDir: string): Promise<RunningHost> 
   };
 }
 
-/** `node --import tsx electron/web/cli.ts --data-dir DIR --port 0 --no-open [...extra]`. */
+export interface CliHostOptions {
+  /** Pass --print-url (default), so appUrl and token are known; without it both are ''. */
+  printUrl?: boolean;
+  /** Let the CLI open a browser (it does not by default: --no-open). */
+  open?: boolean;
+  /** Added to this process's environment. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `node --import tsx electron/web/cli.ts --data-dir DIR --port 0 --no-open --print-url [...extra]`. */
 export async function startCliHost(
   dataDir: string,
   extraArgs: string[] = [],
-): Promise<RunningHost & { output: string[] }> {
+  { printUrl = true, open = false, env = {} }: CliHostOptions = {},
+): Promise<RunningHost & { output: string[]; pid: number; url: string }> {
   const args = [
     '--import',
     'tsx',
@@ -58,21 +69,24 @@ export async function startCliHost(
     dataDir,
     '--port',
     '0',
-    '--no-open',
+    ...(open ? [] : ['--no-open']),
+    ...(printUrl ? ['--print-url'] : []),
     ...extraArgs,
   ];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, FORCE_COLOR: '0' },
+    env: { ...process.env, ...env, FORCE_COLOR: '0' },
   });
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.stderr.setEncoding('utf8').on('data', (d: string) => output.push(d));
 
-  const appUrl = await new Promise<string>((resolve, reject) => {
+  let appUrl = '';
+  const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       output.push(line);
+      if (line.startsWith(URL_PREFIX)) appUrl = line.slice(URL_PREFIX.length);
       if (line.startsWith(READY_PREFIX)) resolve(line.slice(READY_PREFIX.length));
     });
     child.once('error', reject);
@@ -80,11 +94,12 @@ export async function startCliHost(
       reject(new Error(`the web host exited (${code}) before it was ready:\n${output.join('\n')}`)),
     );
   });
-  const url = new URL(appUrl);
   return {
     appUrl,
-    port: Number(url.port),
-    token: new URLSearchParams(url.hash.slice(1)).get('token') ?? '',
+    url,
+    pid: child.pid ?? 0,
+    port: Number(new URL(url).port),
+    token: appUrl === '' ? '' : (new URLSearchParams(new URL(appUrl).hash.slice(1)).get('token') ?? ''),
     output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;

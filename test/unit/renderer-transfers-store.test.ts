@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok, type Result } from '../../shared/errors';
-import type { RequestOf } from '../../shared/schemas';
+import { MAX_DOWNLOAD_KEYS, type RequestOf } from '../../shared/schemas';
 import {
   DEFAULT_TRANSFER_SETTINGS,
   type BatchFinished,
@@ -276,7 +276,7 @@ describe('transfers: starting uploads and downloads', () => {
     h.api.on('transfers:upload', (req) => answerUpload(req));
     h.api.on('transfers:download', (req) => ok({ kind: 'started', batchId: req.batchId, targetDir: '/dl' }));
     h.store.getState().objects.open('b1', '');
-    await h.t().uploadPaths(['/home/me/a.txt'], { bucket: 'b1', prefix: '' });
+    await h.t().uploadLocal(['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'], { bucket: 'b1', prefix: '' });
     await h.t().download(['a.txt'], '/dl');
     expect(h.permission.requests).toBe(1);
   });
@@ -305,24 +305,27 @@ describe('transfers: starting uploads and downloads', () => {
     expect(sent).toEqual(stageIds(2500));
   });
 
-  it('uploadPaths queues local paths into the open location and shows a refusal as a toast', async () => {
+  it('uploadLocal queues local files by their handles into the open location and shows a refusal as a toast', async () => {
     const { api, store, t } = await setup();
     store.getState().objects.open('b1', 'docs/');
     api.on('transfers:upload', (req) => answerUpload(req));
-    const result = await t().uploadPaths(['/home/me/photos', '/home/me/a.txt'], { bucket: 'b1', prefix: 'docs/' });
+    const result = await t().uploadLocal(['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'], {
+      bucket: 'b1',
+      prefix: 'docs/',
+    });
     expect(result.ok).toBe(true);
     expect(api.callsOf('transfers:upload')[0]).toMatchObject({
       accountId: 'a1',
       bucket: 'b1',
       prefix: 'docs/',
       sources: [
-        { kind: 'path', path: '/home/me/photos' },
-        { kind: 'path', path: '/home/me/a.txt' },
+        { kind: 'handle', handle: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
+        { kind: 'handle', handle: 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb' },
       ],
     });
 
     api.on('transfers:upload', () => fail('AccessDenied', 'Access denied to b1.'));
-    const refused = await t().uploadPaths(['/x'], { bucket: 'b1', prefix: '' });
+    const refused = await t().uploadLocal(['bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'], { bucket: 'b1', prefix: '' });
     expect(refused.ok).toBe(false);
     expect(store.getState().ui.toasts.at(-1)?.message).toBe('Could not start the upload: Access denied to b1.');
   });
@@ -347,6 +350,26 @@ describe('transfers: starting uploads and downloads', () => {
     });
     expect(started.ok && started.value).toMatchObject({ kind: 'started', targetDir: '/home/me/dl' });
     expect(t().panelOpen).toBe(true);
+  });
+
+  it("Electron: further calls of a batch name the dialog's folder by the handle the host answered with", async () => {
+    const { api, store, t } = await setup();
+    store.getState().objects.open('b1', '');
+    api.on('transfers:download', (req) =>
+      ok({
+        kind: 'started',
+        batchId: req.batchId,
+        targetDir: '/home/me/dl',
+        targetDirHandle: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      }),
+    );
+    const keys = Array.from({ length: MAX_DOWNLOAD_KEYS + 1 }, (_, i) => `k${i}`);
+    const started = await t().download(keys, null);
+    expect(api.callsOf('transfers:download').map((c) => c.targetDir)).toEqual([
+      null,
+      { handle: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' },
+    ]);
+    expect(started.ok && started.value).toMatchObject({ kind: 'started', targetDir: '/home/me/dl' });
   });
 });
 

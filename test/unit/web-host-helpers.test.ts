@@ -16,6 +16,7 @@ describe('web cli arguments', () => {
       staticDir: path.resolve('out/renderer'),
       sandbox: false,
       open: true,
+      printUrl: false,
     });
   });
 
@@ -23,6 +24,7 @@ describe('web cli arguments', () => {
     const opts = parseCliArgs(['--port', '8080', '--data-dir', 'rel/dir', '--sandbox', '--no-open'], {});
     expect(opts).toMatchObject({ port: 8080, dataDir: path.resolve('rel/dir'), sandbox: true, open: false });
     expect(parseCliArgs(['--port=0'], {}).port).toBe(0);
+    expect(parseCliArgs(['--print-url'], {}).printUrl).toBe(true);
   });
 
   it.each([['--port', 'abc'], ['--port', '70000'], ['--port', '-1'], ['--port', '1.5'], ['--port', ' '], ['--bogus']])(

@@ -5,7 +5,9 @@
  * backoff so events keep flowing, and reconnects at once when someone invokes.
  */
 import type { AppApi, EventMap, EventMessage, EventName, InvokeMessage, ResultMessage } from '../../../shared/contract';
-import type { Result } from '../../../shared/errors';
+import { fail, type Result } from '../../../shared/errors';
+import { utf8Length } from '../../../shared/keys';
+import { MAX_REQUEST_JSON_BYTES } from '../../../shared/request-limits';
 
 export const TOKEN_PROTOCOL_PREFIX = 'qstorage.token.';
 
@@ -159,6 +161,16 @@ export function createWsClient(options: WsClientOptions): WsClient {
         }
         const id = nextId++;
         const message = JSON.stringify({ type: 'invoke', id, channel, request } satisfies InvokeMessage);
+        // The host would close the connection on a larger message (1009): refuse it here, saying why.
+        if (message.length * 3 > MAX_REQUEST_JSON_BYTES && utf8Length(message) > MAX_REQUEST_JSON_BYTES) {
+          resolve(
+            fail(
+              'InvalidRequest',
+              'This request is too large to send at once: select fewer items and repeat for the rest.',
+            ),
+          );
+          return;
+        }
         const entry: Pending = { message, resolve: resolve as Pending['resolve'], sent: false };
         pending.set(id, entry);
         if (socket !== null && socket.readyState === OPEN) {

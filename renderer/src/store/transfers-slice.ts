@@ -5,7 +5,14 @@
  * (a new revision), when too many changed to carry, or when a filter's count moved.
  */
 import { fail, ok, type AppError, type Result } from '../../../shared/errors';
-import type { UploadSource } from '../../../shared/schemas';
+import { chunkList } from '../../../shared/request-limits';
+import {
+  MAX_CONTROL_JOB_IDS,
+  MAX_DOWNLOAD_KEYS,
+  MAX_UPLOAD_SOURCES,
+  type DownloadFolder,
+  type UploadSource,
+} from '../../../shared/schemas';
 import type {
   BatchFinished,
   TransferFilter,
@@ -33,11 +40,6 @@ export const SAMPLE_INTERVAL_MS = 1000;
 /** transfers:list answers at most this many jobs. */
 export const MAX_WINDOW = 500;
 export const DEFAULT_WINDOW = 100;
-/** Sources per transfers:upload call: a 100,000-file drop goes in several calls of one batch. */
-export const SOURCES_PER_CALL = 1000;
-export const KEYS_PER_CALL = 10_000;
-/** transfers:control takes at most this many job ids. */
-const MAX_CONTROL_IDS = 100_000;
 export const PANEL_PREF = 'qstorage.transfersPanel';
 /** Batches already announced (a batch is announced once even if two snapshots carry it). */
 const ANNOUNCED_MEMORY = 1000;
@@ -184,11 +186,11 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
     return location !== null && location.bucket === bucket ? location.accountId : get().accounts.selectedId;
   }
 
-  /** Queues sources in calls of SOURCES_PER_CALL under one batch id; `onQueued` sees each call's stage paths. */
+  /** Queues sources in several calls of one batch id (a 100,000-file drop); `onQueued` sees each call's stage paths. */
   async function queueUpload(
     sources: UploadSource[],
     target: TransferDestination,
-    conflict: Parameters<TransfersSlice['uploadPaths']>[2],
+    conflict: Parameters<TransfersSlice['uploadLocal']>[2],
     onQueued?: (stagePaths: string[], from: number) => void,
   ): Promise<Result<UploadStarted>> {
     const accountId = accountFor(target.bucket);
@@ -196,14 +198,15 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
     if (sources.length === 0) return fail('InvalidRequest', 'There is nothing to upload.');
     const batchId = makeId();
     const stagePaths: string[] = [];
-    for (let from = 0; from < sources.length; from += SOURCES_PER_CALL) {
+    let from = 0;
+    for (const chunk of chunkList(sources, MAX_UPLOAD_SOURCES)) {
       const result = await transfers.upload({
         accountId,
         bucket: target.bucket,
         prefix: target.prefix,
         batchId,
         conflict: conflict ?? 'ask',
-        sources: sources.slice(from, from + SOURCES_PER_CALL),
+        sources: chunk,
         options: get().access.uploadOptionsFor(accountId, target.bucket),
       });
       if (!result.ok) {
@@ -213,6 +216,7 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
       if (from === 0) get().transfers.togglePanel(true);
       onQueued?.(result.value.stagePaths, from);
       for (const path of result.value.stagePaths) stagePaths.push(path);
+      from += chunk.length;
     }
     return ok({ batchId, stagePaths });
   }
@@ -249,10 +253,10 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
       return fetchWindow();
     },
 
-    uploadPaths(paths, target, conflict) {
+    uploadLocal(handles, target, conflict) {
       beginTransfer();
       return queueUpload(
-        paths.map((path) => ({ kind: 'path', path })),
+        handles.map((handle) => ({ kind: 'handle', handle })),
         target,
         conflict,
       );
@@ -282,13 +286,16 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
       if (keys.length === 0) return fail('InvalidRequest', 'There is nothing to download.');
       beginTransfer();
       const batchId = makeId();
-      let dir = targetDir;
-      for (let from = 0; from < keys.length; from += KEYS_PER_CALL) {
+      // Electron answers with a handle for the chosen folder: the page names it only by that.
+      let dir: DownloadFolder | null = targetDir;
+      let shown = targetDir ?? '';
+      let first = true;
+      for (const chunk of chunkList(keys, MAX_DOWNLOAD_KEYS)) {
         const result = await transfers.download({
           accountId: location.accountId,
           bucket: location.bucket,
           basePrefix: location.prefix,
-          keys: keys.slice(from, from + KEYS_PER_CALL),
+          keys: chunk,
           targetDir: dir,
           batchId,
           conflict: conflict ?? 'ask',
@@ -296,20 +303,32 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
         if (!result.ok) return result; // the download dialog shows why, beside the choices
         if (result.value.kind === 'cancelled') return result;
         // Later calls of the batch go to the folder chosen for the first (no second dialog).
-        dir = result.value.targetDir;
-        if (from === 0) get().transfers.togglePanel(true);
+        dir =
+          result.value.targetDirHandle !== undefined
+            ? { handle: result.value.targetDirHandle }
+            : result.value.targetDir;
+        shown = result.value.targetDir;
+        if (first) get().transfers.togglePanel(true);
+        first = false;
       }
-      return ok({ kind: 'started', batchId, targetDir: dir ?? '' });
+      return ok({ kind: 'started', batchId, targetDir: shown });
     },
 
     async control(action, target) {
-      if ('jobIds' in target && target.jobIds.length === 0) return;
-      const result = await transfers.control({ action, target });
-      if (!result.ok) notifyFailure(result.error, `Could not ${VERB[action]}`);
+      // A long selection goes in several calls: each job is paused, resumed… on its own anyway.
+      const targets =
+        'jobIds' in target ? chunkList(target.jobIds, MAX_CONTROL_JOB_IDS).map((jobIds) => ({ jobIds })) : [target];
+      for (const each of targets) {
+        const result = await transfers.control({ action, target: each });
+        if (!result.ok) {
+          notifyFailure(result.error, `Could not ${VERB[action]}`);
+          return;
+        }
+      }
     },
 
     async retryFailed() {
-      // Collect the failed ids first (pages of MAX_WINDOW), then retry them in one go.
+      // Collect the failed ids first (pages of MAX_WINDOW), then retry them all.
       const jobIds: string[] = [];
       for (let offset = 0; ; offset += MAX_WINDOW) {
         const result = await transfers.list('failed', offset, MAX_WINDOW);
@@ -320,9 +339,7 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
         for (const job of result.value.jobs) jobIds.push(job.id);
         if (result.value.jobs.length < MAX_WINDOW || offset + MAX_WINDOW >= result.value.total) break;
       }
-      for (let from = 0; from < jobIds.length; from += MAX_CONTROL_IDS) {
-        await get().transfers.control('retry', { jobIds: jobIds.slice(from, from + MAX_CONTROL_IDS) });
-      }
+      await get().transfers.control('retry', { jobIds });
     },
 
     async resolveConflict(jobId, choice, applyToBatch) {
