@@ -35,6 +35,49 @@ test.describe('accounts', () => {
     await expect(result).toContainText('The secret key is wrong for this access key.');
   });
 
+  test('editing the endpoint or addressing asks for the secret again, says why, and sends nothing until given', async ({
+    app,
+    page,
+    s3,
+  }) => {
+    await app.accounts.add(form(s3));
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Edit radosgw' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit radosgw' });
+    const secret = edit.getByLabel('Secret access key');
+    // The kind of an account never changes; the key id shows only as a hint.
+    await expect(edit.getByRole('combobox', { name: 'Service' })).toBeDisabled();
+    await expect(edit.getByRole('textbox', { name: 'Access key ID' })).toHaveAttribute(
+      'placeholder',
+      `Unchanged (${s3.accessKeyId.slice(0, 4)}…${s3.accessKeyId.slice(-3)})`,
+    );
+
+    const why =
+      'You changed the endpoint: enter the secret key again. A stored secret is only sent to the endpoint it was entered for.';
+    const endpoint = edit.getByRole('textbox', { name: 'Endpoint' });
+    await endpoint.fill('https://elsewhere.example');
+    await expect(secret).toHaveAccessibleDescription(why);
+    // Neither a test nor a save goes out without the secret.
+    await edit.getByRole('button', { name: 'Test connection' }).click();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect(secret).toHaveAccessibleDescription(why);
+    await expect(secret).toHaveAttribute('aria-invalid', 'true');
+    await expect(edit.getByRole('status')).toHaveCount(0);
+
+    // Back to the saved origin: the stored secret is kept again.
+    await endpoint.fill(`${s3.endpoint}/`);
+    await expect(secret).not.toHaveAttribute('aria-describedby');
+    await edit
+      .getByRole('combobox', { name: 'Addressing style' })
+      .selectOption({ label: 'Virtual-hosted (bucket.host)' });
+    await expect(secret).toHaveAccessibleDescription(/You changed the addressing style/);
+    await secret.fill(s3.secretAccessKey);
+    await edit.getByRole('button', { name: 'Test connection' }).click();
+    await expect(edit.getByRole('status')).toContainText(/Connected: \d+ buckets?/);
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect(edit).toBeHidden();
+  });
+
   test('an unknown access key gets its own message', async ({ app, s3 }) => {
     await app.accounts.startAdding();
     await app.accounts.fill(form(s3, { accessKeyId: 'QSNOSUCHKEY000000000' }));

@@ -9,6 +9,7 @@ import {
   fieldErrorFromAppError,
   fieldLabels,
   formFromAccount,
+  secretRequiredReason,
   validateAccountPatch,
   validateNewAccount,
 } from '../../renderer/src/view-model/account-form';
@@ -52,15 +53,59 @@ describe('account form model', () => {
     expect(result).toEqual({ ok: true, value: expect.objectContaining({ name: 'Work', secretAccessKey: 's3cr3t' }) });
   });
 
-  it('an edit with an empty secret keeps the stored one (no secret in the patch)', () => {
-    const values = formFromAccount(account('a1'));
-    expect(values.secretAccessKey).toBe('');
-    const patch = validateAccountPatch(values);
-    expect(patch.ok && 'secretAccessKey' in patch.value).toBe(false);
-    const withSecret = validateAccountPatch({ ...values, secretAccessKey: 'new' });
+  it('an edit with an empty key id and secret keeps the stored ones; the kind is never sent', () => {
+    const saved = account('a1');
+    const values = formFromAccount(saved);
+    expect(values).toMatchObject({ accessKeyId: '', secretAccessKey: '' });
+    const patch = validateAccountPatch(values, saved);
+    expect(patch).toEqual({
+      ok: true,
+      value: {
+        name: 'a1',
+        endpoint: saved.endpoint,
+        region: 'q-world-1',
+        addressingStyle: 'virtual',
+        checksumMode: 'when_required',
+        encryptNames: false,
+      },
+    });
+    const withSecret = validateAccountPatch({ ...values, secretAccessKey: 'new' }, saved);
     expect(withSecret.ok && withSecret.value.secretAccessKey).toBe('new');
-    const bad = validateAccountPatch({ ...values, name: '  ' });
+    const bad = validateAccountPatch({ ...values, name: '  ' }, saved);
     expect(bad.ok).toBe(false);
+  });
+
+  it('asks for the secret again when the endpoint origin, the addressing style or the key id changes, and says why', () => {
+    const saved = account('a1');
+    const values = formFromAccount(saved);
+    const cases = [
+      [
+        { endpoint: 'http://attacker.example' },
+        'You changed the endpoint: enter the secret key again. A stored secret is only sent to the endpoint it was entered for.',
+      ],
+      [{ endpoint: 'https://qstorage.quilibrium.com:8443' }, 'You changed the endpoint: enter the secret key again.'],
+      [{ addressingStyle: 'path' as const }, 'You changed the addressing style, so requests go to other hosts'],
+      [{ accessKeyId: 'AKIANEWKEY' }, 'You entered a new access key ID: enter its secret key too.'],
+    ] as const;
+    for (const [change, why] of cases) {
+      const edited = { ...values, ...change };
+      expect(secretRequiredReason(saved, edited)).toContain(why);
+      const refused = validateAccountPatch(edited, saved);
+      expect(refused.ok).toBe(false);
+      expect(!refused.ok && refused.errors.secretAccessKey).toContain(why);
+      const given = validateAccountPatch({ ...edited, secretAccessKey: 'again' }, saved);
+      expect(given).toEqual({ ok: true, value: expect.objectContaining({ ...change, secretAccessKey: 'again' }) });
+    }
+    // Same origin, other details: the stored secret is kept.
+    for (const endpoint of ['https://qstorage.quilibrium.com/', 'https://QSTORAGE.quilibrium.com:443/x']) {
+      expect(secretRequiredReason(saved, { ...values, endpoint, region: 'elsewhere', name: 'Renamed' })).toBeNull();
+      expect(validateAccountPatch({ ...values, endpoint }, saved).ok).toBe(true);
+    }
+  });
+
+  it('puts a core SecretRequired refusal under the secret field', () => {
+    const message = 'The endpoint changed (https://a → http://b): enter the secret key again.';
+    expect(fieldErrorFromAppError({ code: 'SecretRequired', message })).toEqual({ field: 'secretAccessKey', message });
   });
 
   it('puts a core InvalidRequest under its field and keeps other errors with their code', () => {
@@ -145,9 +190,41 @@ describe('account form model for QuickSync', () => {
       encryptNames: true,
     });
     expect(values).toMatchObject({ kind: 'quicksync', encryptNames: true, secretAccessKey: '' });
-    const patch = validateAccountPatch(values);
+    const patch = validateAccountPatch(values, {
+      ...account('q1'),
+      kind: 'quicksync',
+      endpoint: QUICKSYNC_DEFAULT_API,
+    });
     expect(patch.ok && 'secretAccessKey' in patch.value).toBe(false);
     expect(patch.ok && patch.value.encryptNames).toBe(true);
+  });
+
+  it('asks for the token again when the API base or the session id changes', () => {
+    const saved = { ...account('q1'), kind: 'quicksync' as const, endpoint: 'https://api.quicksync.me/v1' };
+    const values = formFromAccount(saved);
+    expect(secretRequiredReason(saved, { ...values, endpoint: 'https://api.quicksync.me/v2' })).toBe(
+      'You changed the API base: paste the session token again. A stored token is only sent to the API base it was entered for.',
+    );
+    expect(secretRequiredReason(saved, { ...values, accessKeyId: 'another-session' })).toBe(
+      'You entered a new session ID: paste its session token too.',
+    );
+    // Addressing does not apply to QuickSync.
+    expect(
+      secretRequiredReason(saved, { ...values, addressingStyle: 'path', endpoint: `${saved.endpoint}/` }),
+    ).toBeNull();
+  });
+
+  it('refuses a plain-http API base other than this machine: the token would travel in clear', () => {
+    const clear = 'The API base http://api.quicksync.me would carry the session token in clear: use https://.';
+    const draft = validateNewAccount({ ...session, endpoint: 'http://api.quicksync.me/v1' });
+    expect(!draft.ok && draft.errors).toEqual({ endpoint: clear });
+    expect(validateNewAccount({ ...session, endpoint: 'http://127.0.0.1:4010/v1' }).ok).toBe(true);
+    const saved = { ...account('q1'), kind: 'quicksync' as const, endpoint: QUICKSYNC_DEFAULT_API };
+    const edit = validateAccountPatch(
+      { ...formFromAccount(saved), endpoint: 'http://api.quicksync.me/v1', secretAccessKey: 'token-1' },
+      saved,
+    );
+    expect(!edit.ok && edit.errors).toEqual({ endpoint: clear });
   });
 
   it('says what is missing in QuickSync’s words', () => {

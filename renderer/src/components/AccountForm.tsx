@@ -1,7 +1,8 @@
 /**
  * Add or edit an account. The secret (an S3 secret key or a QuickSync session token) exists
  * only in this component's state while the form is open and is cleared on save and on cancel;
- * it is never pre-filled.
+ * it is never pre-filled, nor is a saved key id (its hint is shown instead). Changing the
+ * endpoint, the addressing style or the key id asks for the secret again, and says why.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AccountSummary } from '../../../shared/models';
@@ -13,6 +14,7 @@ import {
   fieldErrorFromAppError,
   fieldLabels,
   formFromAccount,
+  secretRequiredReason,
   validateAccountPatch,
   validateNewAccount,
   type AccountField,
@@ -41,6 +43,9 @@ export function AccountForm({ account, onDone }: Props) {
   const editing = account !== null;
   const quicksync = values.kind === 'quicksync';
   const labels = fieldLabels(values.kind);
+  const secretReason = account === null ? null : secretRequiredReason(account, values);
+  // Why the secret is asked for again, next to its field (an error there says it already).
+  const showWhy = secretReason !== null && errors.secretAccessKey === undefined;
 
   // A test result belongs to the values it was run with: forget it when the form closes.
   useEffect(() => {
@@ -51,7 +56,10 @@ export function AccountForm({ account, onDone }: Props) {
 
   const set = <K extends AccountField>(field: K, value: AccountFormValues[K]): void => {
     setValues((v) => ({ ...v, [field]: value }));
-    setErrors((e) => ({ ...e, [field]: undefined }));
+    // Where the secret goes changed too: why it is (or is no longer) needed is worked out afresh.
+    const rebinds = field === 'endpoint' || field === 'addressingStyle' || field === 'accessKeyId';
+    const stale: AccountField[] = rebinds ? [field, 'secretAccessKey'] : [field];
+    setErrors((e) => ({ ...e, ...Object.fromEntries(stale.map((f) => [f, undefined])) }));
   };
 
   const finish = (): void => {
@@ -78,7 +86,7 @@ export function AccountForm({ account, onDone }: Props) {
       if (result.ok) finish();
       else showError(result.error);
     } else {
-      const checked = validateAccountPatch(values);
+      const checked = validateAccountPatch(values, account);
       if (!checked.ok) return setErrors(checked.errors);
       setSaving(true);
       const result = await accounts.update(account.id, checked.value);
@@ -96,7 +104,7 @@ export function AccountForm({ account, onDone }: Props) {
       if (!checked.ok) return setErrors(checked.errors);
       void accounts.testConnection({ account: checked.value });
     } else {
-      const checked = validateAccountPatch(values);
+      const checked = validateAccountPatch(values, account);
       if (!checked.ok) return setErrors(checked.errors);
       void accounts.testConnection({ id: account.id, patch: checked.value });
     }
@@ -132,6 +140,8 @@ export function AccountForm({ account, onDone }: Props) {
         <label htmlFor={`${id}-kind`}>Service</label>
         <select
           {...field('kind')}
+          // A secret is bound to its kind of service: remove the account and add it again instead.
+          disabled={editing}
           value={values.kind}
           onChange={(e) => setValues((v) => changeKind(v, e.target.value as EditableKind))}
         >
@@ -173,6 +183,7 @@ export function AccountForm({ account, onDone }: Props) {
           type="text"
           spellCheck={false}
           value={values.accessKeyId}
+          placeholder={editing ? `Unchanged (${account.keyHint})` : ''}
           onChange={(e) => set('accessKeyId', e.target.value)}
         />
         {error('accessKeyId')}
@@ -181,14 +192,21 @@ export function AccountForm({ account, onDone }: Props) {
         <label htmlFor={`${id}-secretAccessKey`}>{labels.secretAccessKey}</label>
         <input
           {...field('secretAccessKey')}
+          {...(showWhy && { 'aria-describedby': `${id}-secretAccessKey-why` })}
           type="password"
           autoComplete="new-password"
           spellCheck={false}
+          aria-required={!editing || secretReason !== null}
           value={values.secretAccessKey}
-          placeholder={editing && account.hasSecret ? '•••• stored (leave empty to keep)' : ''}
+          placeholder={editing && account.hasSecret && secretReason === null ? '•••• stored (leave empty to keep)' : ''}
           onChange={(e) => set('secretAccessKey', e.target.value)}
         />
         {error('secretAccessKey')}
+        {showWhy && (
+          <p className="field-hint" id={`${id}-secretAccessKey-why`}>
+            {secretReason}
+          </p>
+        )}
       </div>
       {quicksync ? (
         <div className="field">

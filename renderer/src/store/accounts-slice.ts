@@ -1,5 +1,4 @@
 /** Accounts: the list (no secrets, ever), which one is in use, CRUD and "Test connection". */
-import type { AccountPatch } from '../../../shared/schemas';
 import { describeTestResult } from '../view-model/account-form';
 import { patchSlice, type AccountsSlice, type SliceCreator } from './types';
 
@@ -79,11 +78,8 @@ export const createAccountsSlice: SliceCreator<'accounts'> = (set, get, deps) =>
       const run = ++testRun;
       patch({ test: { status: 'testing' } });
       const result = await accounts.test(request);
-      const kind =
-        'account' in request
-          ? request.account.kind
-          : ((request.patch as AccountPatch | undefined)?.kind ??
-            get().accounts.list.find((a) => a.id === request.id)?.kind);
+      // A saved account's kind never changes: the list knows it.
+      const kind = request.account?.kind ?? get().accounts.list.find((a) => a.id === request.id)?.kind;
       // A newer test (or a reset) wins: its result is the one the form shows.
       if (run === testRun)
         patch({ test: { status: result.ok ? 'ok' : 'failed', message: describeTestResult(result, kind) } });

@@ -4,7 +4,11 @@
  * The secret lives only in the form's own state and in the request; never in the store.
  * A QuickSync account reuses the fields (shared/schemas.ts): API base as endpoint, session id
  * as access key id, session token as the secret; region, addressing and checksums do not apply.
+ * Editing never shows the saved key id (only its hint): an empty field keeps it. A stored secret
+ * is bound to its endpoint, addressing and key id (shared/account-binding.ts): changing one asks
+ * for the secret again, as the core will.
  */
+import { bindingChanges, quickSyncApiBaseProblem, secretBinding } from '../../../shared/account-binding';
 import type { AppError, Result } from '../../../shared/errors';
 import {
   QSTORAGE_DEFAULTS,
@@ -15,7 +19,7 @@ import {
   type ConnectionTestResult,
 } from '../../../shared/models';
 import { QUICKSYNC_DEFAULT_API } from '../../../shared/quicksync';
-import { accountInputSchema, type AccountInput, type AccountPatch } from '../../../shared/schemas';
+import { accountInputSchema, accountPatchSchema, type AccountInput, type AccountPatch } from '../../../shared/schemas';
 import { plural } from './format';
 
 export type EditableKind = 'qstorage' | 's3' | 'quicksync';
@@ -76,8 +80,9 @@ const QUICKSYNC_MESSAGES: Partial<Record<AccountField, string>> = {
   secretAccessKey: 'Paste the session token.',
 };
 
+/** A message that already speaks of the API base or the session is kept as it is. */
 const inWords = (kind: EditableKind | undefined, field: AccountField, message: string): string =>
-  (kind === 'quicksync' ? QUICKSYNC_MESSAGES[field] : undefined) ?? message;
+  (kind === 'quicksync' && !/API base|session/.test(message) ? QUICKSYNC_MESSAGES[field] : undefined) ?? message;
 
 export function emptyAccountForm(kind: EditableKind = 'qstorage'): AccountFormValues {
   return {
@@ -93,14 +98,14 @@ export function emptyAccountForm(kind: EditableKind = 'qstorage'): AccountFormVa
   };
 }
 
-/** Editing starts from the saved values; the secret field always starts empty. */
+/** Editing starts from the saved values; the key id (only its hint is known) and the secret start empty. */
 export function formFromAccount(account: AccountSummary): AccountFormValues {
   return {
     kind: account.kind === 'sandbox' ? 'qstorage' : account.kind,
     name: account.name,
     endpoint: account.endpoint,
     region: account.region,
-    accessKeyId: account.accessKeyId,
+    accessKeyId: '',
     secretAccessKey: '',
     addressingStyle: account.addressingStyle,
     checksumMode: account.checksumMode,
@@ -138,8 +143,6 @@ function applicable(values: AccountFormValues): AccountFormValues {
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
-const withoutSecret = accountInputSchema.omit({ secretAccessKey: true });
-
 function collect(
   kind: EditableKind,
   issues: readonly { path: readonly PropertyKey[]; message: string }[],
@@ -162,22 +165,65 @@ export function validateNewAccount(values: AccountFormValues): Validation<Accoun
     : { ok: false, errors: collect(values.kind, parsed.error.issues) };
 }
 
-/** An edit: same rules, but an empty secret means "keep the stored one". */
-export function validateAccountPatch(values: AccountFormValues): Validation<AccountPatch> {
-  const { secretAccessKey, ...rest } = applicable(values);
-  const parsed = withoutSecret.safeParse(rest);
-  if (!parsed.success) return { ok: false, errors: collect(values.kind, parsed.error.issues) };
-  return { ok: true, value: secretAccessKey === '' ? parsed.data : { ...parsed.data, secretAccessKey } };
+/**
+ * Why the secret must be entered again, or null: the endpoint (API base), the addressing style
+ * or the key id differs from the saved account's, and a stored secret goes only where it was
+ * entered for.
+ */
+export function secretRequiredReason(account: AccountSummary, values: AccountFormValues): string | null {
+  // The saved key id is not known here (only its hint): any typed one counts as a change.
+  const saved = secretBinding({ ...account, accessKeyId: '' });
+  const now = secretBinding({ ...values, kind: account.kind });
+  const [change] = bindingChanges(saved, now);
+  const quicksync = saved.kind === 'quicksync';
+  const again = quicksync ? 'paste the session token again' : 'enter the secret key again';
+  const only = quicksync ? 'A stored token is only sent to the' : 'A stored secret is only sent to the';
+  switch (change?.field) {
+    case 'origin':
+      return quicksync
+        ? `You changed the API base: ${again}. ${only} API base it was entered for.`
+        : `You changed the endpoint: ${again}. ${only} endpoint it was entered for.`;
+    case 'addressingStyle':
+      return `You changed the addressing style, so requests go to other hosts: ${again}. ${only} hosts it was entered for.`;
+    case 'accessKeyId':
+      return quicksync
+        ? 'You entered a new session ID: paste its session token too.'
+        : 'You entered a new access key ID: enter its secret key too.';
+    default:
+      return null;
+  }
+}
+
+/**
+ * An edit: the same rules, but an empty key id or secret means "keep the stored one", unless a
+ * change of endpoint, addressing or key id needs the secret again. The kind is never sent: it
+ * cannot change.
+ */
+export function validateAccountPatch(values: AccountFormValues, account: AccountSummary): Validation<AccountPatch> {
+  const { kind, secretAccessKey, accessKeyId, ...rest } = applicable(values);
+  const parsed = accountPatchSchema.safeParse({
+    ...rest,
+    ...(accessKeyId.trim() !== '' && { accessKeyId }),
+    ...(secretAccessKey !== '' && { secretAccessKey }),
+  });
+  const errors = parsed.success ? {} : collect(kind, parsed.error.issues);
+  const apiBase = kind === 'quicksync' ? quickSyncApiBaseProblem(values.endpoint) : null;
+  if (apiBase !== null) errors.endpoint ??= apiBase;
+  const reason = secretAccessKey === '' ? secretRequiredReason(account, values) : null;
+  if (reason !== null) errors.secretAccessKey = reason;
+  return parsed.success && Object.keys(errors).length === 0 ? { ok: true, value: parsed.data } : { ok: false, errors };
 }
 
 /**
  * The core's InvalidRequest messages end with the failing path, e.g.
- * "Enter the access key ID. (account.accessKeyId)": put the sentence under that field.
+ * "Enter the access key ID. (account.accessKeyId)": put the sentence under that field. A
+ * SecretRequired refusal belongs under the secret field.
  */
 export function fieldErrorFromAppError(
   error: AppError,
   kind?: EditableKind,
 ): { field: AccountField | null; message: string } {
+  if (error.code === 'SecretRequired') return { field: 'secretAccessKey', message: error.message };
   const match = /^(.*?)\s*\(([\w.]+)\)$/.exec(error.message);
   if (error.code !== 'InvalidRequest' || match === null)
     return { field: null, message: `${error.message} (${error.code})` };
