@@ -307,12 +307,12 @@ describe('access: upload options', () => {
     api.on('transfers:upload', (req) => ok({ batchId: req.batchId, stagePaths: [] }));
     store.getState().objects.open('b1', '');
     expect(access().setUploadOptions('a1', 'b1', chosen)).toEqual({ status: 'done', value: chosen });
-    await store.getState().transfers.uploadPaths(['/home/me/a.txt'], { bucket: 'b1', prefix: '' });
+    await store.getState().transfers.uploadLocal(['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'], { bucket: 'b1', prefix: '' });
     await store.getState().transfers.uploadFiles([{ file: new Blob(['x']), relativePath: 'x.txt' }], {
       bucket: 'b1',
       prefix: 'docs/',
     });
-    await store.getState().transfers.uploadPaths(['/home/me/b.txt'], { bucket: 'other', prefix: '' });
+    await store.getState().transfers.uploadLocal(['bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'], { bucket: 'other', prefix: '' });
     expect(api.callsOf('transfers:upload').map((r) => [r.bucket, r.options])).toEqual([
       ['b1', chosen],
       ['b1', chosen],

@@ -7,6 +7,7 @@ import { selectFileRows, selectFocusedFile, selectPlace } from '../../renderer/s
 import { createFilesView, describeFileDeletion, resumeProblem } from '../../renderer/src/view-model/quicksync-files';
 import { FakeAppApi, settle } from './fakes/fake-app-api';
 import { account, createHarness } from './fakes/renderer-store';
+import { expectSendable } from './fakes/sendable';
 import { snapshot } from './fakes/transfers';
 
 const quicksyncAccount = (id: string): AccountSummary => ({
@@ -14,7 +15,7 @@ const quicksyncAccount = (id: string): AccountSummary => ({
   kind: 'quicksync',
   endpoint: QUICKSYNC_DEFAULT_API,
   region: '',
-  accessKeyId: '3f2504e0-4f89-11d3-9a0c-0305e82c3301',
+  keyHint: '…301',
   encryptNames: true,
 });
 
@@ -167,6 +168,23 @@ describe('a QuickSync account in the store', () => {
     expect(store.getState().quicksync.selected.size).toBe(0);
   });
 
+  it('deletes more files than one request holds in chunks, as one run listed again once', async () => {
+    const api = new FakeAppApi();
+    api.on('quicksync:delete', (req) => ok({ succeeded: req.fileKeys.length, failed: [] }));
+    const { store } = await bootQuickSync(api);
+    const listed = api.callsOf('quicksync:list').length;
+    const fileKeys = Array.from({ length: 25_000 }, (_, i) => `file-key-${i}`);
+    const run = await store.getState().quicksync.remove(fileKeys).done;
+    await settle();
+    const calls = api.callsOf('quicksync:delete');
+    expect(calls.map((c) => c.fileKeys.length)).toEqual([10_000, 10_000, 5000]);
+    expect(calls.flatMap((c) => c.fileKeys)).toEqual(fileKeys);
+    for (const call of calls) expectSendable('quicksync:delete', call);
+    expect(run).toMatchObject({ status: 'done', summary: { succeeded: 25_000, failed: [] } });
+    expect(Object.keys(store.getState().operations.runs)).toEqual([run.id]);
+    expect(api.callsOf('quicksync:list').length).toBe(listed + 1);
+  });
+
   it('lists again when an upload batch finishes, not for a download', async () => {
     const { api, store } = await bootQuickSync();
     const before = api.callsOf('quicksync:list').length;
@@ -215,16 +233,22 @@ describe('a QuickSync account in the store', () => {
     const api = quicksyncApi();
     api
       .on('transfers:upload', (req) => ok({ batchId: req.batchId, stagePaths: req.sources.map(() => 'stage/x') }))
-      .on('transfers:download', (req) => ok({ kind: 'started', batchId: req.batchId, targetDir: req.targetDir ?? '' }));
+      .on('transfers:download', (req) =>
+        ok({
+          kind: 'started',
+          batchId: req.batchId,
+          targetDir: typeof req.targetDir === 'string' ? req.targetDir : '',
+        }),
+      );
     const { store } = await bootQuickSync(api);
     const place = selectPlace(store.getState());
     if (place === null) throw new Error('no place');
-    await store.getState().transfers.uploadPaths(['/home/me/a.txt'], place);
+    await store.getState().transfers.uploadLocal(['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'], place);
     expect(api.callsOf('transfers:upload')[0]).toMatchObject({
       accountId: 'q1',
       bucket: QUICKSYNC_BUCKET,
       prefix: '',
-      sources: [{ kind: 'path', path: '/home/me/a.txt' }],
+      sources: [{ kind: 'handle', handle: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' }],
     });
     await store.getState().transfers.download(['k-a', 'k-b'], '/home/me/Downloads');
     expect(api.callsOf('transfers:download')[0]).toMatchObject({

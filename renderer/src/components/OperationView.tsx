@@ -1,21 +1,17 @@
 /** A batch operation's live progress, then its summary: how many succeeded and which keys failed, with why. */
+import type { ItemFailure } from '../../../shared/models';
 import { useApp, useAppStore, selectRun } from '../store';
+import { OPERATION_VERBS } from '../store/operations-slice';
 import { formatCount, plural } from '../view-model/format';
 import { InlineError } from './Dialog';
 
-const VERB = {
-  delete: ['Deleting', 'Deleted', 'deleted'],
-  copy: ['Copying', 'Copied', 'copied'],
-  move: ['Moving', 'Moved', 'moved'],
-  tag: ['Tagging', 'Tagged', 'tagged'],
-} as const;
 const SHOWN_FAILURES = 200;
 
 export function OperationView({ operationId }: { operationId: string }) {
   const store = useAppStore();
   const run = useApp(selectRun(operationId));
   if (run === null) return null;
-  const [doing, done, past] = VERB[run.kind];
+  const [doing, done, past] = OPERATION_VERBS[run.kind];
 
   if (run.status === 'running') {
     const p = run.progress;
@@ -44,7 +40,19 @@ export function OperationView({ operationId }: { operationId: string }) {
   }
 
   if (run.status === 'failed') {
-    return <InlineError message={run.error?.message ?? 'The operation did not run.'} code={run.error?.code} />;
+    const error = <InlineError message={run.error?.message ?? 'The operation did not run.'} code={run.error?.code} />;
+    // A long run that ended part-way keeps the failures of the chunks that did finish.
+    const failed = run.summary?.failed ?? [];
+    if (failed.length === 0) return error;
+    return (
+      <div className="operation-summary">
+        {error}
+        <p>
+          {plural(failed.length, 'item')} could not be {past}:
+        </p>
+        <FailureList failed={failed} />
+      </div>
+    );
   }
 
   const summary = run.summary;
@@ -55,21 +63,25 @@ export function OperationView({ operationId }: { operationId: string }) {
         {done} {plural(summary.succeeded, 'item')}.
         {summary.failed.length > 0 && ` ${plural(summary.failed.length, 'item')} could not be ${past}:`}
       </p>
-      {summary.failed.length > 0 && (
-        <ul className="failure-list" aria-label="Failures">
-          {summary.failed.slice(0, SHOWN_FAILURES).map((f) => (
-            <li key={f.key}>
-              <span className="failure-key">{f.key}</span>
-              <span className="failure-message">
-                {f.message} <span className="error-code">({f.code})</span>
-              </span>
-            </li>
-          ))}
-          {summary.failed.length > SHOWN_FAILURES && (
-            <li className="muted">…and {formatCount(summary.failed.length - SHOWN_FAILURES)} more</li>
-          )}
-        </ul>
-      )}
+      {summary.failed.length > 0 && <FailureList failed={summary.failed} />}
     </div>
+  );
+}
+
+function FailureList({ failed }: { failed: ItemFailure[] }) {
+  return (
+    <ul className="failure-list" aria-label="Failures">
+      {failed.slice(0, SHOWN_FAILURES).map((f) => (
+        <li key={f.key}>
+          <span className="failure-key">{f.key}</span>
+          <span className="failure-message">
+            {f.message} <span className="error-code">({f.code})</span>
+          </span>
+        </li>
+      ))}
+      {failed.length > SHOWN_FAILURES && (
+        <li className="muted">…and {formatCount(failed.length - SHOWN_FAILURES)} more</li>
+      )}
+    </ul>
   );
 }

@@ -16,6 +16,7 @@ import {
   type UploadObjectOptions,
 } from '../../../shared/properties';
 import { encryptionProblem, tagSetProblem } from '../../../shared/property-rules';
+import { MAX_BATCH_ITEMS } from '../../../shared/schemas';
 import { bulkTagsProblem, exposureSentences } from '../view-model/access-format';
 import { plural } from '../view-model/format';
 import { patchSlice, type SliceCreator, type StartedOperation } from './types';
@@ -198,7 +199,9 @@ export const createAccessSlice: SliceCreator<'access'> = (set, get, deps) => {
       const started = get().operations.start(
         'tag',
         `Editing the tags of ${plural(edit.keys.length, 'object')}`,
-        (operationId) => tags.editMany({ ...edit, operationId }),
+        edit.keys,
+        MAX_BATCH_ITEMS,
+        (keys, operationId) => tags.editMany({ ...edit, keys, operationId }),
       );
       void started.done.then((run) => {
         if (run.error !== null) note(edit.accountId, 'objectTags', run.error);

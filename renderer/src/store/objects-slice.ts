@@ -6,6 +6,7 @@
  * (the person navigated away, refreshed or stopped) is dropped instead of appended.
  */
 import { baseName, isFolderKey, parentPrefix } from '../../../shared/keys';
+import { MAX_BATCH_ITEMS } from '../../../shared/schemas';
 import { plural } from '../view-model/format';
 import { DEFAULT_SORT, createRowsView, nextSort } from '../view-model/rows-view';
 import {
@@ -235,10 +236,10 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
       const label = only !== undefined ? `Deleting “${baseName(only)}”` : `Deleting ${plural(keys.length, 'item')}`;
       return afterwardsRefresh(
         location,
-        get().operations.start('delete', label, (operationId) =>
+        get().operations.start('delete', label, keys, MAX_BATCH_ITEMS, (chunk, operationId) =>
           location === null
             ? Promise.resolve({ ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.' } })
-            : objects.remove({ accountId: location.accountId, bucket: location.bucket, keys: [...keys], operationId }),
+            : objects.remove({ accountId: location.accountId, bucket: location.bucket, keys: chunk, operationId }),
         ),
       );
     },
@@ -247,10 +248,10 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
       const location = get().objects.location;
       return afterwardsRefresh(
         location,
-        get().operations.start(move ? 'move' : 'copy', label, (operationId) =>
+        get().operations.start(move ? 'move' : 'copy', label, items, MAX_BATCH_ITEMS, (chunk, operationId) =>
           location === null
             ? Promise.resolve({ ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.' } })
-            : objects.copy({ accountId: location.accountId, bucket: location.bucket, items, move, operationId }),
+            : objects.copy({ accountId: location.accountId, bucket: location.bucket, items: chunk, move, operationId }),
         ),
       );
     },

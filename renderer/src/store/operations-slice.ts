@@ -1,8 +1,25 @@
 /**
- * Batch operations (delete, copy, move): progress per operationId from the core's
+ * Batch operations (delete, copy, move, tag): progress per run from the core's
  * `operations:progress` events, and each run's final summary of what failed.
+ *
+ * A list longer than one request holds (see shared/request-limits.ts) runs as consecutive
+ * requests over chunks, each under a fresh operation id (the core refuses an id still running),
+ * and is shown as ONE run: progress and summary add up across the chunks, and Stop cancels the
+ * chunk in flight and starts no further one.
  */
-import { patchSlice, type OperationRun, type OperationsSlice, type SliceCreator } from './types';
+import type { AppError, Result } from '../../../shared/errors';
+import type { BatchSummary, ItemFailure, OperationProgress } from '../../../shared/models';
+import { chunkList } from '../../../shared/request-limits';
+import { plural } from '../view-model/format';
+import { patchSlice, type OperationKind, type OperationRun, type OperationsSlice, type SliceCreator } from './types';
+
+/** How each kind reads: while running, once done, and of an item ("3 items were deleted"). */
+export const OPERATION_VERBS = {
+  delete: ['Deleting', 'Deleted', 'deleted'],
+  copy: ['Copying', 'Copied', 'copied'],
+  move: ['Moving', 'Moved', 'moved'],
+  tag: ['Tagging', 'Tagged', 'tagged'],
+} as const satisfies Record<OperationKind, readonly [string, string, string]>;
 
 let fallbackCounter = 0;
 
@@ -12,9 +29,41 @@ export function newOperationId(): string {
   return uuid ?? `op-${Date.now().toString(36)}-${(fallbackCounter++).toString(36)}`;
 }
 
+/** A running run's counts, and which chunk's events it is showing. */
+interface Live {
+  /** The chunk in flight; null between chunks. */
+  chunkId: string | null;
+  /** The chunk in flight's latest progress. */
+  current: OperationProgress | null;
+  /** Items of the finished chunks: done (succeeded or failed) and failed. */
+  done: number;
+  failed: number;
+  /** Items of the chunks not started yet. */
+  later: number;
+  /** The person pressed Stop: no further chunk starts. */
+  stopped: boolean;
+}
+
+/** The run's progress: the finished chunks' counts plus the chunk in flight's. */
+function runProgress(operationId: string, live: Live): OperationProgress {
+  const c = live.current;
+  return {
+    operationId,
+    done: live.done + (c?.done ?? 0),
+    failed: live.failed + (c?.failed ?? 0),
+    // Unknown while the chunk in flight still walks folders; later chunks count their listed items.
+    total: c !== null && c.total === null ? null : live.done + (c?.total ?? 0) + live.later,
+  };
+}
+
+const alreadyDone = (kind: OperationKind, n: number): string =>
+  `${plural(n, 'item')} ${n === 1 ? 'was' : 'were'} already ${OPERATION_VERBS[kind][2]}.`;
+
 export const createOperationsSlice: SliceCreator<'operations'> = (set, get, deps) => {
   const patch = patchSlice(set, 'operations');
   const makeId = deps.newOperationId ?? newOperationId;
+  /** Running runs by run id (the first chunk's operation id). */
+  const lives = new Map<string, Live>();
 
   const update = (id: string, change: Partial<OperationRun>): OperationRun | null => {
     const run = get().operations.runs[id];
@@ -24,20 +73,67 @@ export const createOperationsSlice: SliceCreator<'operations'> = (set, get, deps
     return next;
   };
 
+  /** Sends the chunks one after another; resolves to how the run ended. */
+  async function runChunks<T>(
+    id: string,
+    kind: OperationKind,
+    chunks: T[][],
+    call: (chunk: T[], operationId: string) => Promise<Result<BatchSummary>>,
+  ): Promise<Partial<OperationRun>> {
+    const live: Live = { chunkId: null, current: null, done: 0, failed: 0, later: 0, stopped: false };
+    for (const chunk of chunks) live.later += chunk.length;
+    lives.set(id, live);
+    let succeeded = 0;
+    let failures: ItemFailure[] = [];
+    // Ends the run early with `error`, keeping what the finished chunks did (none before the first).
+    const stop = (error: AppError, first: boolean): Partial<OperationRun> => ({
+      status: 'failed',
+      error,
+      summary: first ? null : { succeeded, failed: failures },
+    });
+    try {
+      for (const [index, chunk] of chunks.entries()) {
+        // A Stop between two chunks has no request to cancel: the flag is what ends the run.
+        if (live.stopped)
+          return stop({ code: 'Cancelled', message: `Cancelled: ${alreadyDone(kind, succeeded)}` }, false);
+        live.chunkId = index === 0 ? id : makeId();
+        live.later -= chunk.length;
+        const result = await call(chunk, live.chunkId);
+        live.chunkId = null;
+        if (!result.ok) {
+          // The first chunk's error already says it all (as a single request's does).
+          if (index === 0) return stop(result.error, true);
+          const inFlight = live.current === null ? 0 : live.current.done - live.current.failed;
+          return stop(
+            result.error.code === 'Cancelled'
+              ? { code: 'Cancelled', message: `Cancelled: ${alreadyDone(kind, succeeded + inFlight)}` }
+              : { ...result.error, message: `${result.error.message} Before that, ${alreadyDone(kind, succeeded)}` },
+            false,
+          );
+        }
+        succeeded += result.value.succeeded;
+        failures = failures.concat(result.value.failed);
+        live.done += result.value.succeeded + result.value.failed.length;
+        live.failed += result.value.failed.length;
+        live.current = null;
+        if (index < chunks.length - 1) update(id, { progress: runProgress(id, live) });
+      }
+      return { status: 'done', summary: { succeeded, failed: failures } };
+    } finally {
+      lives.delete(id);
+    }
+  }
+
   const slice: OperationsSlice = {
     runs: {},
     lastId: null,
 
-    start(kind, label, call) {
+    start(kind, label, items, maxCount, call) {
       const id = makeId();
       const run: OperationRun = { id, kind, label, status: 'running', progress: null, summary: null, error: null };
       patch((s) => ({ runs: { ...s.runs, [id]: run }, lastId: id }));
-      const done = call(id).then(
-        (result) =>
-          update(
-            id,
-            result.ok ? { status: 'done', summary: result.value } : { status: 'failed', error: result.error },
-          ) ?? run,
+      const done = runChunks(id, kind, chunkList(items, maxCount), call).then(
+        (change) => update(id, change) ?? run,
         (error: unknown) =>
           update(id, {
             status: 'failed',
@@ -48,12 +144,20 @@ export const createOperationsSlice: SliceCreator<'operations'> = (set, get, deps
     },
 
     progress(event) {
-      const run = get().operations.runs[event.operationId];
-      if (run !== undefined && run.status === 'running') update(event.operationId, { progress: event });
+      for (const [id, live] of lives) {
+        if (live.chunkId !== event.operationId) continue;
+        live.current = event;
+        update(id, { progress: runProgress(id, live) });
+        return;
+      }
     },
 
     async cancel(operationId) {
-      const result = await deps.domains.operations.cancel(operationId);
+      const live = lives.get(operationId);
+      if (live !== undefined) live.stopped = true;
+      const chunkId = live === undefined ? operationId : live.chunkId;
+      if (chunkId === null) return;
+      const result = await deps.domains.operations.cancel(chunkId);
       if (!result.ok) get().ui.notifyError(result.error, 'Could not cancel');
     },
 

@@ -8,6 +8,7 @@
  */
 import type { AppError } from '../../../shared/errors';
 import { QUICKSYNC_BUCKET, type QuickSyncFile } from '../../../shared/quicksync';
+import { MAX_QUICKSYNC_DELETE_KEYS } from '../../../shared/schemas';
 import { createFilesView, deletionLabel, resumeProblem, type FilesView } from '../view-model/quicksync-files';
 import {
   EMPTY_SELECTION,
@@ -170,14 +171,21 @@ export const createQuickSyncSlice: SliceCreator<'quicksync'> = (set, get, deps) 
 
     remove(fileKeys) {
       const { place, files } = get().quicksync;
-      const names = fileKeys.map((k) => files.find((f) => f.fileKey === k)?.name ?? k);
-      const started = get().operations.start('delete', deletionLabel(names), (operationId) =>
-        place === null
-          ? Promise.resolve({
-              ok: false,
-              error: { code: 'InvalidRequest', message: 'Choose a QuickSync account first.' },
-            })
-          : quicksync.remove({ accountId: place.accountId, fileKeys: [...fileKeys], operationId }),
+      // A map, not a search per key: a selection may hold tens of thousands of files.
+      const nameOf = new Map(files.map((f) => [f.fileKey, f.name]));
+      const names = fileKeys.map((k) => nameOf.get(k) ?? k);
+      const started = get().operations.start(
+        'delete',
+        deletionLabel(names),
+        fileKeys,
+        MAX_QUICKSYNC_DELETE_KEYS,
+        (chunk, operationId) =>
+          place === null
+            ? Promise.resolve({
+                ok: false,
+                error: { code: 'InvalidRequest', message: 'Choose a QuickSync account first.' },
+              })
+            : quicksync.remove({ accountId: place.accountId, fileKeys: chunk, operationId }),
       );
       // Once the batch ends (even partly failed), the list is asked again to show the truth.
       void started.done.then(() => {

@@ -159,6 +159,7 @@ export interface OperationRun {
   label: string;
   status: 'running' | 'done' | 'failed';
   progress: OperationProgress | null;
+  /** When done; when failed after some chunks finished, what those did. */
   summary: BatchSummary | null;
   error: AppError | null;
 }
@@ -172,12 +173,20 @@ export interface OperationsSlice {
   runs: Record<string, OperationRun>;
   /** The most recent run (its summary stays visible after it ends). */
   lastId: string | null;
-  start(
+  /**
+   * Runs one operation over `items`: a single request when they fit one (`maxCount` items and
+   * MAX_LIST_JSON_BYTES), else consecutive requests over chunks, each with its own operation id,
+   * shown as one run with progress and summary added up across them.
+   */
+  start<T>(
     kind: OperationKind,
     label: string,
-    call: (operationId: string) => Promise<Result<BatchSummary>>,
+    items: readonly T[],
+    maxCount: number,
+    call: (chunk: T[], operationId: string) => Promise<Result<BatchSummary>>,
   ): StartedOperation;
   progress(event: OperationProgress): void;
+  /** Cancels the request in flight and starts no further chunk. */
   cancel(operationId: string): Promise<void>;
   dismiss(operationId: string): void;
 }
@@ -214,8 +223,15 @@ export interface TransfersSlice {
   setFilter(filter: TransferFilter): void;
   /** Loads the window [offset, offset + limit) of the current filter (limit ≤ 500). */
   loadRange(offset: number, limit: number): Promise<void>;
-  /** Upload errors are shown as toasts by the slice; the Result is for the caller's flow. */
-  uploadPaths(paths: string[], target: TransferDestination, conflict?: ConflictPolicy): Promise<Result<UploadStarted>>;
+  /**
+   * Electron: queues local files and folders by the handles the host minted for them (the page
+   * never names a path). Upload errors are shown as toasts by the slice; the Result is for the caller's flow.
+   */
+  uploadLocal(
+    handles: string[],
+    target: TransferDestination,
+    conflict?: ConflictPolicy,
+  ): Promise<Result<UploadStarted>>;
   /** Browser host: queues the files, then PUTs each to its stage path (4 at a time) in the background. */
   uploadFiles(
     files: { file: Blob; relativePath: string }[],
