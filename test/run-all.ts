@@ -1,6 +1,6 @@
 /**
- * The one test command (`npm test`): type checks, lint, the renderer build, unit and
- * integration tests (vitest) and end-to-end tests (Playwright in Debian's Chromium).
+ * The one test command (`npm test`): type checks, lint, the renderer build, unit, integration
+ * and security tests (vitest) and end-to-end tests (Playwright in Debian's Chromium).
  * Every stage runs even if an earlier one failed, so one run shows everything; the last
  * line is the plain "N passed, N failed, N skipped" summary CI reads.
  */
@@ -81,7 +81,7 @@ check('format', 'npm', ['run', '--silent', 'format:check']);
 check('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 check('electron bundle', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
 
-for (const project of ['unit', 'integration']) {
+for (const project of ['unit', 'integration', 'security']) {
   const stage = `vitest ${project}`;
   const out = `${RESULTS}/vitest-${project}.json`;
   run(stage, 'npx', [
