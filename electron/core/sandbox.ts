@@ -49,13 +49,14 @@ export async function startSandboxServer(key: SandboxKey): Promise<RunningSandbo
   // Loaded on demand: fauxqs brings Fastify and the SQS/SNS clients, not needed until now.
   const { buildApp } = await import('fauxqs');
   const app = buildApp({ logger: false, defaultRegion: SANDBOX_REGION });
+  // Its own Host values, known once it listens (no request is answered before).
+  let ownHosts: string[] = [];
   // Typed by hand: buildApp's intersection type defeats addHook's overloads.
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const { port } = app.server.address() as AddressInfo;
     const raw = request.raw;
     const refusal = await sandboxRefusal(
       { method: raw.method ?? 'GET', url: raw.url ?? '/', headers: raw.headers },
-      [`127.0.0.1:${port}`, `localhost:${port}`],
+      ownHosts,
       key,
     );
     if (refusal !== null) {
@@ -67,6 +68,7 @@ export async function startSandboxServer(key: SandboxKey): Promise<RunningSandbo
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
+  ownHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
   const endpoint = `http://127.0.0.1:${port}`;
   try {
     await seed(endpoint, key);
