@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 
 const NODE_BUILTINS = [
@@ -23,6 +24,52 @@ const restrict = (patterns, message) => ({
   'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }],
 });
 
+/** The nodes that carry an import or export edge and may mark it type-only. */
+const EDGE_NODES = new Set([
+  'ImportDeclaration',
+  'ImportSpecifier',
+  'ExportNamedDeclaration',
+  'ExportAllDeclaration',
+  'ExportSpecifier',
+]);
+/** A type-only import or export read as a plain one (a copy: the linted AST stays as it is). */
+const asValueEdge = (node) =>
+  EDGE_NODES.has(node.type)
+    ? {
+        ...node,
+        importKind: 'value',
+        exportKind: 'value',
+        ...(node.specifiers && { specifiers: node.specifiers.map(asValueEdge) }),
+      }
+    : node;
+
+/** How import-x parses the modules it walks for cycles: with type-only edges as plain ones. */
+const parserCountingTypes = {
+  meta: { name: 'typescript-eslint-parser-counting-types' },
+  parseForESLint(code, options) {
+    const parsed = tseslint.parser.parseForESLint(code, options);
+    parsed.ast.body = parsed.ast.body.map(asValueEdge);
+    return parsed;
+  },
+};
+
+/**
+ * import-x/no-cycle, with type-only imports counted: it skips them, but a cycle of types is a
+ * cycle of design too. Only this rule sees them as plain imports; other rules get the real AST.
+ */
+const noCycleCountingTypes = {
+  meta: importX.rules['no-cycle'].meta,
+  create(context) {
+    const languageOptions = { ...context.languageOptions, parser: parserCountingTypes };
+    const inner = importX.rules['no-cycle'].create(
+      Object.create(context, { languageOptions: { value: languageOptions } }),
+    );
+    return Object.fromEntries(
+      Object.entries(inner).map(([event, listen]) => [event, (node) => listen(asValueEdge(node))]),
+    );
+  },
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -32,6 +79,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // No import cycles in the app's layers (types included); node_modules is not walked.
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/src/**/*.{ts,tsx}'],
+    plugins: { cycles: { rules: { 'no-cycle': noCycleCountingTypes } } },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+    },
+    rules: { 'cycles/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['shared/**/*.ts'],
@@ -46,6 +103,28 @@ export default tseslint.config(
       ['electron', 'electron/*', '**/renderer/**', '**/main/**', '**/preload/**'],
       'The core, workers and the browser host are plain Node: never Electron or the renderer.',
     ),
+  },
+  {
+    // The queue asks the account's provider through ProviderTransfers, never a provider's internals.
+    files: ['electron/core/transfers/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/providers/s3/**', '**/providers/quicksync/**', '@aws-sdk/*'],
+              message: 'The transfer queue reaches a provider only through provider-transfers.ts (ProviderTransfers).',
+            },
+            {
+              group: ['**/providers/registry'],
+              allowTypeImports: true,
+              message: "The transfer queue may use the provider registry's types only.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['electron/preload/**/*.ts'],
