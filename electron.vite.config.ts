@@ -1,7 +1,7 @@
-// Bundles the Electron host: main (ESM), the sandboxed preload (CJS: sandboxed preloads
-// cannot be ES modules) and the renderer (same settings as vite.config.ts) into out/.
-// The Electron renderer goes to out/electron-renderer, not the browser host's out/renderer:
-// its meta CSP allows no connections at all, which would cut the browser host's WebSocket.
+// Bundles the Electron host: main (ESM) with the transfer worker beside it, the sandboxed preload
+// (CJS: sandboxed preloads cannot be ES modules) and the one renderer build, out/renderer, which
+// both hosts serve: Electron over app:// with its CSP as a header (electron/main/app-protocol.ts),
+// the browser host over HTTP with its own. The browser host's bundle: vite.web.config.ts.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
@@ -12,14 +12,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rolldownOptions: {
-        // The transfer worker is its own entry: worker-pool.ts starts ./transfer-worker.js beside index.js.
+        // The transfer worker is its own entry: main/index.ts starts ./transfer-worker.js beside index.js.
         input: {
           index: resolve('electron/main/index.ts'),
           'transfer-worker': resolve('electron/worker/transfer-worker.ts'),
         },
-        // Shared chunks beside the entries too, so `new URL('./transfer-worker.js', import.meta.url)`
-        // holds whichever file the worker pool lands in.
-        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+        // Shared chunks beside the entries too.
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'shared-[hash].js' },
       },
     },
   },
@@ -38,13 +37,16 @@ export default defineConfig({
     plugins: [
       react(),
       {
-        name: 'electron-meta-csp',
-        // The dev server gets the dev policy (HMR needs inline code and its WebSocket).
-        transformIndexHtml: (html, ctx) => withMetaCsp(html, electronCsp(ctx.server !== undefined)),
+        // Only the dev server: HMR needs inline code and its WebSocket, which the page's own meta
+        // (the browser host's policy) would refuse. Built pages keep that meta, and Electron adds
+        // its stricter header; the browser enforces both.
+        name: 'electron-dev-meta-csp',
+        apply: 'serve',
+        transformIndexHtml: (html) => withMetaCsp(html, electronCsp(true)),
       },
     ],
     build: {
-      outDir: 'out/electron-renderer',
+      outDir: 'out/renderer',
       target: 'chrome120',
       minify: true,
       rolldownOptions: { input: { index: resolve('renderer/index.html') } },

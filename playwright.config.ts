@@ -1,5 +1,6 @@
 // End-to-end tests: the whole app through the browser host, in Debian's Chromium
-// (never `npx playwright install`: the download hosts are unreachable here).
+// (never `npx playwright install`: the download hosts are unreachable here). The host is the
+// bundle `npm run build` made (out/web/cli.js); BUNDLE=dev runs its sources (test/support/bundle.ts).
 import { defineConfig } from '@playwright/test';
 
 export const CHROMIUM_ARGS = [

@@ -2,7 +2,8 @@
  * One transfer batch through the real core, in a process of its own so its peak RSS (VmHWM,
  * worker threads included) belongs to that batch alone. Used by bench/transfers.ts:
  *
- *   node --import tsx bench/core-host.ts '<HostJob JSON>'   (the secret key on stdin)
+ *   node out/bench/core-host.js '<HostJob JSON>'   (the secret key on stdin; bench-host.ts
+ *   bundles it as the browser host is bundled; BUNDLE=dev: node --import tsx bench/core-host.ts)
  *
  * Creates a core in a temp data dir, the account, queues one upload or download batch with
  * conflict policy "overwrite", waits for the batch's finished event and prints one JSON line
@@ -13,9 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../electron/core/create-core';
 import { createKeyFileVault } from '../electron/core/key-file-vault';
-import type { ResponseOf } from '../shared/contract';
-import type { Channel, RequestOf, TransferSettingsPatch } from '../shared/schemas';
+import type { Channel, RequestOf, ResponseOf } from '../shared/contract';
+import type { TransferSettingsPatch } from '../shared/schemas';
 import type { BatchFinished, TransferSettings } from '../shared/transfers';
+import { bundleMode } from '../test/support/bundle';
+import { SOURCE_WORKER_ENTRY } from '../test/support/source-worker';
 import { testAccountInput, type S3Target } from '../test/servers/s3-target';
 
 export type HostOperation =
@@ -88,6 +91,9 @@ async function runJob(job: HostJob, secretAccessKey: string, dataDir: string): P
   const core = await createCore({
     dataDir,
     vault: await createKeyFileVault(dataDir),
+    // Bundled, the worker lies beside this file, as beside the browser host's cli.js.
+    workerEntry:
+      bundleMode() === 'dev' ? SOURCE_WORKER_ENTRY : { script: new URL('./transfer-worker.js', import.meta.url) },
     host: {},
     info: { host: 'web', version: 'bench' },
   });

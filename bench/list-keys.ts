@@ -1,15 +1,14 @@
 /**
  * Listing benchmark: one folder of 100,000 keys on a real S3 server (radosgw on loopback),
- * listed page by page through the core (the path the UI uses), a plain AWS SDK pagination
- * loop, aws-cli and rclone, in interleaved rounds. Prints the median keys/s and ratios.
- * Run: npx tsx bench/list-keys.ts   (BENCH_KEYS, BENCH_ROUNDS and BENCH_SEED_CONCURRENCY
+ * listed page by page through the browser host's WebSocket (the path the UI takes; the bundled
+ * host unless BUNDLE=dev: bench/bench-host.ts), a plain AWS SDK pagination loop, aws-cli and
+ * rclone, in interleaved rounds. Prints the median keys/s and ratios.
+ * Run: npx tsx bench/list-keys.ts after npm run build   (BENCH_KEYS, BENCH_ROUNDS and BENCH_SEED_CONCURRENCY
  * override the defaults; the first run seeds the keys, which takes minutes).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../electron/core/create-core';
-import { createKeyFileVault } from '../electron/core/key-file-vault';
 import type { ObjectEntry, Page } from '../shared/models';
 import {
   BUCKET,
@@ -23,42 +22,38 @@ import {
 } from './bench-data';
 import { awsEnv, rcloneEnv, runCommand, type S3Target } from './peers';
 import { median, printTable, timed } from './stats';
+import { startCliHost, type RunningHost } from '../test/e2e/hosts';
 import { testAccountInput } from '../test/servers/s3-target';
 
 const AWS_CLI = '/usr/bin/aws';
 
-/** A core on a throw-away data dir with one path-style account for the server. */
-async function benchCore(server: S3Target, dataDir: string): Promise<{ core: Core; accountId: string }> {
-  const core = await createCore({
-    dataDir,
-    vault: await createKeyFileVault(dataDir),
-    host: {},
-    info: { host: 'web', version: 'bench' },
-  });
-  const created = await core.invoke('accounts:create', {
+/** The browser host on a throw-away data dir with one path-style account for the server. */
+async function benchHost(server: S3Target, dataDir: string): Promise<{ host: RunningHost; accountId: string }> {
+  const host = await startCliHost(dataDir);
+  const created = await host.invoke('accounts:create', {
     account: testAccountInput(server, 'bench'),
   });
   if (!created.ok) throw new Error(created.error.message);
-  return { core, accountId: (created.value as { id: string }).id };
+  return { host, accountId: (created.value as { id: string }).id };
 }
 
 async function main(): Promise<void> {
   const server = await startBenchServer();
   const s3 = sdkClient(server);
   const dataDir = mkdtempSync(join(tmpdir(), 'qs-bench-core-'));
-  let core: Core | null = null;
+  let host: RunningHost | null = null;
   let awsHome: string | undefined; // awsEnv's private config directory
   try {
     await ensureSeeded(s3);
-    const bench = await benchCore(server, dataDir);
-    core = bench.core;
+    const bench = await benchHost(server, dataDir);
+    host = bench.host;
     const { accountId } = bench;
 
     const listWithCore = async (): Promise<number> => {
       let count = 0;
       let continuationToken: string | null = null;
       do {
-        const page = await bench.core.invoke('objects:list', {
+        const page = await bench.host.invoke('objects:list', {
           accountId,
           bucket: BUCKET,
           prefix: PREFIX,
@@ -142,7 +137,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    await core?.dispose();
+    await host?.stop();
     s3.destroy();
     rmSync(dataDir, { recursive: true, force: true });
     if (awsHome !== undefined) rmSync(awsHome, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
- * The UI with 100,000 rows: the browser host in-process (core + key-file vault in a temp data
- * dir), Debian's Chromium, and the folder of bench/list-keys.ts (seeded here too if missing).
+ * The UI with 100,000 rows: the browser host (out/web/cli.js, or its sources with BUNDLE=dev:
+ * bench/bench-host.ts) on a temp data dir, Debian's Chromium, and the folder of bench/list-keys.ts (seeded here too if missing).
  * Per round (the page is reloaded between rounds; an untimed warm-up round first) it measures,
  * in the page's own clock:
  *   - click on the folder → its first row in the grid (the frame after React committed it);
@@ -11,16 +11,12 @@
  *   - a top-to-bottom scroll sweep over 120 frames: median and worst frame time (and, for
  *     reference, the frame interval when idle: headless Chromium without a GPU paces frames);
  *   - the page's main-thread time during the load (CDP TaskDuration / ScriptDuration).
- * Run: npx tsx bench/renderer-100k.ts   (BENCH_ROUNDS, default 5; CHROMIUM_PATH)
+ * Run: npx tsx bench/renderer-100k.ts after npm run build   (BENCH_ROUNDS, default 5; CHROMIUM_PATH)
  */
 import { chromium, type CDPSession, type Page } from '@playwright/test';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createCore, type Core } from '../electron/core/create-core';
-import { createKeyFileVault } from '../electron/core/key-file-vault';
-import { createDownloadLinks } from '../electron/web/download-links';
-import { startWebHost, type WebHost } from '../electron/web/server';
 import {
   BUCKET,
   KEYS,
@@ -31,9 +27,9 @@ import {
   sdkClient,
   startBenchServer,
 } from './bench-data';
-import { runCommand } from './peers';
 import { median, printTable } from './stats';
 import { CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from '../playwright.config';
+import { startCliHost, type RunningHost } from '../test/e2e/hosts';
 import { testAccountInput } from '../test/servers/s3-target';
 
 const STATIC_DIR = path.resolve('out', 'renderer');
@@ -95,8 +91,8 @@ async function installProbe(page: Page): Promise<void> {
       };
       const check = (): void => {
         if (marks.click !== undefined && marks.firstRow === undefined) {
-          const row = Array.from(document.querySelectorAll('.grid-body [role="row"]')).find((r) =>
-            r.textContent?.includes('file-'),
+          const row = Array.from(document.querySelectorAll('[role="rowgroup"] + [role="rowgroup"] [role="row"]')).find(
+            (r) => r.textContent?.includes('file-'),
           );
           if (row !== undefined) atNextFrame('firstRow');
         }
@@ -189,7 +185,7 @@ async function scrollSweep(page: Page): Promise<number[]> {
   return page.evaluate(
     (frames) =>
       new Promise<number[]>((resolve) => {
-        const body = document.querySelector<HTMLElement>('.grid-body');
+        const body = document.querySelector<HTMLElement>('[role="rowgroup"] + [role="rowgroup"]');
         if (body === null) throw new Error('no grid body');
         body.scrollTop = 0;
         const step = (body.scrollHeight - body.clientHeight) / frames;
@@ -236,7 +232,8 @@ async function runRound(page: Page, cdp: CDPSession, appUrl: string, round: numb
   const load = await marks(page);
 
   const loaded = await heapAfterGc(cdp);
-  const domRows = await grid.locator('.grid-body [role="row"]').count();
+  // The grid's body is the row group after the header's (selected by role, not by a hashed class).
+  const domRows = await grid.locator('[role="rowgroup"] + [role="rowgroup"] [role="row"]').count();
 
   // End: the grid has the focus (aria-activedescendant), End moves it to the last row.
   await grid.focus();
@@ -259,7 +256,7 @@ async function runRound(page: Page, cdp: CDPSession, appUrl: string, round: numb
   await installProbe(page);
   await page.evaluate(() => {
     const w = window as ProbeWindow;
-    const body = document.querySelector<HTMLElement>('.grid-body');
+    const body = document.querySelector<HTMLElement>('[role="rowgroup"] + [role="rowgroup"]');
     if (body === null || w.__bench === undefined) throw new Error('no grid body or probe');
     w.__bench.marks.key = performance.now();
     body.scrollTop = body.scrollHeight;
@@ -290,36 +287,23 @@ async function runRound(page: Page, cdp: CDPSession, appUrl: string, round: numb
   };
 }
 
-async function ensureRendererBuilt(): Promise<void> {
-  if (existsSync(path.join(STATIC_DIR, 'index.html'))) return;
-  console.log('out/renderer is missing: npx vite build…');
-  await runCommand('npx', ['vite', 'build', '--logLevel', 'warn'], process.env);
-}
-
 async function main(): Promise<void> {
-  await ensureRendererBuilt();
+  if (!existsSync(path.join(STATIC_DIR, 'index.html')))
+    throw new Error('out/renderer is missing: run "npm run build".');
   const server = await startBenchServer();
   const s3 = sdkClient(server);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'qs-bench-ui-'));
-  let core: Core | null = null;
-  let web: WebHost | null = null;
+  let web: RunningHost | null = null;
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     await ensureSeeded(s3);
     // radosgw was just (re)started: one listing warms its bucket index before anything is timed.
     await listFolderWithSdk(s3);
-    const links = createDownloadLinks();
-    core = await createCore({
-      dataDir,
-      vault: await createKeyFileVault(dataDir),
-      host: { createDownloadLink: (source) => links.create(source) },
-      info: { host: 'web', version: 'bench' },
-    });
-    const created = await core.invoke('accounts:create', {
+    web = await startCliHost(dataDir);
+    const created = await web.invoke('accounts:create', {
       account: testAccountInput(server, ACCOUNT),
     });
     if (!created.ok) throw new Error(`accounts:create: ${created.error.message}`);
-    web = await startWebHost({ core, port: 0, staticDir: STATIC_DIR, links });
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     // tsx (esbuild, keepNames) wraps named functions in __name(); functions sent to the page carry it.
@@ -373,8 +357,7 @@ async function main(): Promise<void> {
     await context.close();
   } finally {
     await browser.close();
-    await web?.close();
-    await core?.dispose();
+    await web?.stop();
     s3.destroy();
     rmSync(dataDir, { recursive: true, force: true });
     await server.stop();

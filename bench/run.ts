@@ -1,25 +1,33 @@
 /**
  * The benchmarks, one after the other (`npm run bench`, or `npx tsx bench/run.ts`): the
  * listing comparison, the UI with 100,000 rows, then transfers (1 GiB up/down, 2,000 small
- * files, peak RSS) beside aws-cli and rclone. Each can also run alone with npx tsx.
+ * files, peak RSS) beside aws-cli and rclone. Each can also run alone with npx tsx. They run
+ * the bundles, built here first; BUNDLE=dev runs the sources (bench/bench-host.ts).
  */
 import { spawn } from 'node:child_process';
+import { bundleMode } from '../test/support/bundle';
 
 const BENCHMARKS = ['bench/list-keys.ts', 'bench/renderer-100k.ts', 'bench/transfers.ts'];
 
-function run(file: string): Promise<number | null> {
+function run(command: string, args: string[]): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { stdio: 'inherit' });
+    const child = spawn(command, args, { stdio: 'inherit' });
     child.on('error', reject);
     child.on('close', resolve);
   });
 }
 
-for (const file of BENCHMARKS) {
-  console.log(`\n▶ ${file}`);
-  const code = await run(file);
+type Step = [name: string, command: string, args: string[]];
+const build: Step[] = bundleMode() === 'build' ? [['npm run build', 'npm', ['run', '--silent', 'build']]] : [];
+const steps: Step[] = [
+  ...build,
+  ...BENCHMARKS.map((file): Step => [file, process.execPath, ['--import', 'tsx', file]]),
+];
+for (const [name, command, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const code = await run(command, args);
   if (code !== 0) {
-    console.error(`${file} failed (exit ${code})`);
+    console.error(`${name} failed (exit ${code})`);
     process.exit(1);
   }
 }

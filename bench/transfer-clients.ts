@@ -1,21 +1,22 @@
 /**
  * The three clients of the transfer benchmark, behind one shape: the app's core (one
- * bench/core-host.ts process per batch), aws-cli and rclone, each with its default settings.
+ * bench/core-host.ts process per batch, bundled unless BUNDLE=dev: bench-host.ts), aws-cli and
+ * rclone, each with its default settings.
  * Peers are timed as whole commands; their peak RSS comes from GNU time (%M) when installed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { baseName, parentPrefix } from '../shared/keys';
 import type { TransferSettingsPatch } from '../shared/schemas';
+import { bundleMode } from '../test/support/bundle';
+import { coreHostNodeArgs } from './bench-host';
 import type { HostJob, HostOperation, HostResult } from './core-host';
 import { awsEnv, rcloneEnv, runCommand, type S3Target } from './peers';
 
 export const AWS_CLI = '/usr/bin/aws';
 const GNU_TIME = '/usr/bin/time';
-const CORE_HOST = fileURLToPath(new URL('./core-host.ts', import.meta.url));
 
 export interface Measure {
   /** Timed seconds: the whole command for peers; request → batch finished inside our host. */
@@ -89,10 +90,12 @@ export function rcloneClient(target: S3Target): TransferClient {
 }
 
 /** Spawns one core host for one batch; the secret goes in on stdin, never in argv or env. */
-function runHost(job: HostJob, secretAccessKey: string): Promise<HostResult> {
+async function runHost(job: HostJob, secretAccessKey: string): Promise<HostResult> {
+  const hostArgs = await coreHostNodeArgs();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CORE_HOST, JSON.stringify(job)], {
+    const child = spawn(process.execPath, [...hostArgs, JSON.stringify(job)], {
       env: {
+        BUNDLE: bundleMode(),
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         ...(process.env.TMPDIR !== undefined && { TMPDIR: process.env.TMPDIR }),

@@ -31,7 +31,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import type { TransferSettingsPatch } from '../shared/schemas';
 import { MiB, type TransferSettings } from '../shared/transfers';
-import { abortUploads, listIncompleteUploads } from '../electron/core/s3-multipart-uploads';
+import { abortUploads, listIncompleteUploads } from '../electron/core/providers/s3/multipart-uploads';
 import { sdkClient, startBenchServer } from './bench-data';
 import { runCommand } from './peers';
 import { median, printTable, timed } from './stats';
@@ -307,7 +307,7 @@ async function main(): Promise<void> {
         `Core settings (${CORE_SETTINGS ? `patched with ${JSON.stringify(CORE_SETTINGS)}` : 'defaults'}): ` +
           `${JSON.stringify(settings)}; conflict policy overwrite. Timed from transfers:upload|download to the ` +
           'batch-finished snapshot in a running core (host process start not included: the rest of the ' +
-          `host's life, tsx start-up, core creation and exit, took ${startup.toFixed(2)} s per batch, median).`,
+          `host's life (node start-up, core creation and exit), took ${startup.toFixed(2)} s per batch, median).`,
       );
     } else {
       console.log('\nPeers only (--peers-only): the core was not measured in this run.');

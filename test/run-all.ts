@@ -1,6 +1,7 @@
 /**
- * The one test command (`npm test`): type checks, lint, the renderer build, unit, integration
- * and security tests (vitest) and end-to-end tests (Playwright in Debian's Chromium).
+ * The one test command (`npm test`): type checks, lint, the build (`npm run build`), unit,
+ * integration and security tests (vitest) and end-to-end tests (Playwright in Debian's Chromium)
+ * against the bundles.
  * Every stage runs even if an earlier one failed, so one run shows everything; the last
  * line is the plain "N passed, N failed, N skipped" summary CI reads.
  */
@@ -78,8 +79,8 @@ check('prerequisites', 'bash', ['test/servers/install-prerequisites.sh']);
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 check('lint', 'npm', ['run', '--silent', 'lint']);
 check('format', 'npm', ['run', '--silent', 'format:check']);
-check('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
-check('electron bundle', 'npx', ['electron-vite', 'build', '--logLevel', 'warn']);
+// One build of every bundle (main, preload, worker, renderer, browser host): the tests below run them.
+check('build', 'npm', ['run', '--silent', 'build']);
 
 for (const project of ['unit', 'integration', 'security']) {
   const stage = `vitest ${project}`;

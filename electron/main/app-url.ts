@@ -1,25 +1,28 @@
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+/**
+ * Where the renderer comes from: out/renderer (the one renderer build both hosts share) over
+ * the app's own `app://` scheme, or electron-vite's dev server.
+ */
 
-/** Where the renderer comes from: the built index.html, or electron-vite's dev server. */
-/** electron-vite's renderer output beside out/main (electron.vite.config.ts). */
-export const ELECTRON_RENDERER_DIR = 'electron-renderer';
+/** The privileged scheme the page is served over (app-protocol.ts). */
+export const APP_SCHEME = 'app';
+/** Its one host: a standard scheme's URLs need one, and it makes the page's origin `app://qstorage`. */
+export const APP_HOST = 'qstorage';
+export const APP_INDEX_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 export interface AppLocation {
-  /** file:// URL of out/electron-renderer/index.html (production). */
-  fileUrl: string;
+  /** app://qstorage/index.html (production). */
+  appUrl: string;
   /** Dev server URL (ELECTRON_RENDERER_URL), only when not packaged. */
   devUrl: string | null;
 }
 
-export function appLocation(mainDir: string, devUrl: string | undefined, isPackaged: boolean): AppLocation {
-  const index = path.join(mainDir, '..', ELECTRON_RENDERER_DIR, 'index.html');
-  return { fileUrl: pathToFileURL(index).href, devUrl: !isPackaged && devUrl ? devUrl : null };
+export function appLocation(devUrl: string | undefined, isPackaged: boolean): AppLocation {
+  return { appUrl: APP_INDEX_URL, devUrl: !isPackaged && devUrl ? devUrl : null };
 }
 
 /**
- * True only for our own page: the exact index.html file (any hash/query), or the dev
- * server's origin. Everything else is foreign: navigation is refused, IPC ignored.
+ * True only for our own page: app://qstorage/index.html (any hash/query), or the dev server's
+ * origin. Everything else is foreign: navigation is refused, IPC ignored.
  */
 export function isAppUrl(url: string, location: AppLocation): boolean {
   let parsed: URL;
@@ -28,8 +31,8 @@ export function isAppUrl(url: string, location: AppLocation): boolean {
   } catch {
     return false;
   }
-  if (parsed.protocol === 'file:') {
-    const app = new URL(location.fileUrl);
+  if (parsed.protocol === `${APP_SCHEME}:`) {
+    const app = new URL(location.appUrl);
     return parsed.host === app.host && parsed.pathname === app.pathname;
   }
   if (location.devUrl !== null) {

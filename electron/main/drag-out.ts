@@ -5,12 +5,10 @@
  */
 import type { IpcMain, IpcMainEvent, NativeImage, WebContents } from 'electron';
 import { z } from 'zod';
-import { requestSchemas } from '../../shared/schemas';
+import { START_DRAG_CHANNEL } from '../../shared/ipc';
+import { requestSchemas } from '../../shared/contract';
 import { toAppError } from '../core/errors';
-import { isTrustedSender } from './ipc';
-
-/** Also spelled out in electron/preload/index.ts (the preload may not import main). */
-export const START_DRAG_CHANNEL = 'qstorage:start-drag';
+import { isTrustedSender } from './trusted-sender';
 
 /** Each dragged object is downloaded before the drag starts: keep the batch small. */
 export const MAX_DRAG_KEYS = 100;

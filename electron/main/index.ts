@@ -2,10 +2,12 @@
  * Electron host: app lifecycle, one locked-down window, the core behind typed IPC.
  * Secrets are kept with safeStorage; the data directory is app.getPath('userData').
  */
-import { Menu, app, dialog, ipcMain, nativeImage, safeStorage, session, type BrowserWindow } from 'electron';
+import { Menu, app, dialog, ipcMain, nativeImage, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/create-core';
+import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol';
 import { appLocation, isAppUrl } from './app-url';
 import { electronCsp } from './csp';
 import { DRAG_ICON_DATA_URL } from './drag-icon';
@@ -17,7 +19,9 @@ import { createSafeStorageVault } from './safe-storage-vault';
 import { createMainWindow, lockDownContents } from './window';
 
 const mainDir = path.dirname(fileURLToPath(import.meta.url));
-const location = appLocation(mainDir, process.env.ELECTRON_RENDERER_URL, app.isPackaged);
+/** The one renderer build, beside out/main (the browser host serves the same files). */
+const rendererDir = path.join(mainDir, '..', 'renderer');
+const location = appLocation(process.env.ELECTRON_RENDERER_URL, app.isPackaged);
 const dev = location.devUrl !== null;
 
 let mainWindow: BrowserWindow | null = null;
@@ -26,6 +30,7 @@ let core: Core | null = null;
 const handles = createPathHandles();
 
 app.enableSandbox();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 // Honour Chromium's --user-data-dir for our data too (portable profiles, isolated test runs).
 // Before the single-instance lock, which is held per data directory.
 const userDataSwitch = app.commandLine.getSwitchValue('user-data-dir');
@@ -48,6 +53,8 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const csp = electronCsp(dev);
+  // The built page over app://, the policy on every answer; the dev server's answers get it here.
+  if (!dev) handleAppProtocol(protocol, await realpath(rendererDir), csp);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
@@ -61,6 +68,8 @@ async function start(): Promise<void> {
   core = await createCore({
     dataDir: app.getPath('userData'),
     vault: await createSafeStorageVault(safeStorage),
+    // The main build puts the transfer worker beside index.js.
+    workerEntry: { script: new URL('./transfer-worker.js', import.meta.url) },
     host: { chooseSavePath, chooseFolder },
     info: { host: 'electron', version: app.getVersion() },
   });
@@ -86,7 +95,7 @@ async function start(): Promise<void> {
 }
 
 function openWindow(): void {
-  mainWindow = createMainWindow(mainDir, location);
+  mainWindow = createMainWindow(path.join(mainDir, '..', 'preload', 'index.cjs'), location);
   mainWindow.on('closed', () => {
     mainWindow = null;
     handles.clear();

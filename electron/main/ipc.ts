@@ -4,24 +4,17 @@
  * files and folders only by the handles this host minted (see path-handles.ts).
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import type { EventName } from '../../shared/contract';
 import { fail, type Result } from '../../shared/errors';
+import { EVENT_CHANNEL, EVENT_NAMES, INVOKE_CHANNEL } from '../../shared/ipc';
 import type { DownloadStarted } from '../../shared/transfers';
 import type { Core } from '../core/create-core';
 import { screenPageRequest } from '../core/untrusted-requests';
 import type { PathHandles } from './path-handles';
-
-/** Also spelled out in electron/preload/index.ts (the preload may not import main). */
-export const INVOKE_CHANNEL = 'qstorage:invoke';
-export const EVENT_CHANNEL = 'qstorage:event';
-
-const EVENTS = { 'operations:progress': true, 'transfers:progress': true } as const satisfies Record<EventName, true>;
-const EVENT_NAMES = Object.keys(EVENTS) as EventName[];
+import { isTrustedSender } from './trusted-sender';
 
 export type IpcCore = Pick<Core, 'invoke' | 'onEvent'>;
 
 type Contents = Pick<WebContents, 'id' | 'isDestroyed' | 'send'>;
-type InvokeEvent = Pick<IpcMainInvokeEvent, 'senderFrame'> & { sender: Pick<WebContents, 'id'> };
 
 export interface IpcBindingOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -34,19 +27,6 @@ export interface IpcBindingOptions {
 }
 
 export const FOREIGN_SENDER = fail('AccessDenied', 'This request did not come from the app window.');
-
-/** Our window, its top frame, our page: anything else (iframes, other windows, navigated pages) is refused. */
-export function isTrustedSender(
-  event: InvokeEvent,
-  contents: Pick<Contents, 'id' | 'isDestroyed'> | null,
-  isAppUrl: (url: string) => boolean,
-): boolean {
-  const frame = event.senderFrame;
-  if (contents === null || contents.isDestroyed()) return false;
-  if (event.sender.id !== contents.id) return false;
-  if (frame === null || frame.parent !== null) return false;
-  return isAppUrl(frame.url);
-}
 
 /**
  * A started download with a handle for its folder (which came from the native dialog), so

@@ -7,11 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { PATH_HANDLE_CHANNEL } from '../../shared/ipc';
 import type { HandleUse } from '../core/untrusted-requests';
-import { isTrustedSender } from './ipc';
-
-/** Also spelled out in electron/preload/index.ts (the preload may not import main). */
-export const PATH_HANDLE_CHANNEL = 'qstorage:path-handle';
+import { isTrustedSender } from './trusted-sender';
 
 /** A drop of 100,000 files gets a handle each; beyond this the oldest are forgotten. */
 export const MAX_HANDLES = 200_000;

@@ -1,9 +1,8 @@
 import { BrowserWindow, type WebContents } from 'electron';
-import path from 'node:path';
 import { isAppUrl, type AppLocation } from './app-url';
 
 /** The one app window: sandboxed, isolated, no Node, no webviews. */
-export function createMainWindow(mainDir: string, location: AppLocation): BrowserWindow {
+export function createMainWindow(preload: string, location: AppLocation): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -12,7 +11,7 @@ export function createMainWindow(mainDir: string, location: AppLocation): Browse
     show: false,
     title: 'QStorage Desktop',
     webPreferences: {
-      preload: path.join(mainDir, '..', 'preload', 'index.cjs'),
+      preload,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -26,7 +25,7 @@ export function createMainWindow(mainDir: string, location: AppLocation): Browse
   });
   window.once('ready-to-show', () => window.show());
   if (location.devUrl !== null) void window.loadURL(location.devUrl);
-  else void window.loadURL(location.fileUrl);
+  else void window.loadURL(location.appUrl);
   return window;
 }
 

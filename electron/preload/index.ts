@@ -4,14 +4,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { AppApi, EventMap, EventName } from '../../shared/contract';
-
-// Same names as electron/main/ipc.ts (the preload may not import the main process).
-const INVOKE_CHANNEL = 'qstorage:invoke';
-const EVENT_CHANNEL = 'qstorage:event';
-// Same name as electron/main/drag-out.ts.
-const START_DRAG_CHANNEL = 'qstorage:start-drag';
-// Same name as electron/main/path-handles.ts.
-const PATH_HANDLE_CHANNEL = 'qstorage:path-handle';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, PATH_HANDLE_CHANNEL, START_DRAG_CHANNEL } from '../../shared/ipc';
 
 const api: AppApi = {
   invoke(channel, request) {

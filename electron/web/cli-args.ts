@@ -26,7 +26,10 @@ The browser is opened on DIR/qstorage-web-<pid>-open.html (readable by you only,
 exit), which leads to the app with its token: the token never appears in a command line.
 When ready, the last line printed is QSTORAGE_WEB_READY=http://127.0.0.1:PORT/ (no token).`;
 
-/** out/renderer of this checkout, wherever the command is run from. */
+/**
+ * out/renderer of this checkout, wherever the command is run from: the bundle (out/web/) and the
+ * sources (electron/web/) both lie two levels below the root.
+ */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 /** `$XDG_DATA_HOME/qstorage-desktop`, else `~/.local/share/qstorage-desktop`. */

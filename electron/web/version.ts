@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
-/** The app version from package.json (two levels up from electron/web). */
+/** The app version from package.json (two levels up from electron/web, and from out/web). */
 export async function readVersion(): Promise<string> {
   try {
     const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');

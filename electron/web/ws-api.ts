@@ -7,9 +7,10 @@
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { EventMessage, InvokeMessage, ResultMessage } from '../../shared/contract';
 import { fail, type Result } from '../../shared/errors';
+import { EVENT_NAMES } from '../../shared/ipc';
 import { MAX_REQUEST_JSON_BYTES } from '../../shared/request-limits';
 import { screenPageRequest } from '../core/untrusted-requests';
-import { EVENT_NAMES, type HostedCore } from './hosted-core';
+import type { HostedCore } from './hosted-core';
 import { tokenProtocol } from './request-guard';
 
 /** The largest legal request (shared/request-limits.ts); one byte more closes with 1009. */

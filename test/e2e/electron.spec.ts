@@ -25,7 +25,7 @@ test.describe('Electron app', () => {
 
   test('opens a locked-down window that reaches ready and shows the sandbox buckets', async () => {
     if (binary === null) return; // (skipped above; this narrows the type)
-    expect(existsSync(MAIN), `${MAIN} is missing: run "npx electron-vite build"`).toBe(true);
+    expect(existsSync(MAIN), `${MAIN} is missing: run "npm run build"`).toBe(true);
     const userData = await mkdtemp(path.join(os.tmpdir(), 'qs-electron-'));
     const app = await electron.launch({
       executablePath: binary,

@@ -1,5 +1,6 @@
 /**
- * Per-test fixtures: a fresh data dir, a browser host on it, a page that has reached
+ * Per-test fixtures: a fresh data dir, the browser host's CLI on it (the bundle unless
+ * BUNDLE=dev), a page that has reached
  * `html[data-app-state="ready"]`, a record of every WebSocket frame the page received,
  * (when the suite has one) the real S3 server with a seeding helper, and a QuickSync API behind
  * its contract validator.
@@ -10,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { QuickSyncTestServer } from '../servers/quicksync-server';
 import type { S3ServerInfo } from '../servers/s3-server';
-import { startInProcessHost, type RunningHost } from './hosts';
+import { startCliHost, type RunningHost } from './hosts';
 import { AppPage } from './pages/app-page';
 import { readS3Env } from './s3-env';
 import { S3Seed } from './s3-seed';
@@ -38,7 +39,7 @@ export const test = base.extend<Fixtures>({
   },
 
   host: async ({ dataDir }, use) => {
-    const host = await startInProcessHost(dataDir);
+    const host = await startCliHost(dataDir);
     await use(host);
     await host.stop();
   },

@@ -1,49 +1,31 @@
 /**
- * Starting the browser host for a test: in-process (startWebHost + createCore, fast) or as
- * the real CLI in a child process, ready when it prints `QSTORAGE_WEB_READY=` (no sleeps).
+ * Starting the browser host for a test: the real CLI in a child process, bundled (out/web/cli.js)
+ * unless BUNDLE=dev (test/support/bundle.ts), ready when it prints `QSTORAGE_WEB_READY=` (no
+ * sleeps). Tests set up state through its WebSocket, as the page does.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Result } from '../../shared/errors';
-import { createCore } from '../../electron/core/create-core';
-import { createKeyFileVault } from '../../electron/core/key-file-vault';
-import { createDownloadLinks } from '../../electron/web/download-links';
-import { startWebHost } from '../../electron/web/server';
+import { WsClient } from '../security/ws-client';
+import { webHostNodeArgs } from '../support/bundle';
 
-export const STATIC_DIR = path.resolve('out', 'renderer');
 const READY_PREFIX = 'QSTORAGE_WEB_READY=';
 const URL_PREFIX = 'QSTORAGE_WEB_URL=';
 
 export interface RunningHost {
-  /** The address to open, token in the fragment. */
+  /** The address to open, token in the fragment ('' without --print-url). */
   appUrl: string;
+  /** The address without the token. */
+  url: string;
   port: number;
   token: string;
-  /** In-process hosts only: the core's router, to set up state without the UI. */
-  invoke?: (channel: string, request: unknown) => Promise<Result<unknown>>;
+  /** The CLI's process id. */
+  pid: number;
+  /** What the host printed (stdout lines and stderr chunks). */
+  output: string[];
+  /** A request over the host's WebSocket, as the page sends it (needs the token: --print-url). */
+  invoke(channel: string, request: unknown): Promise<Result<unknown>>;
   stop(): Promise<void>;
-}
-
-export async function startInProcessHost(dataDir: string): Promise<RunningHost> {
-  const links = createDownloadLinks();
-  const core = await createCore({
-    dataDir,
-    vault: await createKeyFileVault(dataDir),
-    host: { createDownloadLink: (source) => links.create(source) },
-    info: { host: 'web', version: 'e2e' },
-  });
-  const web = await startWebHost({ core, port: 0, staticDir: STATIC_DIR, links });
-  return {
-    appUrl: web.appUrl,
-    port: web.port,
-    token: web.token,
-    invoke: (channel, request) => core.invoke(channel, request),
-    async stop() {
-      await web.close();
-      await core.dispose();
-    },
-  };
 }
 
 export interface CliHostOptions {
@@ -55,16 +37,14 @@ export interface CliHostOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** `node --import tsx electron/web/cli.ts --data-dir DIR --port 0 --no-open --print-url [...extra]`. */
+/** `node out/web/cli.js --data-dir DIR --port 0 --no-open --print-url [...extra]`. */
 export async function startCliHost(
   dataDir: string,
   extraArgs: string[] = [],
   { printUrl = true, open = false, env = {} }: CliHostOptions = {},
-): Promise<RunningHost & { output: string[]; pid: number; url: string }> {
+): Promise<RunningHost> {
   const args = [
-    '--import',
-    'tsx',
-    'electron/web/cli.ts',
+    ...webHostNodeArgs(),
     '--data-dir',
     dataDir,
     '--port',
@@ -77,12 +57,48 @@ export async function startCliHost(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env, FORCE_COLOR: '0' },
   });
+  const { url, appUrl, output, exited } = await hostReady(child);
+  const token = appUrl === '' ? '' : (new URLSearchParams(new URL(appUrl).hash.slice(1)).get('token') ?? '');
+  const port = Number(new URL(url).port);
+  let client: Promise<WsClient> | null = null;
+  return {
+    appUrl,
+    url,
+    pid: child.pid ?? 0,
+    port,
+    token,
+    output,
+    async invoke(channel, request) {
+      if (token === '') throw new Error('invoke needs the token: start the host with --print-url');
+      client ??= WsClient.open(port, token);
+      return (await client).invoke(channel, request);
+    },
+    async stop() {
+      if (client !== null) await (await client).close();
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface ReadyHost {
+  /** From QSTORAGE_WEB_READY=. */
+  url: string;
+  /** From QSTORAGE_WEB_URL= ('' without --print-url). */
+  appUrl: string;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+/** Resolves once the host (or a process that starts it, such as npm) prints its ready line. */
+export async function hostReady(child: ChildProcess): Promise<ReadyHost> {
   const output: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => output.push(d));
-
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => output.push(d));
   let appUrl = '';
   const url = await new Promise<string>((resolve, reject) => {
+    if (child.stdout === null) throw new Error('the host needs a piped stdout');
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       output.push(line);
@@ -94,17 +110,5 @@ export async function startCliHost(
       reject(new Error(`the web host exited (${code}) before it was ready:\n${output.join('\n')}`)),
     );
   });
-  return {
-    appUrl,
-    url,
-    pid: child.pid ?? 0,
-    port: Number(new URL(url).port),
-    token: appUrl === '' ? '' : (new URLSearchParams(new URL(appUrl).hash.slice(1)).get('token') ?? ''),
-    output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return { url, appUrl, output, exited };
 }

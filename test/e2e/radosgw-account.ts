@@ -7,7 +7,6 @@ import type { AppPage } from './pages/app-page';
 
 /** Adds the radosgw account through the core and selects it. */
 export async function openAccount(app: AppPage, host: RunningHost, s3: S3ServerInfo): Promise<void> {
-  if (!host.invoke) throw new Error('needs the in-process host');
   const created = await host.invoke('accounts:create', { account: testAccountInput(s3, 'radosgw') });
   expect(created.ok).toBe(true);
   await app.reload();

@@ -1,26 +1,25 @@
 /**
  * Regenerates docs/screenshot.png (light) and docs/screenshot-dark.png: the browser host
  * with the sandbox in a temp data dir, a bucket with folders open, a file's details shown.
- * Run: `npx tsx test/e2e/screenshot.ts` (after `npx vite build`).
+ * Run: `npm run screenshot` (after `npm run build`; BUNDLE=dev runs the sources).
  */
 import { chromium } from '@playwright/test';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { startInProcessHost } from './hosts';
+import { startCliHost } from './hosts';
 import { AppPage } from './pages/app-page';
 
 const OUT_DIR = path.resolve('docs');
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qs-screenshot-'));
-const host = await startInProcessHost(dataDir);
+const host = await startCliHost(dataDir, ['--sandbox']);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: CHROMIUM_ARGS,
 });
 try {
-  await host.invoke?.('sandbox:open', {});
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
   const page = await context.newPage();
   const app = new AppPage(page);

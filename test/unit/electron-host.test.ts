@@ -1,29 +1,26 @@
 // The Electron host's pure parts, with fakes for Electron's objects (the binary is not needed).
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMap, EventName } from '../../shared/contract';
 import { ok, type Result } from '../../shared/errors';
-import { appLocation, isAppUrl } from '../../electron/main/app-url';
+import { APP_SCHEME_PRIVILEGES, appResponse, handleAppProtocol } from '../../electron/main/app-protocol';
+import { APP_INDEX_URL, appLocation, isAppUrl } from '../../electron/main/app-url';
 import { electronCsp } from '../../electron/main/csp';
-import { MAX_DRAG_KEYS, START_DRAG_CHANNEL, bindDragOut, type DragOutRequest } from '../../electron/main/drag-out';
-import {
-  EVENT_CHANNEL,
-  FOREIGN_SENDER,
-  INVOKE_CHANNEL,
-  bindIpc,
-  type IpcBindingOptions,
-} from '../../electron/main/ipc';
+import { MAX_DRAG_KEYS, bindDragOut, type DragOutRequest } from '../../electron/main/drag-out';
+import { FOREIGN_SENDER, bindIpc, type IpcBindingOptions } from '../../electron/main/ipc';
 import { menuTemplate } from '../../electron/main/menu';
 import {
-  PATH_HANDLE_CHANNEL,
   bindPathHandles,
   createPathHandles,
   pickedFolderOf,
   type PathHandleBindingOptions,
 } from '../../electron/main/path-handles';
 import { PAGE_FOLDER_REFUSED, PAGE_PATH_REFUSED, UNKNOWN_HANDLE } from '../../electron/core/untrusted-requests';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, PATH_HANDLE_CHANNEL, START_DRAG_CHANNEL } from '../../shared/ipc';
 import { PATH_HANDLE } from '../../shared/schemas';
 import { MAX_DRAG_OUT } from '../../renderer/src/components/file-drop';
 import {
@@ -80,23 +77,24 @@ describe('safeStorage vault', () => {
 });
 
 describe('app URL checks', () => {
-  const mainDir = '/opt/app/out/main';
-  const prod = appLocation(mainDir, 'http://localhost:5173/', true);
-  const dev = appLocation(mainDir, 'http://localhost:5173/', false);
-  const index = pathToFileURL('/opt/app/out/electron-renderer/index.html').href;
+  const prod = appLocation('http://localhost:5173/', true);
+  const dev = appLocation('http://localhost:5173/', false);
 
   it('packaged builds ignore the dev server URL', () => {
-    expect(prod).toEqual({ fileUrl: index, devUrl: null });
+    expect(prod).toEqual({ appUrl: 'app://qstorage/index.html', devUrl: null });
+    expect(APP_INDEX_URL).toBe('app://qstorage/index.html');
     expect(dev.devUrl).toBe('http://localhost:5173/');
   });
 
   it.each([
-    [index, true],
-    [`${index}#/buckets`, true],
-    [`${index}?x=1`, true],
-    [pathToFileURL('/opt/app/out/electron-renderer/other.html').href, false],
+    ['app://qstorage/index.html', true],
+    ['app://qstorage/index.html#/buckets', true],
+    ['app://qstorage/index.html?x=1', true],
+    ['app://qstorage/other.html', false],
+    ['app://qstorage/', false],
+    ['app://evil/index.html', false],
+    ['file:///opt/app/out/renderer/index.html', false],
     [pathToFileURL('/etc/passwd').href, false],
-    ['file://evil-host/opt/app/out/electron-renderer/index.html', false],
     ['https://example.com/', false],
     ['http://localhost:5173/', false],
     ['not a url', false],
@@ -108,6 +106,82 @@ describe('app URL checks', () => {
     expect(isAppUrl('http://localhost:5173/src/main.tsx', dev)).toBe(true);
     expect(isAppUrl('http://localhost:5174/', dev)).toBe(false);
     expect(isAppUrl('http://127.0.0.1:5173/', dev)).toBe(false);
+  });
+});
+
+describe('app:// protocol', () => {
+  let base: string;
+  let root: string;
+  const csp = electronCsp(false);
+  const get = (url: string, method = 'GET') => appResponse(root, { url, method }, csp);
+
+  beforeAll(async () => {
+    base = await realpath(await mkdtemp(path.join(os.tmpdir(), 'qs-app-protocol-')));
+    root = path.join(base, 'renderer');
+    await mkdir(path.join(root, 'assets'), { recursive: true });
+    await writeFile(path.join(root, 'index.html'), '<!doctype html><title>app</title>');
+    await writeFile(path.join(root, 'assets', 'index.js'), 'export {};');
+    await writeFile(path.join(root, '.env'), 'SECRET=1');
+    // Beside the root: what a traversal would reach.
+    await writeFile(path.join(base, 'secret.txt'), 'not for the page');
+    await symlink(path.join(base, 'secret.txt'), path.join(root, 'assets', 'link.js'));
+  });
+  afterAll(async () => {
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('serves files inside out/renderer with their type and the production CSP as a header', async () => {
+    const page = await get('app://qstorage/index.html');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(csp);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await page.text()).toBe('<!doctype html><title>app</title>');
+    const script = await get('app://qstorage/assets/index.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(script.headers.get('content-security-policy')).toBe(csp);
+    expect(await (await get('app://qstorage/')).text()).toContain('<title>app</title>');
+  });
+
+  it.each([
+    'app://qstorage/../secret.txt',
+    'app://qstorage/%2e%2e/secret.txt',
+    'app://qstorage/..%2fsecret.txt',
+    'app://qstorage/assets/..%2f..%2fsecret.txt',
+    'app://qstorage/assets%2f..%2f..%2fsecret.txt',
+    'app://qstorage/..%5csecret.txt',
+    'app://qstorage/%252e%252e/secret.txt',
+    'app://qstorage/index.html%00.js',
+    'app://qstorage/assets/link.js',
+    'app://qstorage/.env',
+    'app://qstorage/missing.js',
+    'app://qstorage/%E0%A4%A',
+    'app://other/index.html',
+    'file:///etc/passwd',
+  ])('refuses %s with 404 and never reads outside the root', async (url) => {
+    const answer = await get(url);
+    expect(answer.status).toBe(404);
+    const body = await answer.text();
+    expect(body).not.toContain('not for the page');
+    expect(body).not.toContain('SECRET');
+  });
+
+  it('answers GET and HEAD only', async () => {
+    expect((await get('app://qstorage/index.html', 'POST')).status).toBe(405);
+    const head = await get('app://qstorage/index.html', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
+  it('is registered as a standard, secure scheme without CSP bypass, and handled with the given policy', async () => {
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      scheme: 'app',
+      privileges: { standard: true, secure: true, supportFetchAPI: true },
+    });
+    const handled = new Map<string, (request: Request) => Promise<Response>>();
+    handleAppProtocol({ handle: (scheme, handler) => void handled.set(scheme, handler as never) }, root, csp);
+    const answer = await handled.get('app')?.(new Request('app://qstorage/index.html'));
+    expect(answer?.headers.get('content-security-policy')).toBe(csp);
   });
 });
 
@@ -145,7 +219,7 @@ describe('IPC binding', () => {
       },
       handles,
       getContents: () => contents,
-      isAppUrl: (url) => url.startsWith('file:///app/index.html'),
+      isAppUrl: (url) => url.startsWith('app://qstorage/index.html'),
     };
     const unbind = bindIpc(options);
     const call = (event: unknown, ...args: unknown[]) => {
@@ -153,7 +227,7 @@ describe('IPC binding', () => {
       if (!handler) throw new Error('no handler');
       return handler(event, ...args);
     };
-    const topFrame = { url: 'file:///app/index.html#/', parent: null };
+    const topFrame = { url: 'app://qstorage/index.html#/', parent: null };
     return { handlers, sent, listeners, invoked, contents, call, unbind, topFrame, handles };
   }
 
@@ -165,8 +239,8 @@ describe('IPC binding', () => {
   });
 
   it.each([
-    ['another window', { sender: { id: 2 }, senderFrame: { url: 'file:///app/index.html', parent: null } }],
-    ['a subframe', { sender: { id: 1 }, senderFrame: { url: 'file:///app/index.html', parent: {} } }],
+    ['another window', { sender: { id: 2 }, senderFrame: { url: 'app://qstorage/index.html', parent: null } }],
+    ['a subframe', { sender: { id: 1 }, senderFrame: { url: 'app://qstorage/index.html', parent: {} } }],
     ['a navigated-away page', { sender: { id: 1 }, senderFrame: { url: 'https://evil.example/', parent: null } }],
     ['a disposed frame', { sender: { id: 1 }, senderFrame: null }],
   ])('refuses %s without calling the core', async (_name, event) => {
@@ -294,7 +368,7 @@ describe('drag out (startDrag IPC)', () => {
         },
       },
       getContents: () => ({ id: 1, isDestroyed: () => false }),
-      isAppUrl: (url) => url.startsWith('file:///app/index.html'),
+      isAppUrl: (url) => url.startsWith('app://qstorage/index.html'),
       icon: () => 'icon.png',
       onError: (message) => errors.push(message),
     });
@@ -303,7 +377,7 @@ describe('drag out (startDrag IPC)', () => {
       if (!listener) throw new Error('no listener');
       listener({ sender, ...event }, body);
     };
-    const topFrame = { senderFrame: { url: 'file:///app/index.html', parent: null } };
+    const topFrame = { senderFrame: { url: 'app://qstorage/index.html', parent: null } };
     return { listeners, prepared, errors, started, send, topFrame, unbind };
   }
 
@@ -319,7 +393,7 @@ describe('drag out (startDrag IPC)', () => {
   });
 
   it.each([
-    ['a subframe', { senderFrame: { url: 'file:///app/index.html', parent: {} } }],
+    ['a subframe', { senderFrame: { url: 'app://qstorage/index.html', parent: {} } }],
     ['a navigated-away page', { senderFrame: { url: 'https://evil.example/', parent: null } }],
     ['another window', { sender: { id: 2, isDestroyed: () => false, startDrag: () => undefined } }],
   ])('refuses a request from %s without calling the core', (_name, event) => {
@@ -415,10 +489,10 @@ describe('path handles', () => {
         } as unknown as PathHandleBindingOptions['ipcMain'],
         handles,
         getContents: () => ({ id: 1, isDestroyed: () => false }),
-        isAppUrl: (url) => url.startsWith('file:///app/index.html'),
+        isAppUrl: (url) => url.startsWith('app://qstorage/index.html'),
       });
       const mint = (event: unknown, ...args: unknown[]) => (channels.get(PATH_HANDLE_CHANNEL) as Mint)(event, ...args);
-      const ours = { sender: { id: 1 }, senderFrame: { url: 'file:///app/index.html', parent: null } };
+      const ours = { sender: { id: 1 }, senderFrame: { url: 'app://qstorage/index.html', parent: null } };
       return { channels, handles, unbind, mint, ours };
     }
 
@@ -432,7 +506,7 @@ describe('path handles', () => {
     });
 
     it.each([
-      ['another window', { sender: { id: 2 }, senderFrame: { url: 'file:///app/index.html', parent: null } }, '/a'],
+      ['another window', { sender: { id: 2 }, senderFrame: { url: 'app://qstorage/index.html', parent: null } }, '/a'],
       ['a foreign page', { sender: { id: 1 }, senderFrame: { url: 'https://evil.example/', parent: null } }, '/a'],
       ['a relative path', null, 'a.txt'],
       ['a path with NUL', null, '/a\0b'],
@@ -451,11 +525,19 @@ describe('path handles', () => {
 describe('preload bridge', () => {
   const source = readFileSync(path.resolve('electron/preload/index.ts'), 'utf8');
 
-  it('uses the same channel names as the main process', () => {
-    expect(source).toContain(`'${INVOKE_CHANNEL}'`);
-    expect(source).toContain(`'${EVENT_CHANNEL}'`);
-    expect(source).toContain(`'${START_DRAG_CHANNEL}'`);
-    expect(source).toContain(`'${PATH_HANDLE_CHANNEL}'`);
+  it('takes its channel names from shared/ipc.ts, as the main process does, and spells out none', () => {
+    const names = [INVOKE_CHANNEL, EVENT_CHANNEL, START_DRAG_CHANNEL, PATH_HANDLE_CHANNEL];
+    expect(new Set(names).size).toBe(4);
+    const sources = ['preload/index.ts', 'main/ipc.ts', 'main/drag-out.ts', 'main/path-handles.ts'].map((file) =>
+      readFileSync(path.resolve('electron', file), 'utf8'),
+    );
+    for (const text of sources) {
+      expect(text).toMatch(/from '\.\.\/\.\.\/shared\/ipc'/);
+      expect(text).not.toMatch(/['"`]qstorage:/);
+    }
+    expect(source).toMatch(/ipcRenderer\.invoke\(INVOKE_CHANNEL, channel, request\)/);
+    expect(source).toMatch(/ipcRenderer\.on\(EVENT_CHANNEL, handler\)/);
+    expect(source).toMatch(/ipcRenderer\.send\(START_DRAG_CHANNEL, request\)/);
   });
 
   it('asks for a handle only with the path Electron gives for a real File, never with one from the page', () => {

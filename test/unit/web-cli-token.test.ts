@@ -10,6 +10,7 @@ import { WebSocket } from 'ws';
 import { TOKEN_PROTOCOL_PREFIX } from '../../electron/web/request-guard';
 import { launchFilePath, launchPage } from '../../electron/web/launch-file';
 import { startCliHost } from '../e2e/hosts';
+import { webHostEntry } from '../support/bundle';
 
 const TIMEOUT = 60_000;
 let root: string;
@@ -68,7 +69,7 @@ describe('web cli token handling', () => {
 
         const cmdline = await readFile(`/proc/${host.pid}/cmdline`, 'utf8');
         const environ = await readFile(`/proc/${host.pid}/environ`, 'utf8');
-        expect(cmdline).toContain('electron/web/cli.ts');
+        expect(cmdline).toContain(webHostEntry());
         expect(cmdline).not.toContain(token);
         expect(environ).not.toContain(token);
 

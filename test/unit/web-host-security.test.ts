@@ -11,7 +11,8 @@ import { fail, ok, type Result } from '../../shared/errors';
 import { baseName } from '../../shared/keys';
 import type { ObjectSource, ObjectStream } from '../../electron/core/host-services';
 import { createDownloadLinks, type DownloadLinks } from '../../electron/web/download-links';
-import { EVENT_NAMES, type HostedCore } from '../../electron/web/hosted-core';
+import type { HostedCore } from '../../electron/web/hosted-core';
+import { EVENT_NAMES } from '../../shared/ipc';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { MAX_MESSAGE_BYTES, UNKNOWN_ID } from '../../electron/web/ws-api';
 

@@ -51,9 +51,13 @@ describe('electron-builder configuration', () => {
     expect(config.win.target).toEqual(['nsis']);
   });
 
-  it('ships the bundles in out/ and package.json, whose main is in out/', () => {
-    expect(config.files).toContain('out/**');
-    expect(config.files).toContain('package.json');
+  it("ships the Electron host's bundles, the renderer and package.json, whose main is in out/main", () => {
+    expect(config.files).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json']);
+    // What main/index.ts loads: the preload, the renderer, the worker beside it.
+    const main = readFileSync(path.join(root, 'electron', 'main', 'index.ts'), 'utf8');
+    expect(main).toContain("path.join(mainDir, '..', 'preload', 'index.cjs')");
+    expect(main).toContain("path.join(mainDir, '..', 'renderer')");
+    expect(main).toContain("new URL('./transfer-worker.js', import.meta.url)");
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main).toBe('out/main/index.js');
   });

@@ -9,14 +9,9 @@ import { WebSocket, type RawData } from 'ws';
 import type { Result } from '../../shared/errors';
 import { utf8Length } from '../../shared/keys';
 import { MAX_LIST_JSON_BYTES, MAX_REQUEST_REST_BYTES, chunkList, jsonBytes } from '../../shared/request-limits';
-import {
-  MAX_CONTROL_JOB_IDS,
-  MAX_DOWNLOAD_KEYS,
-  MAX_UPLOAD_SOURCES,
-  requestSchemas,
-  type Channel,
-} from '../../shared/schemas';
-import { createRouter, type Handlers } from '../../electron/core/router';
+import { type Channel, requestSchemas } from '../../shared/contract';
+import { MAX_CONTROL_JOB_IDS, MAX_DOWNLOAD_KEYS, MAX_UPLOAD_SOURCES } from '../../shared/schemas';
+import { fakeRouter } from './fakes/router';
 import { createWsClient, type SocketLike } from '../../renderer/src/api/ws-client';
 import type { HostedCore } from '../../electron/web/hosted-core';
 import { TOKEN_PROTOCOL_PREFIX } from '../../electron/web/request-guard';
@@ -233,7 +228,7 @@ describe('the largest legal request', () => {
 });
 
 describe('unknown channel names', () => {
-  const router = createRouter({} as Handlers);
+  const { router } = fakeRouter();
 
   it('are clipped to 64 characters with control characters replaced', async () => {
     const answer = await router.invoke(`evil\n\u0000\u001b[31m${'x'.repeat(4 * 1024 * 1024)}`, {});

@@ -1,7 +1,8 @@
 /**
- * The worker pool and its worker thread without a storage server: where the worker script is
- * found, that a TypeScript worker starts under vitest, and how failures, stalls and pauses
- * come back as outcomes (a refused port, a server that never answers).
+ * The worker pool and its worker thread without a storage server: that the TypeScript worker
+ * (test/support/source-worker.ts) starts under vitest, and how failures, stalls and pauses come
+ * back as outcomes (a refused port, a server that never answers). The bundled workers are
+ * started by test/integration/web-bundle.test.ts.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -12,26 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_UPLOAD_OPTIONS } from '../../shared/properties';
 import type { EngineTuning, UploadTask, WorkerCredentials } from '../../shared/transfer-protocol';
 import type { TaskEvents } from '../../electron/core/transfers/engine';
-import { createWorkerPool, resolveWorkerEntry } from '../../electron/core/transfers/worker-pool';
+import { createWorkerPool } from '../../electron/core/transfers/worker-pool';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 
-describe('resolveWorkerEntry', () => {
-  it('from source (.ts) starts the tsx bootstrap with the TypeScript entry', () => {
-    const entry = resolveWorkerEntry('file:///app/electron/core/transfers/worker-pool.ts');
-    expect(entry.script.href).toBe('file:///app/electron/worker/tsx-bootstrap.mjs');
-    expect(entry.workerData).toEqual({ tsEntry: 'file:///app/electron/worker/transfer-worker.ts' });
-  });
-
-  it('bundled (.js) starts transfer-worker.js beside the bundle', () => {
-    const entry = resolveWorkerEntry('file:///opt/QStorage/resources/app.asar/out/main/index.js');
-    expect(entry.script.href).toBe('file:///opt/QStorage/resources/app.asar/out/main/transfer-worker.js');
-    expect(entry.workerData).toBeUndefined();
-  });
-
-  it('defaults to this module: the source files exist', async () => {
+describe('the source worker entry', () => {
+  it('names the tsx bootstrap and the TypeScript worker, both present', async () => {
     const { access } = await import('node:fs/promises');
-    const entry = resolveWorkerEntry();
-    await access(entry.script);
-    await access(new URL(entry.workerData!.tsEntry));
+    await access(SOURCE_WORKER_ENTRY.script);
+    await access(new URL((SOURCE_WORKER_ENTRY.workerData as { tsEntry: string }).tsEntry));
   });
 });
 
@@ -101,7 +90,7 @@ describe('worker pool (no server)', { timeout: 60_000 }, () => {
     const port = (probe.address() as AddressInfo).port;
     await new Promise((resolve) => probe.close(resolve));
 
-    const engine = createWorkerPool({ threads: 1 });
+    const engine = createWorkerPool({ entry: SOURCE_WORKER_ENTRY, threads: 1 });
     const events = recorder();
     const outcome = await engine.run(task(`http://127.0.0.1:${port}`, 'refused'), events).outcome;
     await engine.dispose();
@@ -129,7 +118,7 @@ describe('worker pool (no server)', { timeout: 60_000 }, () => {
     });
 
     it('aborts stalled requests, retries them, then fails with Timeout', async () => {
-      const engine = createWorkerPool();
+      const engine = createWorkerPool({ entry: SOURCE_WORKER_ENTRY });
       const events = recorder();
       const outcome = await engine.run(task(endpoint, 'stalled'), events).outcome;
       await engine.dispose();
@@ -138,7 +127,7 @@ describe('worker pool (no server)', { timeout: 60_000 }, () => {
     });
 
     it('pauses a running task, and dispose settles the rest as paused', async () => {
-      const engine = createWorkerPool({ threads: 2 });
+      const engine = createWorkerPool({ entry: SOURCE_WORKER_ENTRY, threads: 2 });
       const slow = { ...tuning, stallTimeoutMs: 60_000 };
       const a = engine.run({ ...task(endpoint, 'pause-me'), tuning: slow }, recorder());
       const b = engine.run({ ...task(endpoint, 'dispose-me'), tuning: slow }, recorder());

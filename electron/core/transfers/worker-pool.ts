@@ -10,32 +10,17 @@ import { createLimiterBuffer, setRate } from '../../worker/rate-limiter';
 import type { RunningTask, TaskEvents, TaskOutcome, TransferEngine } from './engine';
 
 export interface WorkerEntry {
-  /** The script the Worker starts. */
+  /** The script the Worker starts: each host bundles transfer-worker.js beside its entry. */
   script: URL;
-  /** Source mode: the bootstrap registers tsx, then imports this TypeScript entry. */
-  workerData?: { tsEntry: string };
-}
-
-/**
- * Where the worker script is, seen from this module. Bundled (electron-vite): transfer-worker.js
- * beside the main bundle. From source (tsx, vitest: this file is .ts): Node 20 ignores
- * `--import tsx` in a worker's execArgv, so a small .mjs bootstrap registers tsx in the thread
- * and loads electron/worker/transfer-worker.ts.
- */
-export function resolveWorkerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
-  if (/\.[cm]?tsx?$/.test(new URL(moduleUrl).pathname)) {
-    return {
-      script: new URL('../../worker/tsx-bootstrap.mjs', moduleUrl),
-      workerData: { tsEntry: new URL('../../worker/transfer-worker.ts', moduleUrl).href },
-    };
-  }
-  return { script: new URL('./transfer-worker.js', moduleUrl) };
+  /** Handed to the worker as its workerData. */
+  workerData?: unknown;
 }
 
 export interface WorkerPoolOptions {
+  /** The worker script, from the composition root (the pool does not guess where it lies). */
+  entry: WorkerEntry;
   /** Worker threads at most (default 2). */
   threads?: number;
-  workerEntry?: WorkerEntry;
 }
 
 interface Slot {
@@ -54,9 +39,9 @@ const LOST_WORKER: AppError = {
   message: 'The transfer worker stopped unexpectedly: try again.',
 };
 
-export function createWorkerPool(options: WorkerPoolOptions = {}): TransferEngine {
+export function createWorkerPool(options: WorkerPoolOptions): TransferEngine {
   const threads = Math.max(1, Math.floor(options.threads ?? 2));
-  const entry = options.workerEntry ?? resolveWorkerEntry();
+  const { entry } = options;
   const limiters = { up: createLimiterBuffer(), down: createLimiterBuffer() };
   const slots: Slot[] = [];
   const tasks = new Map<string, Entry>();
@@ -118,7 +103,7 @@ export function createWorkerPool(options: WorkerPoolOptions = {}): TransferEngin
   };
 
   const spawn = (): Slot => {
-    const worker = new Worker(entry.script, entry.workerData ? { workerData: entry.workerData } : {});
+    const worker = new Worker(entry.script, entry.workerData === undefined ? {} : { workerData: entry.workerData });
     const slot: Slot = { worker, jobs: new Set() };
     worker.on('message', onMessage);
     worker.on('error', (error: Error) => lost(slot, error.message.slice(0, 300)));
