@@ -1,105 +1,47 @@
 /**
- * The one typed contract between the renderer and the core, GitHub-Desktop style:
- * each channel maps to its response type; requests come from schemas.ts.
+ * The one typed contract between the renderer and the core: every channel's table entry
+ * (channels/*.ts: request schema, response type, capability, provider method) merged into
+ * CHANNELS; the router, the hosts and the renderer's typed `invoke` all derive from it.
  */
+import type { z } from 'zod';
+import { accountChannels } from './channels/accounts';
+import { appChannels } from './channels/app';
+import { bucketChannels } from './channels/buckets';
+import type { Returns } from './channels/channel';
+import { multipartChannels } from './channels/multipart';
+import { objectChannels } from './channels/objects';
+import { propertyChannels } from './channels/properties';
+import { quickSyncChannels } from './channels/quicksync';
+import { settingsChannels } from './channels/settings';
+import { transferChannels } from './channels/transfers';
 import type { Result } from './errors';
-import type {
-  AccountSummary,
-  AppInfo,
-  BatchSummary,
-  Bucket,
-  ConnectionTestResult,
-  DownloadResult,
-  ObjectDetails,
-  ObjectEntry,
-  OperationProgress,
-  Page,
-  SearchPage,
-} from './models';
-import type {
-  Acl,
-  BucketObjectLock,
-  BucketWebsite,
-  Encryption,
-  ObjectLockState,
-  ShareLink,
-  Tag,
-  VersioningStatus,
-  VersionPage,
-} from './properties';
-import type { QuickSyncFile } from './quicksync';
-import type { Channel, RequestOf } from './schemas';
-import type {
-  DownloadStarted,
-  IncompleteUpload,
-  TransferPage,
-  TransferSettings,
-  TransfersSnapshot,
-  UploadStarted,
-} from './transfers';
+import type { OperationProgress } from './models';
+import type { TransfersSnapshot } from './transfers';
 
-export interface AppSettings {
-  transfers: TransferSettings;
-}
+export const CHANNELS = {
+  ...appChannels,
+  ...accountChannels,
+  ...bucketChannels,
+  ...objectChannels,
+  ...propertyChannels,
+  ...quickSyncChannels,
+  ...transferChannels,
+  ...settingsChannels,
+  ...multipartChannels,
+};
 
-export interface ResponseMap {
-  'app:info': AppInfo;
-  'accounts:list': AccountSummary[];
-  'accounts:create': AccountSummary;
-  'accounts:update': AccountSummary;
-  'accounts:remove': null;
-  'accounts:test': ConnectionTestResult;
-  'sandbox:open': AccountSummary;
-  'buckets:list': Page<Bucket>;
-  'buckets:create': Bucket;
-  'buckets:delete': null;
-  'objects:list': Page<ObjectEntry>;
-  'objects:search': SearchPage;
-  'objects:head': ObjectDetails;
-  'objects:createFolder': null;
-  'objects:delete': BatchSummary;
-  'objects:copy': BatchSummary;
-  'objects:download': DownloadResult;
-  'operations:cancel': null;
-  'transfers:upload': UploadStarted;
-  'transfers:download': DownloadStarted;
-  'transfers:list': TransferPage;
-  'transfers:control': { affected: number };
-  'transfers:resolveConflict': null;
-  'transfers:clear': { removed: number };
-  'tags:getObject': Tag[];
-  'tags:putObject': null;
-  'tags:getBucket': Tag[];
-  'tags:putBucket': null;
-  'tags:editMany': BatchSummary;
-  'acl:get': Acl;
-  'acl:put': Acl;
-  'objects:updateProperties': ObjectDetails;
-  'share:create': ShareLink;
-  'versioning:get': VersioningStatus;
-  'versioning:put': VersioningStatus;
-  'versions:list': VersionPage;
-  'versions:restore': null;
-  'versions:delete': null;
-  'objectLock:getBucket': BucketObjectLock;
-  'objectLock:putBucket': BucketObjectLock;
-  'objectLock:getObject': ObjectLockState;
-  'objectLock:putRetention': ObjectLockState;
-  'objectLock:putLegalHold': ObjectLockState;
-  'encryption:getBucket': Encryption | null;
-  'encryption:putBucket': Encryption | null;
-  'website:get': BucketWebsite;
-  'website:put': BucketWebsite;
-  'quicksync:list': QuickSyncFile[];
-  'quicksync:details': QuickSyncFile;
-  'quicksync:delete': BatchSummary;
-  'settings:get': AppSettings;
-  'settings:update': AppSettings;
-  'multipart:list': Page<IncompleteUpload>;
-  'multipart:abort': BatchSummary;
-}
+export type Channels = typeof CHANNELS;
+export type Channel = keyof Channels;
+/** What a caller sends (defaulted fields may be left out). */
+export type RequestOf<C extends Channel> = z.input<Channels[C]['request']>;
+/** What a handler or provider method gets: the request after its schema, defaults filled in. */
+export type ParsedRequestOf<C extends Channel> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends Channel> = Channels[C]['response'] extends Returns<infer T> ? T : never;
 
-export type ResponseOf<C extends Channel> = ResponseMap[C];
+/** The request schema of every channel (tests, and hosts that check a request shape early). */
+export const requestSchemas = Object.fromEntries(
+  Object.entries(CHANNELS).map(([channel, spec]) => [channel, spec.request]),
+) as { readonly [C in Channel]: Channels[C]['request'] };
 
 export interface EventMap {
   'operations:progress': OperationProgress;
@@ -140,8 +82,14 @@ export interface EventMessage {
   payload: unknown;
 }
 
-// Compile-time guard: every channel with a schema has a response type and vice versa.
-type Missing = Exclude<Channel, keyof ResponseMap> | Exclude<keyof ResponseMap, Channel>;
-export const contractIsComplete: Missing extends never ? true : never = true;
+// Compile-time guard: a channel the router guards or dispatches by account names the account.
+type Unaddressed = {
+  [C in Channel]: Channels[C] extends { method: string } | { capability: string }
+    ? ParsedRequestOf<C> extends { accountId: string }
+      ? never
+      : C
+    : never;
+}[Channel];
+export const contractIsComplete: [Unaddressed] extends [never] ? true : never = true;
 
-export type { Channel, RequestOf } from './schemas';
+export type { AppSettings } from './channels/settings';

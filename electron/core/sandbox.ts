@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountRecord, AccountStore } from './account-store';
-import { buildClient } from './s3-client';
+import { buildClient } from './providers/s3/client';
 import { sandboxRefusal, type SandboxKey } from './sandbox-auth';
 import { sandboxSeed } from './sandbox-seed';
 

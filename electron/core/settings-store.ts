@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type { AppSettings } from '../../shared/contract';
-import { requestSchemas, type TransferSettingsPatch } from '../../shared/schemas';
+import { requestSchemas } from '../../shared/contract';
+import { type TransferSettingsPatch } from '../../shared/schemas';
 import { DEFAULT_TRANSFER_SETTINGS, type TransferSettings } from '../../shared/transfers';
 import { readTextIfExists, writeFileAtomic } from './atomic-file';
 

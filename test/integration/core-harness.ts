@@ -17,14 +17,14 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { ResponseOf } from '../../shared/contract';
+import type { Channel, RequestOf, ResponseOf } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
 import type { OperationProgress } from '../../shared/models';
-import type { Channel, RequestOf } from '../../shared/schemas';
 import { createCore, type Core } from '../../electron/core/create-core';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import type { HostServices } from '../../electron/core/host-services';
 import { createKeyFileVault } from '../../electron/core/key-file-vault';
-import type { CopyTuning } from '../../electron/core/s3-copy';
+import type { CopyTuning } from '../../electron/core/providers/s3/context';
 import type { S3ServerInfo } from './s3-context';
 import { testAccountInput, testSdkClient } from '../servers/s3-target';
 
@@ -62,6 +62,7 @@ export async function newCore(
   const core = await createCore({
     dataDir,
     vault: await createKeyFileVault(dataDir),
+    workerEntry: SOURCE_WORKER_ENTRY,
     host,
     info: { host: 'web', version: 'test' },
     ...(copyTuning && { copyTuning }),

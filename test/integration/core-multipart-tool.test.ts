@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from '../../shared/models';
 import type { IncompleteUpload } from '../../shared/transfers';
-import { abortUploads, listIncompleteUploads } from '../../electron/core/s3-multipart-uploads';
+import { abortUploads, listIncompleteUploads } from '../../electron/core/providers/s3/multipart-uploads';
 import { startHarness, type Harness } from './core-harness';
 import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
 

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../shared/models';
 import { createAccountStore, type AccountStore } from '../../electron/core/account-store';
 import type { Core } from '../../electron/core/create-core';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import { createKeyFileVault } from '../../electron/core/key-file-vault';
 import { SANDBOX_ACCESS_KEY_ID } from '../../electron/core/sandbox';
 import { newCore, unwrap } from './core-harness';
@@ -329,6 +330,7 @@ describe('core: local sandbox', () => {
     core = await createCore({
       dataDir,
       vault: await createKeyFileVault(dataDir),
+      workerEntry: SOURCE_WORKER_ENTRY,
       host: {},
       info: { host: 'web', version: 'test' },
     });
@@ -348,6 +350,7 @@ describe('core: local sandbox', () => {
     core = await createCore({
       dataDir,
       vault: await createKeyFileVault(dataDir),
+      workerEntry: SOURCE_WORKER_ENTRY,
       host: {},
       info: { host: 'web', version: 'test' },
     });

@@ -1,41 +1,35 @@
 /**
- * A QuickSync account through the core's ordinary channels: Test connection validates the token
- * and an expired one says so plainly (there and in a transfer); the browsing handlers answer with
- * the one pseudo-bucket and its completed files; what QuickSync cannot do is refused before
- * anything is sent; single-file downloads work by link and by save dialog; a redirect is never
- * followed with the token.
+ * A QuickSync account through the core: Test connection validates the token and an expired one
+ * says so plainly (there and in a transfer); its files are the one list of quicksync:* (the
+ * provider's `sessionFiles`), the bucket and object channels are refused like everything else
+ * QuickSync cannot do, before anything is sent; a redirect is never followed with the token.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notSupportedMessage } from '../../shared/capabilities';
 import { QUICKSYNC_BUCKET } from '../../shared/quicksync';
 import { MiB } from '../../shared/transfers';
-import type { HostServices, ObjectSource } from '../../electron/core/host-services';
-import { SESSION_EXPIRED_MESSAGE } from '../../electron/core/quicksync/problem-details';
+import { SESSION_EXPIRED_MESSAGE } from '../../electron/core/providers/quicksync/problem-details';
 import { quickSyncAccountInput } from '../servers/quicksync-target';
 import { expectNoViolations, onlyDone, startQuickSyncHarness, type QuickSyncHarness } from './quicksync-harness';
-import { makeRandomFile, sha256 } from './transfer-helpers';
+import { makeRandomFile } from './transfer-helpers';
 
 const NOT_SUPPORTED = { code: 'NotSupported' };
 
 describe('QuickSync accounts and browsing', () => {
-  const links: ObjectSource[] = [];
-  const host: HostServices = {};
   let h: QuickSyncHarness;
-  const hashes = new Map<string, string>();
   let fileKeys: string[];
 
   beforeAll(async () => {
-    h = await startQuickSyncHarness({ host });
+    h = await startQuickSyncHarness();
     for (const [name, size] of [
       ['b.txt', 10],
       ['a.bin', 2 * MiB + 5],
       ['c.dat', 1],
     ] as const) {
       const file = path.join(h.work, name);
-      hashes.set(name, await makeRandomFile(file, size));
+      await makeRandomFile(file, size);
       onlyDone(await h.finished(await h.upload([file])));
     }
     fileKeys = (await h.files()).map((f) => f.fileKey);
@@ -74,34 +68,15 @@ describe('QuickSync accounts and browsing', () => {
     expect(await h.fail('quicksync:list', { accountId, includeIncomplete: false })).toMatchObject(expired);
   });
 
-  it('answers the browsing channels with the one pseudo-bucket and its files', async () => {
-    expect(await h.call('buckets:list', { accountId: h.accountId, continuationToken: null })).toEqual({
-      items: [{ name: QUICKSYNC_BUCKET, createdAt: null }],
-      nextToken: null,
-    });
-    const list = (continuationToken: string | null) =>
-      h.call('objects:list', {
-        accountId: h.accountId,
-        bucket: QUICKSYNC_BUCKET,
-        prefix: '',
-        continuationToken,
-        pageSize: 2,
-      });
-    const first = await list(null);
-    expect(first.items.map((o) => [o.kind, o.name])).toEqual([
-      ['object', 'a.bin'],
-      ['object', 'b.txt'],
+  it('lists its files (in name order) and their details through quicksync:*, its one API for files', async () => {
+    const files = await h.call('quicksync:list', { accountId: h.accountId, includeIncomplete: false });
+    expect(files.map((f) => [f.name, f.size, f.completed])).toEqual([
+      ['a.bin', 2 * MiB + 5, true],
+      ['b.txt', 10, true],
+      ['c.dat', 1, true],
     ]);
-    expect(first.nextToken).not.toBeNull();
-    const second = await list(first.nextToken);
-    expect(second).toMatchObject({ items: [{ name: 'c.dat', size: 1 }], nextToken: null });
-    expect(first.items.map((o) => o.key)).toEqual(fileKeys.slice(0, 2));
-
-    const head = await h.call('objects:head', { accountId: h.accountId, bucket: QUICKSYNC_BUCKET, key: fileKeys[0]! });
-    expect(head).toMatchObject({ key: fileKeys[0], size: 2 * MiB + 5 });
-    expect(
-      await h.fail('objects:list', { accountId: h.accountId, bucket: 'other', prefix: '', continuationToken: null }),
-    ).toMatchObject({ code: 'NoSuchBucket' });
+    const details = await h.call('quicksync:details', { accountId: h.accountId, fileKey: files[0]!.fileKey });
+    expect(details).toEqual(files[0]);
   });
 
   it('refuses what QuickSync cannot do, before sending anything', async () => {
@@ -118,6 +93,16 @@ describe('QuickSync accounts and browsing', () => {
     expect(await h.fail('objects:copy', copy)).toMatchObject(NOT_SUPPORTED);
     expect(await h.fail('buckets:create', { accountId: h.accountId, name: 'more' })).toMatchObject(NOT_SUPPORTED);
     expect(await h.fail('buckets:delete', account)).toMatchObject(NOT_SUPPORTED);
+    const buckets = { code: 'NotSupported', message: notSupportedMessage('buckets') };
+    expect(await h.fail('buckets:list', { accountId: h.accountId, continuationToken: null })).toEqual(buckets);
+    expect(await h.fail('objects:list', { ...account, prefix: '', continuationToken: null })).toEqual(buckets);
+    const file = { ...account, key: fileKeys[0]! };
+    expect(await h.fail('objects:head', file)).toEqual(buckets);
+    expect(await h.fail('objects:download', file)).toEqual(buckets);
+    expect(await h.fail('objects:delete', { ...account, keys: [fileKeys[0]!], operationId: randomUUID() })).toEqual(
+      buckets,
+    );
+    await expect(h.core.openObjectStream(file)).rejects.toMatchObject(buckets);
     expect(await h.fail('tags:getObject', { ...account, key: fileKeys[0]! })).toMatchObject(NOT_SUPPORTED);
     expect(await h.fail('acl:get', { ...account, key: null })).toMatchObject(NOT_SUPPORTED);
     expect(await h.fail('multipart:list', { ...account, prefix: '', continuationToken: null })).toMatchObject(
@@ -134,30 +119,6 @@ describe('QuickSync accounts and browsing', () => {
     expect(Object.values(h.qs.server.stats.requests).reduce((a, b) => a + b, 0)).toBe(requests);
   });
 
-  it('downloads one file by a one-time link (browser host) and by a save dialog (desktop host)', async () => {
-    const source = { accountId: h.accountId, bucket: QUICKSYNC_BUCKET, key: fileKeys[0]! };
-    host.createDownloadLink = (s) => {
-      links.push(s);
-      return `/download/${links.length}`;
-    };
-    expect(await h.call('objects:download', source)).toEqual({ kind: 'link', url: '/download/1' });
-    const object = await h.core.openObjectStream(links[0]!);
-    expect([object.name, object.size]).toEqual(['a.bin', 2 * MiB + 5]);
-    const chunks: Buffer[] = [];
-    for await (const chunk of object.stream as Readable) chunks.push(chunk as Buffer);
-    expect(sha256(Buffer.concat(chunks))).toBe(hashes.get('a.bin'));
-
-    const target = path.join(h.work, 'saved-a.bin');
-    host.chooseSavePath = async (suggested) => {
-      expect(suggested).toBe('a.bin');
-      return target;
-    };
-    expect(await h.call('objects:download', source)).toEqual({ kind: 'saved', path: target, bytes: 2 * MiB + 5 });
-    expect(sha256(await readFile(target))).toBe(hashes.get('a.bin'));
-    delete host.chooseSavePath;
-    delete host.createDownloadLink;
-  });
-
   it('never follows a redirect with the token', async () => {
     h.qs.server.faults.redirectNext('list');
     const error = await h.fail('quicksync:list', { accountId: h.accountId, includeIncomplete: false });
@@ -166,11 +127,10 @@ describe('QuickSync accounts and browsing', () => {
     expect(h.qs.server.stats.authorizationRefused).toBe(0);
   });
 
-  it('deletes files through objects:delete (an unknown key counts as gone)', async () => {
-    const summary = await h.call('objects:delete', {
+  it('deletes files through quicksync:delete (an unknown key counts as gone)', async () => {
+    const summary = await h.call('quicksync:delete', {
       accountId: h.accountId,
-      bucket: QUICKSYNC_BUCKET,
-      keys: [fileKeys[1]!, 'no-such-file'],
+      fileKeys: [fileKeys[1]!, 'no-such-file'],
       operationId: randomUUID(),
     });
     expect(summary).toEqual({ succeeded: 2, failed: [] });

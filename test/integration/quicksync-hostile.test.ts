@@ -7,8 +7,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QUICKSYNC_BUCKET } from '../../shared/quicksync';
 import { toAppError } from '../../electron/core/errors';
 import {
   completeUpload,
@@ -16,8 +16,7 @@ import {
   openDownload,
   uploadPart,
   type QuickSyncSession,
-} from '../../electron/core/quicksync/api';
-import type { HostServices, ObjectSource } from '../../electron/core/host-services';
+} from '../../electron/core/providers/quicksync/api';
 import { expectNoViolations, startQuickSyncHarness, type QuickSyncHarness } from './quicksync-harness';
 
 /** A listener that counts every connection made to it. */
@@ -37,8 +36,6 @@ async function trap(host: string): Promise<{ origin: string; connections: () => 
 const CONTENT = Buffer.from('hostile inputs: the file itself is harmless\n');
 
 describe('QuickSync: hostile keys and download links', () => {
-  const host: HostServices = {};
-  const linked: ObjectSource[] = [];
   let h: QuickSyncHarness;
   let session: QuickSyncSession;
   let fileKey: string;
@@ -54,7 +51,7 @@ describe('QuickSync: hostile keys and download links', () => {
   const refusal = (): Promise<unknown> => openDownload(session, fileKey).then(() => null, toAppError);
 
   beforeAll(async () => {
-    h = await startQuickSyncHarness({ host });
+    h = await startQuickSyncHarness();
     session = { apiBase: h.qs.apiBase, token: h.qs.token, sessionId: h.qs.sessionId };
     const upload = await initiateUpload(session, {
       totalParts: 1,
@@ -72,10 +69,6 @@ describe('QuickSync: hostile keys and download links', () => {
     await completeUpload(session, { fileKey, tags: [tag] });
     otherLoopback = await trap('127.0.0.2');
     sameLoopback = await trap('127.0.0.1');
-    host.createDownloadLink = (source) => {
-      linked.push(source);
-      return `/download/${linked.length}`;
-    };
   });
   afterAll(async () => {
     await otherLoopback?.close();
@@ -90,14 +83,6 @@ describe('QuickSync: hostile keys and download links', () => {
       expect(details, key).toMatchObject({ code: 'InvalidKey', message: expect.stringMatching(/QuickSync file key/) });
       const deleted = await h.fail('quicksync:delete', { accountId: h.accountId, fileKeys: [key], operationId: 'x' });
       expect(deleted, key).toMatchObject({ code: 'InvalidKey' });
-      // objects:* take S3 keys ("a/b" is a fine S3 key): the QuickSync client itself refuses.
-      const source = { accountId: h.accountId, bucket: QUICKSYNC_BUCKET, key };
-      expect(await h.fail('objects:head', source), key).toMatchObject({ code: 'InvalidKey' });
-      const summary = await h.call('objects:delete', { ...source, keys: [key], operationId: `del-${key}` });
-      expect(summary, key).toEqual({
-        succeeded: 0,
-        failed: [{ key, code: 'InvalidKey', message: expect.stringMatching(/QuickSync file key/) }],
-      });
     }
     expect(
       await h.fail('quicksync:delete', { accountId: h.accountId, fileKeys: [fileKey, '..'], operationId: 'y' }),
@@ -142,15 +127,12 @@ describe('QuickSync: hostile keys and download links', () => {
     expect(otherLoopback.connections()).toBe(0);
   });
 
-  it('refuses it through the core as well (a browser-host download link)', async () => {
-    expect(
-      await h.call('objects:download', { accountId: h.accountId, bucket: QUICKSYNC_BUCKET, key: fileKey }),
-    ).toEqual({ kind: 'link', url: '/download/1' });
+  it('refuses it through the core as well (a download job)', async () => {
     h.qs.server.faults.linkOriginNext(otherLoopback.origin);
-    const error = await h.core.openObjectStream(linked.at(-1)!).then(() => null, toAppError);
-    expect(error).toMatchObject({
-      code: 'ServerError',
-      message: expect.stringMatching(/local or private address \(127\.0\.0\.2\)/),
+    const [job] = await h.finished(await h.download([fileKey], path.join(h.work, 'refused')));
+    expect(job).toMatchObject({
+      state: 'failed',
+      error: { code: 'ServerError', message: expect.stringMatching(/local or private address \(127\.0\.0\.2\)/) },
     });
     expect(otherLoopback.connections()).toBe(0);
   });

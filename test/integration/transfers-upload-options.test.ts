@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_USERS_URI, type Tag, type UploadObjectOptions } from '../../shared/properties';
 import { MiB, type TransferJobView } from '../../shared/transfers';
 import { createCore, type Core } from '../../electron/core/create-core';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import { createKeyFileVault } from '../../electron/core/key-file-vault';
 import { taggingHeader } from '../../electron/worker/upload-options';
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../servers/fault-proxy';
@@ -231,6 +232,7 @@ describe.skipIf(!s3)(s3Title('transfers: upload options (tags, ACL, encryption, 
       createCore({
         dataDir,
         vault: await createKeyFileVault(dataDir),
+        workerEntry: SOURCE_WORKER_ENTRY,
         host: {},
         info: { host: 'web', version: 'test' },
       });

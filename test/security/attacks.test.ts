@@ -31,6 +31,7 @@ import {
   type RecordingServer,
 } from '../servers/recording-server';
 import { testAccountInput } from '../servers/s3-target';
+import { webHostEntry, webHostNodeArgs } from '../support/bundle';
 import { finishedJobs, noteSecret, startSecurityHost, sweepTest, type SecurityHost } from './harness';
 import { isSignedWith, signRequest } from './sigv4-check';
 import { WsClient } from './ws-client';
@@ -509,18 +510,17 @@ describe.skipIf(!s3)(s3Title('attacks on the browser host'), () => {
     it("is in neither the host process's command line nor its environment", async () => {
       const cmdline = await readFile(`/proc/${host.pid}/cmdline`);
       const environ = await readFile(`/proc/${host.pid}/environ`);
-      expect(cmdline.toString('utf8')).toContain('electron/web/cli.ts');
+      expect(cmdline.toString('utf8')).toContain(webHostEntry());
       expect(cmdline.includes(host.token)).toBe(false);
       expect(environ.includes(host.token)).toBe(false);
     });
 
     it('is not printed without --print-url, and the launcher file in the data folder is private', async () => {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qs-security-quiet-'));
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'electron/web/cli.ts', '--data-dir', dataDir, '--port', '0', '--no-open'],
-        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } },
-      );
+      const child = spawn(process.execPath, [...webHostNodeArgs(), '--data-dir', dataDir, '--port', '0', '--no-open'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, FORCE_COLOR: '0' },
+      });
       const output: string[] = [];
       child.stderr.setEncoding('utf8').on('data', (d: string) => output.push(d));
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

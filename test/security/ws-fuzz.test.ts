@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, type RawData } from 'ws';
 import type { ResultMessage } from '../../shared/contract';
 import { utf8Length } from '../../shared/keys';
-import { requestSchemas, type Channel } from '../../shared/schemas';
+import { type Channel, requestSchemas } from '../../shared/contract';
 import { createCore, type Core } from '../../electron/core/create-core';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import { createKeyFileVault } from '../../electron/core/key-file-vault';
 import { createDownloadLinks } from '../../electron/web/download-links';
 import { TOKEN_PROTOCOL_PREFIX } from '../../electron/web/request-guard';
@@ -229,6 +230,7 @@ describe('WebSocket fuzz: malformed messages on one connection', () => {
     core = await createCore({
       dataDir,
       vault: await createKeyFileVault(dataDir),
+      workerEntry: SOURCE_WORKER_ENTRY,
       host: { createDownloadLink: (source) => links.create(source) },
       info: { host: 'web', version: 'fuzz' },
     });

@@ -5,13 +5,13 @@
  */
 import { S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { requestSchemas } from '../../shared/schemas';
+import { requestSchemas } from '../../shared/contract';
 import {
   abortUploads,
   listIncompleteUploads,
   packUploadToken,
   unpackUploadToken,
-} from '../../electron/core/s3-multipart-uploads';
+} from '../../electron/core/providers/s3/multipart-uploads';
 import { CoreError } from '../../electron/core/errors';
 
 type Sent = { name: string; input: Record<string, unknown> };

@@ -9,15 +9,15 @@ import type { AddressInfo } from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toAppError } from '../../electron/core/errors';
-import { getAcl } from '../../electron/core/properties/acl';
-import { getBucketEncryption, putBucketEncryption } from '../../electron/core/properties/encryption';
-import { getBucketLock, getObjectLock } from '../../electron/core/properties/object-lock';
-import { getBucketTags, getObjectTags, putBucketTags } from '../../electron/core/properties/tags';
-import { listVersions } from '../../electron/core/properties/version-listing';
-import { getVersioning, restoreVersion } from '../../electron/core/properties/versions';
-import { getWebsite, putWebsite } from '../../electron/core/properties/website';
-import { buildClient } from '../../electron/core/s3-client';
-import { DEFAULT_COPY_TUNING } from '../../electron/core/s3-copy';
+import { getAcl } from '../../electron/core/providers/s3/acl';
+import { getBucketEncryption, putBucketEncryption } from '../../electron/core/providers/s3/encryption';
+import { getBucketLock, getObjectLock } from '../../electron/core/providers/s3/object-lock';
+import { getBucketTags, getObjectTags, putBucketTags } from '../../electron/core/providers/s3/tags';
+import { listVersions } from '../../electron/core/providers/s3/version-listing';
+import { getVersioning, restoreVersion } from '../../electron/core/providers/s3/versions';
+import { getWebsite, putWebsite } from '../../electron/core/providers/s3/website';
+import { buildClient } from '../../electron/core/providers/s3/client';
+import { DEFAULT_COPY_TUNING } from '../../electron/core/providers/s3/context';
 
 interface Answer {
   status: number;

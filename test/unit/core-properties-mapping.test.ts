@@ -6,14 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_USERS_URI, AUTHENTICATED_USERS_URI, type Acl, type ObjectVersion } from '../../shared/properties';
 import { contentDisposition } from '../../electron/core/content-disposition';
-import { fromSdkAcl, isOwnerOnly, toSdkPolicy } from '../../electron/core/properties/acl';
-import { changedHeaders } from '../../electron/core/properties/copy-in-place';
-import { lockedDeleteMessage } from '../../electron/core/properties/object-lock';
-import { applyTagEdit } from '../../electron/core/properties/tag-edits';
-import { fromSdkTags, taggingHeader, toSdkTags } from '../../electron/core/properties/tags';
-import { decodeVersionToken, encodeVersionToken, sortVersions } from '../../electron/core/properties/version-listing';
-import { publicUrl } from '../../electron/core/properties/website';
-import { encodeCopySource } from '../../electron/core/s3-copy';
+import { fromSdkAcl, isOwnerOnly, toSdkPolicy } from '../../electron/core/providers/s3/acl';
+import { changedHeaders } from '../../electron/core/providers/s3/copy-in-place';
+import { lockedDeleteMessage } from '../../electron/core/providers/s3/object-lock';
+import { applyTagEdit } from '../../electron/core/providers/s3/tag-edits';
+import { fromSdkTags, taggingHeader, toSdkTags } from '../../electron/core/providers/s3/tags';
+import { decodeVersionToken, encodeVersionToken, sortVersions } from '../../electron/core/providers/s3/version-listing';
+import { publicUrl } from '../../electron/core/providers/s3/website';
+import { encodeCopySource } from '../../electron/core/providers/s3/copy';
 import { createDownloadLinks } from '../../electron/web/download-links';
 
 describe('ACL mapping', () => {

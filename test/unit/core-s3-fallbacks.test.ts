@@ -5,8 +5,8 @@
 import { S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { createOperationRegistry } from '../../electron/core/operations';
-import { listBuckets } from '../../electron/core/s3-buckets';
-import { deleteKeys } from '../../electron/core/s3-delete';
+import { listBuckets } from '../../electron/core/providers/s3/buckets';
+import { deleteKeys } from '../../electron/core/providers/s3/delete';
 
 type Sent = { name: string; input: Record<string, unknown> };
 

@@ -1,7 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { buildClient, clientConfig, usesPathStyle, type ClientSettings } from '../../electron/core/s3-client';
-import { checkCopyItems, encodeCopySource } from '../../electron/core/s3-copy';
+import { buildClient, clientConfig, usesPathStyle, type ClientSettings } from '../../electron/core/providers/s3/client';
+import { checkCopyItems, encodeCopySource } from '../../electron/core/providers/s3/copy';
 import { suggestedFileName } from '../../electron/core/local-save';
 import { gradientPng, sandboxSeed } from '../../electron/core/sandbox-seed';
 

@@ -5,8 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { toAppError } from '../../electron/core/errors';
-import { deleteFile, fileDetails, listFiles, openDownload } from '../../electron/core/quicksync/api';
-import { createRouter, type Handlers } from '../../electron/core/router';
+import { deleteFile, fileDetails, listFiles, openDownload } from '../../electron/core/providers/quicksync/api';
+import { fakeRouter } from './fakes/router';
+import { capabilitiesOf } from '../../shared/capabilities';
 import { quickSyncFileKeyProblem } from '../../shared/quicksync';
 
 const local = { apiBase: 'http://127.0.0.1:9/v1', token: 'token-not-sent', sessionId: 's' };
@@ -68,7 +69,7 @@ describe('QuickSync file keys', () => {
 
   it('answers quicksync:details and quicksync:delete with InvalidKey from the schema, before the handler', async () => {
     const reached = vi.fn();
-    const router = createRouter(new Proxy({} as Handlers, { get: () => reached }));
+    const { router } = fakeRouter({ capabilities: capabilitiesOf('quicksync'), fallback: reached });
     for (const [channel, request] of [
       ['quicksync:details', { accountId: 'a', fileKey: '..' }],
       ['quicksync:delete', { accountId: 'a', fileKeys: ['ok', '..'], operationId: 'o' }],

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { decryptName, encryptName } from '../../electron/core/quicksync/name-crypto';
+import { decryptName, encryptName } from '../../electron/core/providers/quicksync/name-crypto';
 
 // spec/NOTES.md: the QS Share test vector.
 const SESSION_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';

@@ -1,6 +1,6 @@
 /** The download-link address classifier: which addresses a QuickSync download link may not reach (no connections). */
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress } from '../../electron/core/quicksync/private-address';
+import { isPrivateAddress } from '../../electron/core/providers/quicksync/private-address';
 
 describe('isPrivateAddress', () => {
   it.each([

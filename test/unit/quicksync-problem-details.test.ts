@@ -4,7 +4,7 @@ import {
   errorFromAnswer,
   QuickSyncError,
   SESSION_EXPIRED_MESSAGE,
-} from '../../electron/core/quicksync/problem-details';
+} from '../../electron/core/providers/quicksync/problem-details';
 import { isRetryable } from '../../electron/worker/retry';
 
 const answer = (status: number, contentType: string | null, statusText = '') =>

@@ -5,9 +5,8 @@ import {
   secretBinding,
   type BoundAccount,
 } from '../../shared/account-binding';
-import { createRouter, type Handlers } from '../../electron/core/router';
+import { fakeRouter } from './fakes/router';
 import { isLoopbackHost } from '../../shared/loopback';
-import { requestSchemas } from '../../shared/schemas';
 
 const s3: BoundAccount = {
   kind: 's3',
@@ -99,9 +98,7 @@ describe('loopback hosts and QuickSync API bases', () => {
 });
 
 describe('account request schemas (through the router)', () => {
-  const router = createRouter(
-    Object.fromEntries(Object.keys(requestSchemas).map((c) => [c, async () => 'handled'])) as unknown as Handlers,
-  );
+  const { router } = fakeRouter({ fallback: async () => 'handled' });
   const draft = {
     kind: 'quicksync',
     name: 'Share',

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestSchemas } from '../../shared/schemas';
-import { contractIsComplete } from '../../shared/contract';
+import { contractIsComplete, requestSchemas } from '../../shared/contract';
 
 const validAccount = {
   kind: 'qstorage',

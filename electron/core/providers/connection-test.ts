@@ -6,8 +6,8 @@
 import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import type { ConnectionTestResult } from '../../../shared/models';
 import type { AccountInput } from '../../../shared/schemas';
-import { listFiles, sessionOf } from '../quicksync/api';
-import { buildClient, type ClientSettings } from '../s3-client';
+import { listFiles, sessionOf } from './quicksync/api';
+import { buildClient, type ClientSettings } from './s3/client';
 
 export async function testConnection(settings: ClientSettings | AccountInput): Promise<ConnectionTestResult> {
   const started = performance.now();

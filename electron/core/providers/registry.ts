@@ -1,58 +1,67 @@
 /**
- * The provider of each account, by its kind. S3 clients come from the core's client pool; a
- * QuickSync session (its token decrypted) is kept until the account changes or goes.
+ * The provider of each account, by its kind, kept until the account changes or goes. S3 clients
+ * come from the core's client pool; a QuickSync provider holds its session (the token decrypted).
  */
-import { CoreError } from '../errors';
+import { capabilitiesOf, type Capabilities } from '../../../shared/capabilities';
 import type { AccountRecord, AccountStore } from '../account-store';
-import { sessionOf, type QuickSyncSession } from '../quicksync/api';
-import type { ClientPool } from '../s3-client';
-import { quickSyncProvider } from './quicksync-provider';
-import { s3Provider } from './s3-provider';
+import { sessionOf } from './quicksync/api';
+import { quickSyncProvider } from './quicksync/provider';
+import { quickSyncTransfers } from './quicksync/transfers';
+import type { ClientPool } from './s3/client';
+import type { CopyTuning } from './s3/context';
+import { s3Provider } from './s3/provider';
+import { s3Transfers } from './s3/transfers';
 import type { StorageProvider } from './storage-provider';
 
 export interface ProviderRegistry {
+  /** What the account's kind can do, known without its secret: the router's guard. */
+  capabilities(accountId: string): Promise<Capabilities>;
   get(accountId: string): Promise<StorageProvider>;
-  /** A QuickSync account's session; NotSupported for an account of another kind. */
-  quickSyncSession(accountId: string): Promise<QuickSyncSession>;
   /** Forgets what was kept for the account (it changed or went). */
   invalidate(accountId: string): void;
 }
 
-export function createProviderRegistry(accounts: AccountStore, clients: ClientPool): ProviderRegistry {
-  const sessions = new Map<string, Promise<QuickSyncSession>>();
-  // Tokens of the bucket listing in progress, per account: a repeated one ends the walk.
-  const bucketTokens = new Map<string, Set<string>>();
+export interface ProviderRegistryDeps {
+  accounts: AccountStore;
+  clients: ClientPool;
+  copyTuning: CopyTuning;
+}
 
-  const sessionFor = (account: AccountRecord): Promise<QuickSyncSession> => {
-    let entry = sessions.get(account.id);
-    if (!entry) {
-      // Checked against this very record: a secret never pairs with an endpoint it was not bound to.
-      entry = accounts
-        .readSecret(account.id, account)
-        .then((secretAccessKey) => sessionOf({ ...account, secretAccessKey }));
-      sessions.set(account.id, entry);
-      // A failed read (no secret yet) must not stick.
-      entry.catch(() => sessions.get(account.id) === entry && sessions.delete(account.id));
+export function createProviderRegistry({ accounts, clients, copyTuning }: ProviderRegistryDeps): ProviderRegistry {
+  const providers = new Map<string, Promise<StorageProvider>>();
+  // The secret is checked against this very record: it never pairs with an endpoint it was not bound to.
+  const readSecret = (account: AccountRecord) => () => accounts.readSecret(account.id, account);
+
+  const build = async (account: AccountRecord): Promise<StorageProvider> => {
+    if (account.kind === 'quicksync') {
+      const session = sessionOf({ ...account, secretAccessKey: await readSecret(account)() });
+      return quickSyncProvider(session, quickSyncTransfers({ account, session }));
     }
-    return entry;
+    const kind = account.kind;
+    const client = (bucket?: string) => clients.get(account, bucket);
+    return s3Provider({
+      account,
+      client,
+      copyTuning,
+      bucketTokens: new Set(),
+      transfers: s3Transfers({ account: { ...account, kind }, readSecret: readSecret(account), client }),
+    });
   };
 
   return {
+    capabilities: async (accountId) => capabilitiesOf((await accounts.get(accountId)).kind),
     async get(accountId) {
-      const account = await accounts.get(accountId);
-      if (account.kind === 'quicksync') return quickSyncProvider(await sessionFor(account));
-      let seen = bucketTokens.get(accountId);
-      if (!seen) bucketTokens.set(accountId, (seen = new Set()));
-      return s3Provider(account.kind, (bucket) => clients.get(account, bucket), seen);
-    },
-    async quickSyncSession(accountId) {
-      const account = await accounts.get(accountId);
-      if (account.kind !== 'quicksync') throw new CoreError('NotSupported', 'This is not a QuickSync account.');
-      return sessionFor(account);
+      let entry = providers.get(accountId);
+      if (!entry) {
+        entry = accounts.get(accountId).then(build);
+        providers.set(accountId, entry);
+        // A failed build (unknown account, no secret yet) must not stick.
+        entry.catch(() => providers.get(accountId) === entry && providers.delete(accountId));
+      }
+      return entry;
     },
     invalidate(accountId) {
-      sessions.delete(accountId);
-      bucketTokens.delete(accountId);
+      providers.delete(accountId);
     },
   };
 }

@@ -1,6 +1,6 @@
 /** Builders for transfer jobs, totals and snapshots, and a fake `transfers:list` over an array of jobs. */
 import { ok, type Result } from '../../../shared/errors';
-import type { RequestOf } from '../../../shared/schemas';
+import type { RequestOf } from '../../../shared/contract';
 import type {
   TransferJobView,
   TransferPage,
