@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DownloadCheckpoint, UploadCheckpoint } from '../../shared/transfer-protocol';
 import { JOURNAL_FILE } from '../../electron/core/transfers/journal';
 import type { JobRecord } from '../../electron/core/transfers/types';
-import { STAGE_LOST_MESSAGE } from '../../electron/core/transfers/queue';
+import { STAGE_LOST_MESSAGE } from '../../electron/core/transfers/job-machine';
 import { until } from './fakes/fake-engine';
 import { queueHarness, SECRET, type QueueHarness } from './fakes/queue-harness';
 

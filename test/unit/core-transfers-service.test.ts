@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ResponseOf } from '../../shared/contract';
+import type { Channel, RequestOf, ResponseOf } from '../../shared/contract';
 import type { AppError, Result } from '../../shared/errors';
 import { NO_UPLOAD_OPTIONS, type UploadObjectOptions } from '../../shared/properties';
-import type { Channel, RequestOf } from '../../shared/schemas';
 import type { TransfersSnapshot } from '../../shared/transfers';
 import { createCore, type Core } from '../../electron/core/create-core';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import type { HostServices } from '../../electron/core/host-services';
 import { createKeyFileVault } from '../../electron/core/key-file-vault';
 import { JOURNAL_FILE } from '../../electron/core/transfers/journal';
@@ -28,6 +28,7 @@ async function start(host: HostServices = {}): Promise<void> {
   core = await createCore({
     dataDir,
     vault: await createKeyFileVault(dataDir),
+    workerEntry: SOURCE_WORKER_ENTRY,
     host,
     info: { host: 'web', version: 'test' },
     engine,

@@ -6,12 +6,8 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstFreeNumber, numberedName, withLastSegment } from '../../electron/core/transfers/conflicts';
 import { contentTypeFor, DEFAULT_CONTENT_TYPE } from '../../electron/core/transfers/content-types';
-import {
-  expandDownloads,
-  relativeKey,
-  type DownloadItem,
-  type ListedObject,
-} from '../../electron/core/transfers/download-sources';
+import { expandDownloads, relativeKey, type ListedObject } from '../../electron/core/transfers/download-sources';
+import type { DownloadItem } from '../../electron/core/transfers/provider-transfers';
 import { createStaging } from '../../electron/core/transfers/staging';
 import { walkSource, type WalkEntry } from '../../electron/core/transfers/upload-sources';
 import { createSettingsStore, SETTINGS_FILE } from '../../electron/core/settings-store';

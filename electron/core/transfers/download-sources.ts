@@ -3,27 +3,19 @@
  * "/") are expanded by listing, a page at a time, into files and folder markers. Each gets its
  * local path inside the chosen folder, or is reported unsafe with the reason.
  */
-import type { S3Client } from '@aws-sdk/client-s3';
-import type { AppError } from '../../../shared/errors';
 import { baseName, isFolderKey } from '../../../shared/keys';
 import { toAppError } from '../errors';
-import { walkKeys, type KeyInfo } from '../s3-objects';
 import { safeLocalPath } from './local-paths';
+import type { DownloadItem } from './provider-transfers';
 
-export type ListedObject = KeyInfo;
-
-export type DownloadItem =
-  | { kind: 'file'; key: string; relative: string; path: string; size: number | null; etag: string | null }
-  | { kind: 'folder'; key: string; relative: string; path: string }
-  | { kind: 'unsafe'; key: string; relative: string; reason: string }
-  | { kind: 'error'; key: string; relative: string; error: AppError };
-
-export type Lister = (prefix: string, signal: AbortSignal) => AsyncIterable<ListedObject[]>;
+export interface ListedObject {
+  key: string;
+  size: number;
+  etag: string | null;
+}
 
 /** Every object under the prefix, a listing page (up to 1,000) at a time. */
-export function listerFor(client: S3Client, bucket: string): Lister {
-  return (prefix, signal) => walkKeys(client, bucket, prefix, signal);
-}
+export type Lister = (prefix: string, signal: AbortSignal) => AsyncIterable<ListedObject[]>;
 
 /** The path of a key relative to the download's base prefix (or to the selected folder's parent). */
 export function relativeKey(key: string, basePrefix: string, selected: string): string {

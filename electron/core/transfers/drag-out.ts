@@ -6,12 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import { isFolderKey } from '../../../shared/keys';
 import { CoreError } from '../errors';
 import { forEachLimited } from '../operations';
 import { suggestedFileName } from '../local-save';
-import { downloadToFile } from '../s3-download';
 import { numberedName } from './conflicts';
 import { PRIVATE_DIR_MODE } from '../atomic-file';
 
@@ -25,8 +23,7 @@ export async function clearDragOut(dataDir: string): Promise<void> {
 
 export async function prepareDragOut(
   dataDir: string,
-  client: S3Client,
-  bucket: string,
+  download: (key: string, target: string) => Promise<void>,
   keys: readonly string[],
 ): Promise<string[]> {
   const objects = keys.filter((k) => !isFolderKey(k));
@@ -44,7 +41,7 @@ export async function prepareDragOut(
   });
   try {
     await forEachLimited(targets, PARALLEL, new AbortController().signal, async ({ key, target }) => {
-      await downloadToFile(client, bucket, key, target);
+      await download(key, target);
     });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

@@ -11,6 +11,8 @@ import type {
   TransferDirection,
   TransferJobView,
 } from '../../../shared/transfers';
+import type { RunningTask } from './engine';
+import type { SpeedMeter } from './speed';
 
 /** The job as the panel shows it, minus what is computed live (speed, ETA, retry), plus the queue's own state. */
 export interface JobRecord extends Omit<TransferJobView, 'speed' | 'etaSeconds' | 'retry'> {
@@ -50,4 +52,15 @@ export interface BatchRecord {
   /** The first two top-level items (enough to tell one folder from several things). */
   roots: BatchRoot[];
   createdAt: string;
+}
+
+/** What a running job holds in memory only, from its start until it settles. */
+export interface Runtime {
+  /** Null until the engine runs it (while pre-flight checks run). */
+  task: RunningTask | null;
+  intent: 'pause' | 'cancel' | null;
+  /** Resumed while its pause was taking effect: queue it again once stopped. */
+  requeue: boolean;
+  meter: SpeedMeter;
+  retry: TransferJobView['retry'];
 }

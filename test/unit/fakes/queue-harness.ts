@@ -5,10 +5,12 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { WorkerCredentials } from '../../../shared/transfer-protocol';
 import { DEFAULT_TRANSFER_SETTINGS, type TransferSettings, type TransfersSnapshot } from '../../../shared/transfers';
-import { statExisting, type Existing } from '../../../electron/core/transfers/conflicts';
+import { s3Transfers } from '../../../electron/core/providers/s3/transfers';
 import { JobStore, type JobStoreOptions } from '../../../electron/core/transfers/job-store';
+import type { Existing, ProviderTransfers } from '../../../electron/core/transfers/provider-transfers';
 import { createQueue, type NewJob, type TransferQueue } from '../../../electron/core/transfers/queue';
 import type { JobRecord } from '../../../electron/core/transfers/types';
 import { FakeEngine } from './fake-engine';
@@ -57,15 +59,24 @@ export async function queueHarness(
   const remote = new Map<string, Existing>();
   const aborted: { key: string; uploadId: string }[] = [];
   const discardedStages: string[] = [];
+  // The real S3 tasks (credentials included); the "server" answers conflict checks and aborts.
+  const { endpoint, region, accessKeyId, addressingStyle, checksumMode } = CREDENTIALS;
+  const transfers: ProviderTransfers = {
+    ...s3Transfers({
+      account: { kind: 's3', endpoint, region, accessKeyId, addressingStyle, checksumMode },
+      readSecret: async () => SECRET,
+      client: async () => ({}) as S3Client,
+    }),
+    existing: async (_bucket, key) => remote.get(key) ?? null,
+    discardUpload: async (_bucket, key, leftover) => {
+      aborted.push({ key, uploadId: leftover.uploadId });
+    },
+  };
   const queue = createQueue({
     store,
     engine,
     settings: () => settings,
-    credentials: async () => CREDENTIALS,
-    probe: { object: async (_account, _bucket, key) => remote.get(key) ?? null, file: statExisting },
-    abortUpload: async (job, uploadId) => {
-      aborted.push({ key: job.key, uploadId });
-    },
+    transfersFor: async () => transfers,
     stagingPath: (jobId) => path.join(dataDir, 'staging', jobId),
     discardStage: async (jobId) => {
       discardedStages.push(jobId);
