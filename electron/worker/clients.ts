@@ -6,7 +6,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { WorkerCredentials } from '../../shared/transfer-protocol';
-import { buildClient } from '../core/s3-client';
+import { buildClient } from '../core/providers/s3/client';
 
 const MAX_CLIENTS = 8;
 const clients = new Map<string, S3Client>();

@@ -5,13 +5,14 @@
  * A stopped download starts again from the beginning: links are one-time and short-lived, so
  * only the temp file is recorded (and removed on a restart).
  */
-import { open, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import type { QuickSyncDownloadTask, TaskResult } from '../../shared/transfer-protocol';
 import { CoreError } from '../core/errors';
-import { fileDetails, openDownload, sessionOf } from '../core/quicksync/api';
-import { isOurTemp, tempPathFor, writeRange } from './download';
+import { fileDetails, openDownload, sessionOf } from '../core/providers/quicksync/api';
 import type { EngineContext } from './task-context';
 import { TransientError } from './task-errors';
+import { isOurTemp, tempPathFor, writeThenRename } from './temp-file';
+import { writeRange } from './write-range';
 
 export async function runQuickSyncDownload(task: QuickSyncDownloadTask, ctx: EngineContext): Promise<TaskResult> {
   const session = sessionOf(task.credentials);
@@ -27,11 +28,9 @@ export async function runQuickSyncDownload(task: QuickSyncDownloadTask, ctx: Eng
   const temp = tempPathFor(task.target);
   // Recorded before any byte arrives, so the temp file is never unknown to the queue.
   ctx.checkpoint({ kind: 'download', tempPath: temp, etag: '', size, chunkSize: size, doneChunks: [] });
-  const fh = await open(temp, 'wx+');
-  let closed = false;
-  try {
-    ctx.progress.report(0, size);
-    await ctx.retry(async (attempt) => {
+  ctx.progress.report(0, size);
+  await writeThenRename(temp, task.target, 'wx+', (fh) =>
+    ctx.retry(async (attempt) => {
       const body = await openDownload(session, task.key, attempt.signal);
       attempt.touch();
       if (body.length !== null && body.length !== size) {
@@ -43,16 +42,8 @@ export async function runQuickSyncDownload(task: QuickSyncDownloadTask, ctx: Eng
       await writeRange(body.stream, fh, 0, size, attempt, ctx.limiters.down, (n) =>
         ctx.progress.report((written += n), size),
       );
-    });
-    await fh.datasync();
-    await fh.close();
-    closed = true;
-    await rename(temp, task.target);
-    ctx.progress.report(size, size);
-    return { size, etag: null };
-  } catch (error) {
-    if (!closed) await fh.close().catch(() => {});
-    await rm(temp, { force: true });
-    throw error;
-  }
+    }),
+  );
+  ctx.progress.report(size, size);
+  return { size, etag: null };
 }

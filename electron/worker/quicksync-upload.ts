@@ -22,101 +22,43 @@ import {
   uploadPart,
   type QuickSyncSession,
   type UploadInfo,
-} from '../core/quicksync/api';
-import { encryptName } from '../core/quicksync/name-crypto';
+} from '../core/providers/quicksync/api';
+import { encryptName } from '../core/providers/quicksync/name-crypto';
 import { bufferBody } from './body-slices';
-import { sendMissingParts, type PartToSend } from './part-lanes';
+import { COMPLETE_STALL_FACTOR, runResumableUpload } from './multipart-upload';
+import type { PartToSend } from './part-lanes';
 import { partRange, type PartPlan } from './part-plan';
 import { isQuickSyncPartSize, planQuickSyncParts } from './quicksync-part-plan';
-import { checkSource, openSource, restartingOnChange } from './source-file';
 import { NEVER_STOPS, type EngineContext } from './task-context';
-import { SourceChangedError } from './task-errors';
 
-/** Completing may take the service a while without sending anything. */
-const COMPLETE_STALL_FACTOR = 4;
-
+/** A QuickSync upload is known by its file's key and the upload's id. */
 interface Upload {
   session: QuickSyncSession;
   fileKey: string;
   uploadId: string;
 }
 
-const uploadOf = (session: QuickSyncSession, cp: QuickSyncUploadCheckpoint): Upload => ({
-  session,
-  fileKey: cp.fileKey,
-  uploadId: cp.uploadId,
-});
-
 export function runQuickSyncUpload(task: QuickSyncUploadTask, ctx: EngineContext): Promise<TaskResult> {
   const session = sessionOf(task.credentials);
-  return restartingOnChange(ctx, task.resume, (resume) => uploadOnce(task, ctx, session, resume));
-}
-
-async function uploadOnce(
-  task: QuickSyncUploadTask,
-  ctx: EngineContext,
-  session: QuickSyncSession,
-  resume: QuickSyncUploadCheckpoint | null,
-): Promise<TaskResult> {
-  const src = await openSource(task.source.path);
-  let upload: Upload | null = null;
-  try {
-    if (resume && !isQuickSyncPartSize(resume.partSize)) {
-      // Not a plan this engine makes (a damaged journal?): nothing in it can be trusted.
-      await discard(uploadOf(session, resume), ctx);
-      resume = null;
-    }
-    if (resume && (resume.source.size !== src.size || resume.source.mtimeMs !== src.mtimeMs)) {
-      await discard(uploadOf(session, resume), ctx);
-      ctx.notice('The file changed since the upload started; restarting from the beginning.');
-      resume = null;
-    }
-    ctx.progress.report(0, src.size);
-    if (resume) {
-      const found = await serverState(uploadOf(session, resume), ctx);
-      // Completed before the app could record it (a crash right after completion): nothing to send.
-      if (found?.completed && found.originalSizeInBytes === src.size) return finished(ctx, src.size);
-      if (found === null || found.completed) {
-        ctx.notice('The unfinished upload was no longer on the server; starting again from the beginning.');
-        resume = null;
-      }
-    }
-    const plan = resume
-      ? { partSize: resume.partSize, count: Math.max(1, Math.ceil(src.size / resume.partSize)) }
-      : planQuickSyncParts(src.size, task.partSize);
-    const parts = resume ? keptParts(resume.parts, plan, src.size) : [];
-    upload = resume ? uploadOf(session, resume) : await initiate(task, ctx, session, src.size, plan);
-    const current = upload;
-    const checkpoint = (): void =>
-      ctx.checkpoint({
-        kind: 'quicksync-upload',
-        fileKey: current.fileKey,
-        uploadId: current.uploadId,
-        partSize: plan.partSize,
-        source: { size: src.size, mtimeMs: src.mtimeMs },
-        parts: parts.slice(),
-      });
-    // Persisted before any part is sent, so no crash can leave a file nobody knows about.
-    checkpoint();
-    if (ctx.stop.aborted) throw ctx.stop.reason as Error;
-    await sendMissingParts(ctx, src, plan, parts, checkpoint, (part) => sendPart(ctx, current, part));
-    if (ctx.stop.aborted) throw ctx.stop.reason as Error;
-    await checkSource(src);
-    await complete(ctx, current, parts, src.size);
-    return finished(ctx, src.size);
-  } catch (error) {
-    if (upload !== null && (error instanceof SourceChangedError || ctx.stopReason() === 'cancel')) {
-      await discard(upload, ctx);
-    }
-    throw error;
-  } finally {
-    await src.fh.close().catch(() => {});
-  }
-}
-
-function finished(ctx: EngineContext, size: number): TaskResult {
-  ctx.progress.report(size, size);
-  return { size, etag: null };
+  return runResumableUpload<Upload, QuickSyncPart, QuickSyncUploadCheckpoint>(ctx, task.source.path, task.resume, {
+    fitsPlan: (partSize) => isQuickSyncPartSize(partSize),
+    plan: (size, saved) => planQuickSyncParts(size, saved ?? task.partSize),
+    uploadOf: ({ fileKey, uploadId }) => ({ session, fileKey, uploadId }),
+    saved: ({ fileKey, uploadId }, common) => ({ kind: 'quicksync-upload', fileKey, uploadId, ...common }),
+    async restore(upload, saved, plan, src) {
+      const found = await serverState(upload, ctx);
+      if (found?.completed && found.originalSizeInBytes === src.size) return 'complete';
+      if (found === null || found.completed) return 'gone';
+      return { parts: keptParts(saved.parts, plan, src.size) };
+    },
+    start: (plan, src) => initiate(task, ctx, session, src.size, plan),
+    sendPart: (upload, part) => sendPart(ctx, upload, part),
+    async complete(upload, parts, size) {
+      await complete(ctx, upload, parts, size);
+      return null;
+    },
+    discard: (upload) => discard(upload, ctx),
+  });
 }
 
 /** The saved parts that still fit the plan (right number and size); any other is sent again. */

@@ -5,7 +5,7 @@
 import type { AppError } from '../../shared/errors';
 import type { EngineTuning } from '../../shared/transfer-protocol';
 import { CoreError, toAppError } from '../core/errors';
-import { QuickSyncError } from '../core/quicksync/problem-details';
+import { QuickSyncError } from '../core/providers/quicksync/problem-details';
 import { GaveUpError, StallError, StopRequest, TransientError } from './task-errors';
 
 /** Delay before attempt `failed + 1`: uniform in [0, min(max, base·2^(failed-1))). */

@@ -2,15 +2,16 @@
  * The local file an upload reads: opened once, read positionally, and re-checked by path (size,
  * mtime, inode) so a change while it uploads is caught, not sent.
  */
+import { createHash } from 'node:crypto';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { CoreError } from '../core/errors';
+import { restartingFromScratch } from './restarts';
 import type { EngineContext } from './task-context';
 import { SourceChangedError } from './task-errors';
 
 /** How often a body being sent re-checks that its file did not change. */
 const SOURCE_CHECK_MS = 1000;
-/** Restarts after the file changed mid-upload before the job fails. */
-const MAX_SOURCE_RESTARTS = 2;
+const READ_BLOCK = 1024 * 1024;
 
 export interface Source {
   path: string;
@@ -57,29 +58,34 @@ export async function readFully(src: Source, into: Buffer, length: number, posit
   return into.subarray(0, length);
 }
 
+/** Hex MD5 of a range of the file, read in blocks. */
+export async function md5OfRange(src: Source, start: number, length: number): Promise<string> {
+  const hash = createHash('md5');
+  const block = Buffer.allocUnsafeSlow(Math.min(READ_BLOCK, Math.max(1, length)));
+  for (let done = 0; done < length;) {
+    const n = Math.min(block.length, length - done);
+    hash.update(await readFully(src, block, n, start + done));
+    done += n;
+  }
+  return hash.digest('hex');
+}
+
 /**
  * Runs an upload attempt, and again from the beginning (no resume) when the file changed while it
  * was sent, with a notice; a file that keeps changing fails the job.
  */
-export async function restartingOnChange<T, R>(
+export const restartingOnChange = <T, R>(
   ctx: EngineContext,
   resume: R | null,
   attempt: (resume: R | null) => Promise<T>,
-): Promise<T> {
-  for (let restarts = 0; ; restarts++) {
-    try {
-      return await attempt(resume);
-    } catch (error) {
-      if (!(error instanceof SourceChangedError) || ctx.stop.aborted) throw error;
-      if (restarts >= MAX_SOURCE_RESTARTS) {
-        throw new CoreError(
-          'LocalIOError',
-          'The file keeps changing while it uploads: try again once nothing is writing to it.',
-          `changed ${restarts + 1} times`,
-        );
-      }
-      ctx.notice('The file changed while it was uploading; restarting from the beginning.');
-      resume = null;
-    }
-  }
-}
+): Promise<T> =>
+  restartingFromScratch(ctx, resume, attempt, {
+    changed: (error) => error instanceof SourceChangedError,
+    notice: 'The file changed while it was uploading; restarting from the beginning.',
+    giveUp: (times) =>
+      new CoreError(
+        'LocalIOError',
+        'The file keeps changing while it uploads: try again once nothing is writing to it.',
+        `changed ${times} times`,
+      ),
+  });

@@ -8,15 +8,15 @@ import { parentPort } from 'node:worker_threads';
 import type { FromWorker, TaskResult, ToWorker, TransferTask } from '../../shared/transfer-protocol';
 import { toAppError } from '../core/errors';
 import { clientFor } from './clients';
-import { runDownload } from './download';
 import { createProgressReporter } from './progress';
 import { runQuickSyncDownload } from './quicksync-download';
 import { runQuickSyncUpload } from './quicksync-upload';
 import { createLimiterBuffer, rateLimiter, type RateLimiter } from './rate-limiter';
 import { withRetries } from './retry';
+import { runDownload } from './s3-download';
+import { runUpload } from './s3-upload';
 import type { EngineContext } from './task-context';
 import { StopRequest } from './task-errors';
-import { runUpload } from './upload';
 
 const port = parentPort;
 if (!port) throw new Error('transfer-worker.ts runs only in a worker thread');

@@ -5,6 +5,7 @@
  */
 import type { PutObjectCommandInput, ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3';
 import type { Encryption, Tag, UploadObjectOptions } from '../../shared/properties';
+import type { EngineContext } from './task-context';
 
 export type UploadOptionFields = Pick<
   PutObjectCommandInput,
@@ -45,4 +46,10 @@ export function encryptionNotice(requested: Encryption | null, reported: string 
     return `Encryption ${requested.algorithm} was requested, but the service did not confirm it: this service may not support it.`;
   }
   return `Encryption ${requested.algorithm} was requested, but the service reports ${reported}.`;
+}
+
+/** Says so on the job when the service did not confirm the encryption that was asked for. */
+export function noteEncryption(ctx: EngineContext, requested: Encryption | null, reported: string | undefined): void {
+  const notice = encryptionNotice(requested, reported);
+  if (notice !== null) ctx.notice(notice);
 }

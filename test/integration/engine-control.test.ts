@@ -8,6 +8,7 @@ import { AbortMultipartUploadCommand, ListPartsCommand, PutObjectCommand } from 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadCheckpoint, UploadCheckpoint } from '../../shared/transfer-protocol';
 import { createWorkerPool } from '../../electron/core/transfers/worker-pool';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import type { TransferEngine } from '../../electron/core/transfers/engine';
 import {
   credentialsFor,
@@ -47,7 +48,7 @@ describe.skipIf(!s3)(s3Title('engine: pause, resume, cancel'), () => {
 
   beforeAll(async () => {
     bed = await startBed(info, 'engine-control');
-    engine = createWorkerPool();
+    engine = createWorkerPool({ entry: SOURCE_WORKER_ENTRY });
     proxy = await startCountingProxy(info.endpoint);
     source = bed.file('source.bin');
     digest = await writeRandomFile(source, SIZE);

@@ -7,6 +7,7 @@ import { readdir } from 'node:fs/promises';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerPool } from '../../electron/core/transfers/worker-pool';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import type { TransferEngine } from '../../electron/core/transfers/engine';
 import {
   credentialsFor,
@@ -40,7 +41,7 @@ describe.skipIf(!s3)(s3Title('engine: sizes'), () => {
 
   beforeAll(async () => {
     bed = await startBed(info, 'engine-sizes');
-    engine = createWorkerPool();
+    engine = createWorkerPool({ entry: SOURCE_WORKER_ENTRY });
   });
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, rename, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerPool } from '../../electron/core/transfers/worker-pool';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import type { TransferEngine } from '../../electron/core/transfers/engine';
 import {
   credentialsFor,
@@ -34,7 +35,7 @@ describe.skipIf(!s3)(s3Title('engine: source changed mid-upload'), () => {
 
   beforeAll(async () => {
     bed = await startBed(info, 'engine-changes');
-    engine = createWorkerPool();
+    engine = createWorkerPool({ entry: SOURCE_WORKER_ENTRY });
   });
 
   afterEach(() => engine.setRateLimits({ up: 0, down: 0 }));

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSFER_SETTINGS } from '../../shared/transfers';
 import { createWorkerPool } from '../../electron/core/transfers/worker-pool';
+import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import type { TransferEngine } from '../../electron/core/transfers/engine';
 import {
   credentialsFor,
@@ -33,7 +34,7 @@ describe.skipIf(!s3)(s3Title('engine: 256 MiB throughput (printed)'), () => {
 
   beforeAll(async () => {
     bed = await startBed(info, 'engine-speed');
-    engine = createWorkerPool();
+    engine = createWorkerPool({ entry: SOURCE_WORKER_ENTRY });
   });
 
   afterAll(async () => {
