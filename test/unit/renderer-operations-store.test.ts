@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../../shared/errors';
 import type { ItemFailure, OperationProgress } from '../../shared/models';
-import type { AppStore } from '../../renderer/src/store/types';
+import type { AppStore } from '../../renderer/src/store/app-state';
 import { formatCount } from '../../renderer/src/view-model/format';
 import { FakeAppApi, settle } from './fakes/fake-app-api';
 import { bootWithBucket } from './fakes/renderer-store';

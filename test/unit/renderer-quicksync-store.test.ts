@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../../shared/errors';
 import type { AccountSummary } from '../../shared/models';
-import { FEATURES } from '../../shared/properties';
+import { CAPABILITIES } from '../../shared/capabilities';
 import { QUICKSYNC_BUCKET, QUICKSYNC_DEFAULT_API, type QuickSyncFile } from '../../shared/quicksync';
 import { selectFileRows, selectFocusedFile, selectPlace } from '../../renderer/src/store/selectors';
 import { createFilesView, describeFileDeletion, resumeProblem } from '../../renderer/src/view-model/quicksync-files';
@@ -80,9 +80,9 @@ describe('a QuickSync account in the store', () => {
     ]);
   });
 
-  it('declares no property feature, so the details pane offers no tags, permissions, versions or locks', async () => {
+  it('declares only its session files, so the details pane offers no tags, permissions, versions or locks', async () => {
     const { store } = await bootQuickSync();
-    expect(FEATURES.filter((f) => store.getState().support.isSupported('q1', f))).toEqual([]);
+    expect(CAPABILITIES.filter((c) => store.getState().support.isSupported('q1', c))).toEqual(['sessionFiles']);
   });
 
   it('shows incomplete uploads when asked, and switching to an S3 account leaves the files behind', async () => {

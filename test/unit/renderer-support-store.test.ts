@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../shared/errors';
-import { FEATURES } from '../../shared/properties';
+import { CAPABILITIES } from '../../shared/capabilities';
 import { FakeAppApi } from './fakes/fake-app-api';
 import { account, createHarness } from './fakes/renderer-store';
-import { selectHasBucketProperties, selectHasFeature } from '../../renderer/src/store/selectors';
+import { selectHasBucketProperties, selectHasCapability } from '../../renderer/src/store/selectors';
 
 async function withAccounts() {
   const api = new FakeAppApi().on('accounts:list', () => ok([account('q1'), { ...account('sb'), kind: 'sandbox' }]));
@@ -16,11 +16,17 @@ describe('support slice', () => {
   it('knows before any request that the sandbox keeps only share links', async () => {
     const store = await withAccounts();
     const { support } = store.getState();
-    expect(FEATURES.filter((f) => support.isSupported('sb', f))).toEqual(['share']);
-    expect(FEATURES.every((f) => support.isSupported('q1', f))).toBe(true);
+    expect(CAPABILITIES.filter((c) => support.isSupported('sb', c))).toEqual([
+      'buckets',
+      'folders',
+      'copy',
+      'search',
+      'share',
+    ]);
+    expect(CAPABILITIES.filter((c) => !support.isSupported('q1', c))).toEqual(['sessionFiles']);
   });
 
-  it('switches a feature off for one account on NotSupported, and forgets it when the account changes', async () => {
+  it('switches a capability off for one account on NotSupported, and forgets it when the account changes', async () => {
     const store = await withAccounts();
     const support = () => store.getState().support;
     expect(support().noteFailure('q1', 'website', { code: 'AccessDenied', message: 'no' })).toBe(false);
@@ -35,11 +41,11 @@ describe('support slice', () => {
   it('hides (rather than disables) what the selected account’s provider lacks', async () => {
     const store = await withAccounts();
     store.getState().accounts.select('q1');
-    expect(selectHasFeature('objectTags')(store.getState())).toBe(true);
+    expect(selectHasCapability('objectTags')(store.getState())).toBe(true);
     expect(selectHasBucketProperties(store.getState())).toBe(true);
     store.getState().accounts.select('sb');
-    expect(selectHasFeature('objectTags')(store.getState())).toBe(false);
-    expect(selectHasFeature('share')(store.getState())).toBe(true);
+    expect(selectHasCapability('objectTags')(store.getState())).toBe(false);
+    expect(selectHasCapability('share')(store.getState())).toBe(true);
     expect(selectHasBucketProperties(store.getState())).toBe(false);
   });
 });

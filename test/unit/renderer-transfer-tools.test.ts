@@ -1,16 +1,10 @@
 // Settings → Transfers form checks and the incomplete-uploads tool's paging and aborting.
 import { describe, expect, it } from 'vitest';
-import { fail, ok, type Result } from '../../shared/errors';
-import type { BatchSummary, Page } from '../../shared/models';
-import { requestSchemas } from '../../shared/schemas';
+import { fail, ok } from '../../shared/errors';
+import { requestSchemas } from '../../shared/contract';
 import { DEFAULT_TRANSFER_SETTINGS, MiB, type IncompleteUpload } from '../../shared/transfers';
-import {
-  ABORT_PER_CALL,
-  abortAll,
-  listRest,
-  uploadRef,
-  type MultipartApi,
-} from '../../renderer/src/view-model/incomplete-uploads';
+import { ABORT_PER_CALL, abortAll, listRest, uploadRef } from '../../renderer/src/view-model/incomplete-uploads';
+import { FakeAppApi } from './fakes/fake-app-api';
 import {
   NUMERIC_SETTINGS,
   checkDraft,
@@ -74,26 +68,26 @@ function upload(i: number): IncompleteUpload {
   return { key: `k${i}`, uploadId: `u${i}`, initiated: null, initiator: null, storageClass: null };
 }
 
-/** A stand-in for the two domain wrappers: pages of `pageSize`, aborts recorded. */
+/** The tool's two channels, faked: pages of `pageSize`, aborts recorded. */
 function fakeApi(total: number, pageSize: number, failCall?: number) {
   const aborted: { key: string; uploadId: string }[][] = [];
   const listed: (string | null)[] = [];
-  const api: MultipartApi = {
-    async list(_a, _b, _p, token): Promise<Result<Page<IncompleteUpload>>> {
+  const api = new FakeAppApi()
+    .on('multipart:list', ({ continuationToken }) => {
+      const token = continuationToken ?? null;
       listed.push(token);
       const from = token === null ? 0 : Number(token);
       const items = Array.from({ length: Math.max(0, Math.min(pageSize, total - from)) }, (_, i) => upload(from + i));
       return ok({ items, nextToken: from + pageSize < total ? String(from + pageSize) : null });
-    },
-    async abort(_a, _b, uploads): Promise<Result<BatchSummary>> {
+    })
+    .on('multipart:abort', ({ uploads }) => {
       aborted.push(uploads);
       if (aborted.length === failCall) return fail('NetworkError', 'offline');
       return ok({
         succeeded: uploads.length - 1,
         failed: [{ key: uploads[0]?.key ?? '', code: 'AccessDenied', message: 'no' }],
       });
-    },
-  };
+    });
   return { api, aborted, listed };
 }
 
@@ -102,11 +96,14 @@ describe('incomplete uploads tool', () => {
 
   it('lists the remaining pages after the loaded ones', async () => {
     const { api, listed } = fakeApi(25, 10);
-    const first = await api.list('a', 'b', '', null);
+    const first = await api.invoke('multipart:list', { ...where, prefix: '', continuationToken: null });
     if (!first.ok) throw new Error('list failed');
     const all = await listRest(api, where, first.value.items, first.value.nextToken);
     expect(all.ok && all.value.map((u) => u.key)).toEqual(Array.from({ length: 25 }, (_, i) => `k${i}`));
     expect(listed).toEqual([null, '10', '20']);
+    expect(api.callsOf('multipart:list').every((r) => r.accountId === 'a' && r.bucket === 'b' && r.prefix === '')).toBe(
+      true,
+    );
   });
 
   it('aborts in calls of at most ABORT_PER_CALL and adds up one summary, a failed call counting as failures', async () => {
@@ -115,6 +112,7 @@ describe('incomplete uploads tool', () => {
     const progress: number[] = [];
     const summary = await abortAll(api, where, uploads, (n) => progress.push(n));
     expect(aborted.map((c) => c.length)).toEqual([ABORT_PER_CALL, ABORT_PER_CALL, 5]);
+    expect(api.callsOf('multipart:abort').every((r) => r.accountId === 'a' && r.bucket === 'b')).toBe(true);
     expect(aborted[0]?.[0]).toEqual({ key: 'k0', uploadId: 'u0' });
     expect(progress).toEqual([ABORT_PER_CALL, ABORT_PER_CALL * 2, ABORT_PER_CALL * 2 + 5]);
     expect(summary.succeeded).toBe(ABORT_PER_CALL - 1 + 4);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sparkPoints } from '../../renderer/src/components/SpeedGraph';
-import { addSpeedSample, patchPage } from '../../renderer/src/store/transfers-slice';
+import { addSpeedSample, patchPage } from '../../renderer/src/store/transfer-window';
 import {
   batchFinishedMessage,
   filterCount,

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok, type Result } from '../../shared/errors';
-import { MAX_DOWNLOAD_KEYS, type RequestOf } from '../../shared/schemas';
+import type { RequestOf } from '../../shared/contract';
+import { MAX_DOWNLOAD_KEYS } from '../../shared/schemas';
 import {
   DEFAULT_TRANSFER_SETTINGS,
   type BatchFinished,
   type ConflictQuestion,
   type TransferJobView,
 } from '../../shared/transfers';
-import { MAX_WINDOW, PANEL_PREF, SPEED_SAMPLES } from '../../renderer/src/store/transfers-slice';
+import { MAX_WINDOW, SPEED_SAMPLES } from '../../renderer/src/store/transfer-window';
+import { PANEL_PREF } from '../../renderer/src/store/transfers-slice';
 import { FakeAppApi, settle } from './fakes/fake-app-api';
 import { bootWithBucket, type HarnessOptions } from './fakes/renderer-store';
 import { deferred, job, listing, snapshot, totalsOf } from './fakes/transfers';

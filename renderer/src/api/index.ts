@@ -1,4 +1,4 @@
 export { getApi, getConnection, type HostConnection } from './bridge';
-export { createDomains, type Domains } from './domains';
+export type { HostApi, InvokeOf } from './host-api';
 export { canDragOut, hostHasLocalPaths, localHandleOf, startDragOut } from './local-files';
 export type { ConnectionState } from './ws-client';

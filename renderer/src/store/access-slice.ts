@@ -4,6 +4,7 @@
  * change that opens something to the public needs the person's confirmation first, and a
  * NotSupported answer switches the feature off for the account (support slice).
  */
+import type { Capability } from '../../../shared/capabilities';
 import { fail, ok, type AppError, type Result } from '../../../shared/errors';
 import {
   NO_UPLOAD_OPTIONS,
@@ -11,7 +12,6 @@ import {
   newPublicGrants,
   type Acl,
   type AclChange,
-  type Feature,
   type Tag,
   type UploadObjectOptions,
 } from '../../../shared/properties';
@@ -19,7 +19,9 @@ import { encryptionProblem, tagSetProblem } from '../../../shared/property-rules
 import { MAX_BATCH_ITEMS } from '../../../shared/schemas';
 import { bulkTagsProblem, exposureSentences } from '../view-model/access-format';
 import { plural } from '../view-model/format';
-import { patchSlice, type SliceCreator, type StartedOperation } from './types';
+import type { OperationStarter, StartedOperation } from './operations-slice';
+import type { StoreSlice } from './slice';
+import type { SupportSlice } from './support-slice';
 
 /** What a tags or permissions panel shows: a bucket (key null) or one object (optionally one version). */
 export interface AccessTarget {
@@ -84,8 +86,8 @@ export const targetId = (t: AccessTarget): string =>
 
 const bucketId = (accountId: string, bucket: string): string => `${accountId}/${bucket}`;
 
-export const tagsFeature = (t: AccessTarget): Feature => (t.key === null ? 'bucketTags' : 'objectTags');
-export const aclFeature = (t: AccessTarget): Feature => (t.key === null ? 'bucketAcl' : 'objectAcl');
+export const tagsCapability = (t: AccessTarget): Capability => (t.key === null ? 'bucketTags' : 'objectTags');
+export const aclCapability = (t: AccessTarget): Capability => (t.key === null ? 'bucketAcl' : 'objectAcl');
 
 /** The record with `id` set last (most recent) and the oldest entries beyond the limit dropped. */
 function remember<T>(record: Record<string, T>, id: string, value: T): Record<string, T> {
@@ -94,9 +96,10 @@ function remember<T>(record: Record<string, T>, id: string, value: T): Record<st
   return Object.fromEntries([...entries.slice(Math.max(0, entries.length - REMEMBERED_TARGETS + 1)), [id, value]]);
 }
 
-export const createAccessSlice: SliceCreator<'access'> = (set, get, deps) => {
-  const patch = patchSlice(set, 'access');
-  const { tags, acl } = deps.domains;
+type AccessReads = { support: Pick<SupportSlice, 'noteFailure'>; operations: OperationStarter };
+
+export const createAccessSlice: StoreSlice<'access', AccessSlice, AccessReads> = (patch, get, deps) => {
+  const { api } = deps;
   /** Per target, the request in flight: an answer that a newer request overtook is dropped. */
   const latest = new Map<string, number>();
   let counter = 0;
@@ -114,8 +117,8 @@ export const createAccessSlice: SliceCreator<'access'> = (set, get, deps) => {
 
   const putTags = (id: string, value: Loaded<Tag[]>): void => patch((s) => ({ tags: remember(s.tags, id, value) }));
   const putAcl = (id: string, value: Loaded<Acl>): void => patch((s) => ({ acls: remember(s.acls, id, value) }));
-  const note = (accountId: string, feature: Feature, error: AppError): void =>
-    void get().support.noteFailure(accountId, feature, error);
+  const note = (accountId: string, capability: Capability, error: AppError): void =>
+    void get().support.noteFailure(accountId, capability, error);
 
   const slice: AccessSlice = {
     tags: {},
@@ -129,10 +132,15 @@ export const createAccessSlice: SliceCreator<'access'> = (set, get, deps) => {
       const { accountId, bucket, key, versionId } = target;
       const result =
         key === null
-          ? await tags.getBucket(accountId, bucket)
-          : await tags.getObject({ accountId, bucket, key, ...(versionId !== undefined && { versionId }) });
+          ? await api.invoke('tags:getBucket', { accountId, bucket })
+          : await api.invoke('tags:getObject', {
+              accountId,
+              bucket,
+              key,
+              ...(versionId !== undefined && { versionId }),
+            });
       if (!finish(id, n)) return;
-      if (!result.ok) note(accountId, tagsFeature(target), result.error);
+      if (!result.ok) note(accountId, tagsCapability(target), result.error);
       putTags(
         id,
         result.ok ? { status: 'ready', value: result.value, revision: n } : { status: 'error', error: result.error },
@@ -147,8 +155,8 @@ export const createAccessSlice: SliceCreator<'access'> = (set, get, deps) => {
       const { accountId, bucket, key, versionId } = target;
       const result =
         key === null
-          ? await tags.putBucket({ accountId, bucket, tags: tagSet })
-          : await tags.putObject({
+          ? await api.invoke('tags:putBucket', { accountId, bucket, tags: tagSet })
+          : await api.invoke('tags:putObject', {
               accountId,
               bucket,
               key,
@@ -156,7 +164,7 @@ export const createAccessSlice: SliceCreator<'access'> = (set, get, deps) => {
               ...(versionId !== undefined && { versionId }),
             });
       const fresh = finish(id, n);
-      if (!result.ok) note(accountId, tagsFeature(target), result.error);
+      if (!result.ok) note(accountId, tagsCapability(target), result.error);
       else if (fresh) putTags(id, { status: 'ready', value: tagSet, revision: n });
       return result;
     },
@@ -165,9 +173,13 @@ export const createAccessSlice: SliceCreator<'access'> = (set, get, deps) => {
       const id = targetId(target);
       const n = begin(id);
       putAcl(id, { status: 'loading' });
-      const result = await acl.get(target.accountId, target.bucket, target.key);
+      const result = await api.invoke('acl:get', {
+        accountId: target.accountId,
+        bucket: target.bucket,
+        key: target.key,
+      });
       if (!finish(id, n)) return;
-      if (!result.ok) note(target.accountId, aclFeature(target), result.error);
+      if (!result.ok) note(target.accountId, aclCapability(target), result.error);
       putAcl(
         id,
         result.ok ? { status: 'ready', value: result.value, revision: n } : { status: 'error', error: result.error },
@@ -183,10 +195,15 @@ export const createAccessSlice: SliceCreator<'access'> = (set, get, deps) => {
         return { status: 'confirm', warnings: exposureSentences(opened, target.key === null ? 'bucket' : 'object') };
       }
       const n = begin(id);
-      const result = await acl.put({ accountId: target.accountId, bucket: target.bucket, key: target.key, change });
+      const result = await api.invoke('acl:put', {
+        accountId: target.accountId,
+        bucket: target.bucket,
+        key: target.key,
+        change,
+      });
       const fresh = finish(id, n);
       if (!result.ok) {
-        note(target.accountId, aclFeature(target), result.error);
+        note(target.accountId, aclCapability(target), result.error);
         return { status: 'failed', error: result.error };
       }
       if (fresh) putAcl(id, { status: 'ready', value: result.value, revision: n });
@@ -201,7 +218,7 @@ export const createAccessSlice: SliceCreator<'access'> = (set, get, deps) => {
         `Editing the tags of ${plural(edit.keys.length, 'object')}`,
         edit.keys,
         MAX_BATCH_ITEMS,
-        (keys, operationId) => tags.editMany({ ...edit, keys, operationId }),
+        (keys, operationId) => api.invoke('tags:editMany', { ...edit, keys, operationId }),
       );
       void started.done.then((run) => {
         if (run.error !== null) note(edit.accountId, 'objectTags', run.error);

@@ -1,12 +1,31 @@
-/** Accounts: the list (no secrets, ever), which one is in use, CRUD and "Test connection". */
+/**
+ * Accounts: the list (no secrets, ever), which one is in use and "Test connection". Choosing,
+ * adding, changing and removing an account change what the other slices show: those are flows
+ * (flows.ts).
+ */
+import type { AppError, Result } from '../../../shared/errors';
+import type { AccountSummary, ConnectionTestResult } from '../../../shared/models';
+import type { RequestOf } from '../../../shared/contract';
 import { describeTestResult } from '../view-model/account-form';
-import { patchSlice, type AccountsSlice, type SliceCreator } from './types';
+import type { StoreSlice } from './slice';
 
-export const LAST_ACCOUNT_PREF = 'qstorage.lastAccount';
+export type TestState = { status: 'idle' } | { status: 'testing' } | { status: 'ok' | 'failed'; message: string };
 
-export const createAccountsSlice: SliceCreator<'accounts'> = (set, get, deps) => {
-  const patch = patchSlice(set, 'accounts');
-  const { accounts } = deps.domains;
+export interface AccountsSlice {
+  list: AccountSummary[];
+  loaded: boolean;
+  loadError: AppError | null;
+  selectedId: string | null;
+  sandboxBusy: boolean;
+  test: TestState;
+  /** Lists the accounts (the load flow then picks one); false when the list could not be read. */
+  fetch(): Promise<boolean>;
+  testConnection(request: RequestOf<'accounts:test'>): Promise<Result<ConnectionTestResult>>;
+  resetTest(): void;
+}
+
+export const createAccountsSlice: StoreSlice<'accounts', AccountsSlice> = (patch, get, deps) => {
+  const { api } = deps;
   let testRun = 0;
 
   const slice: AccountsSlice = {
@@ -17,67 +36,20 @@ export const createAccountsSlice: SliceCreator<'accounts'> = (set, get, deps) =>
     sandboxBusy: false,
     test: { status: 'idle' },
 
-    async load() {
-      const result = await accounts.list();
+    async fetch() {
+      const result = await api.invoke('accounts:list', {});
       if (!result.ok) {
         patch({ loadError: result.error, loaded: true });
         return false;
       }
       patch({ list: result.value, loaded: true, loadError: null });
-      const { selectedId } = get().accounts;
-      if (selectedId === null || !result.value.some((a) => a.id === selectedId)) {
-        const remembered = deps.prefs?.get(LAST_ACCOUNT_PREF) ?? null;
-        const pick = result.value.find((a) => a.id === remembered) ?? result.value[0] ?? null;
-        get().accounts.select(pick?.id ?? null);
-      }
       return true;
-    },
-
-    select(id) {
-      if (id === get().accounts.selectedId) return;
-      patch({ selectedId: id });
-      if (id !== null) deps.prefs?.set(LAST_ACCOUNT_PREF, id);
-      get().objects.close();
-      void get().buckets.load();
-    },
-
-    async create(input) {
-      const result = await accounts.create(input);
-      if (result.ok) {
-        patch((s) => ({ list: [...s.list, result.value] }));
-        get().accounts.select(result.value.id);
-      }
-      return result;
-    },
-
-    async update(id, accountPatch) {
-      const result = await accounts.update(id, accountPatch);
-      if (result.ok) {
-        patch((s) => ({ list: s.list.map((a) => (a.id === id ? result.value : a)) }));
-        get().support.forget(id);
-        // Endpoint or keys may have changed: what we listed may no longer be right.
-        if (get().accounts.selectedId === id) {
-          get().objects.close();
-          void get().buckets.load();
-        }
-      }
-      return result;
-    },
-
-    async remove(id) {
-      const result = await accounts.remove(id);
-      if (result.ok) {
-        const list = get().accounts.list.filter((a) => a.id !== id);
-        patch({ list });
-        if (get().accounts.selectedId === id) get().accounts.select(list[0]?.id ?? null);
-      }
-      return result;
     },
 
     async testConnection(request) {
       const run = ++testRun;
       patch({ test: { status: 'testing' } });
-      const result = await accounts.test(request);
+      const result = await api.invoke('accounts:test', request);
       // A saved account's kind never changes: the list knows it.
       const kind = request.account?.kind ?? get().accounts.list.find((a) => a.id === request.id)?.kind;
       // A newer test (or a reset) wins: its result is the one the form shows.
@@ -89,25 +61,6 @@ export const createAccountsSlice: SliceCreator<'accounts'> = (set, get, deps) =>
     resetTest() {
       testRun++;
       patch({ test: { status: 'idle' } });
-    },
-
-    async openSandbox() {
-      patch({ sandboxBusy: true });
-      const result = await accounts.openSandbox();
-      patch({ sandboxBusy: false });
-      if (!result.ok) {
-        get().ui.notifyError(result.error, 'The local sandbox could not start');
-        return result;
-      }
-      const account = result.value;
-      patch((s) => ({
-        list: s.list.some((a) => a.id === account.id)
-          ? s.list.map((a) => (a.id === account.id ? account : a))
-          : [...s.list, account],
-      }));
-      if (get().accounts.selectedId === account.id) void get().buckets.load();
-      else get().accounts.select(account.id);
-      return result;
     },
   };
   return slice;

@@ -1,13 +1,28 @@
-/** Buckets of the selected account: listed page by page until done, created, deleted, selected. */
-import type { Bucket } from '../../../shared/models';
-import { capabilitiesOf } from '../../../shared/providers';
-import { patchSlice, type BucketsSlice, type SliceCreator } from './types';
+/**
+ * Buckets of the selected account, listed page by page until done. Choosing, creating and
+ * deleting a bucket change what the browser shows: those are flows (flows.ts).
+ */
+import type { AppError, Result } from '../../../shared/errors';
+import type { Bucket, Page } from '../../../shared/models';
+import type { StoreSlice } from './slice';
 
-let nextLoadId = 1;
+export interface BucketsSlice {
+  accountId: string | null;
+  list: Bucket[];
+  loading: boolean;
+  error: AppError | null;
+  /** Changes with every load, so a stale answer (another account) is dropped. */
+  loadId: number;
+  selected: string | null;
+  /**
+   * Lists the account's buckets (`hasBuckets` false: none to list, a QuickSync account). The
+   * whole list once every page is in; null when the load failed or a newer one replaced it.
+   */
+  fetch(accountId: string | null, hasBuckets: boolean): Promise<Bucket[] | null>;
+}
 
-export const createBucketsSlice: SliceCreator<'buckets'> = (set, get, deps) => {
-  const patch = patchSlice(set, 'buckets');
-  const { buckets } = deps.domains;
+export const createBucketsSlice: StoreSlice<'buckets', BucketsSlice> = (patch, get, deps) => {
+  let nextLoadId = 1;
 
   const slice: BucketsSlice = {
     accountId: null,
@@ -17,72 +32,36 @@ export const createBucketsSlice: SliceCreator<'buckets'> = (set, get, deps) => {
     loadId: 0,
     selected: null,
 
-    async load() {
-      const accountId = get().accounts.selectedId;
+    async fetch(accountId, hasBuckets) {
       const loadId = nextLoadId++;
       const sameAccount = get().buckets.accountId === accountId;
-      const kind = get().accounts.list.find((a) => a.id === accountId)?.kind;
-      // An account without buckets (QuickSync) shows its one list of files instead.
-      const flat = kind !== undefined && !capabilitiesOf(kind).buckets;
       patch({
         accountId,
         loadId,
-        loading: accountId !== null && !flat,
+        loading: accountId !== null && hasBuckets,
         error: null,
         list: sameAccount ? get().buckets.list : [],
         selected: sameAccount ? get().buckets.selected : null,
       });
-      get().quicksync.open(flat ? accountId : null);
-      if (accountId === null || flat) return;
+      if (accountId === null || !hasBuckets) return null;
       const all: Bucket[] = [];
       let token: string | null = null;
       do {
-        const result = await buckets.list(accountId, token);
-        if (get().buckets.loadId !== loadId) return;
+        const result: Result<Page<Bucket>> = await deps.api.invoke('buckets:list', {
+          accountId,
+          continuationToken: token,
+        });
+        if (get().buckets.loadId !== loadId) return null;
         if (!result.ok) {
           patch({ loading: false, error: result.error });
-          return;
+          return null;
         }
         all.push(...result.value.items);
         patch({ list: all.slice() });
         token = result.value.nextToken;
       } while (token !== null);
-      const { selected } = get().buckets;
       patch({ loading: false });
-      if (selected !== null && !all.some((b) => b.name === selected)) get().buckets.select(null);
-    },
-
-    select(name) {
-      patch({ selected: name });
-      if (name === null) get().objects.close();
-      else get().objects.open(name, '');
-    },
-
-    async create(name, objectLock) {
-      const accountId = get().buckets.accountId;
-      if (accountId === null)
-        return { ok: false, error: { code: 'AccountNotFound', message: 'Choose an account first.' } };
-      const result = await buckets.create(accountId, name, objectLock);
-      if (result.ok && get().buckets.accountId === accountId) {
-        const bucket = result.value;
-        patch((s) => ({
-          list: [...s.list.filter((b) => b.name !== bucket.name), bucket].sort((a, b) => (a.name < b.name ? -1 : 1)),
-        }));
-        get().buckets.select(bucket.name);
-      }
-      return result;
-    },
-
-    async remove(name) {
-      const accountId = get().buckets.accountId;
-      if (accountId === null)
-        return { ok: false, error: { code: 'AccountNotFound', message: 'Choose an account first.' } };
-      const result = await buckets.remove(accountId, name);
-      if (result.ok && get().buckets.accountId === accountId) {
-        patch((s) => ({ list: s.list.filter((b) => b.name !== name) }));
-        if (get().buckets.selected === name) get().buckets.select(null);
-      }
-      return result;
+      return all;
     },
   };
   return slice;

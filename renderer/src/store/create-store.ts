@@ -1,32 +1,52 @@
-/** One zustand store of typed slices, created per app (tests create their own). */
+/** One zustand store of typed slices and the flows across them, created per app (tests create their own). */
 import { createStore } from 'zustand/vanilla';
 import { createAccessSlice } from './access-slice';
 import { createAccountsSlice } from './accounts-slice';
+import type { AppState, AppStore } from './app-state';
 import { createBucketsSlice } from './buckets-slice';
+import { operationIds, type SliceDeps, type StoreDeps } from './deps';
+import { createAccountFlows } from './flows/account-flows';
+import { createFolderFlows } from './flows/folder-flows';
+import type { PatchOf } from './flows/slices';
 import { createObjectsSlice } from './objects-slice';
 import { createOperationsSlice } from './operations-slice';
 import { createPropsSlice } from './props-slice';
 import { createQuickSyncSlice } from './quicksync-slice';
-import { createTransfersSlice } from './transfers-slice';
 import { createSupportSlice } from './support-slice';
-import type { AppState, AppStore, StoreDeps } from './types';
+import { createTransfersSlice } from './transfers-slice';
 import { createUiSlice } from './ui-slice';
 
-export function createAppStore(deps: StoreDeps): AppStore {
-  const store = createStore<AppState>()((set, get) => ({
-    accounts: createAccountsSlice(set, get, deps),
-    access: createAccessSlice(set, get, deps),
-    buckets: createBucketsSlice(set, get, deps),
-    objects: createObjectsSlice(set, get, deps),
-    operations: createOperationsSlice(set, get, deps),
-    props: createPropsSlice(set, get, deps),
-    quicksync: createQuickSyncSlice(set, get, deps),
-    support: createSupportSlice(set, get, deps),
-    transfers: createTransfersSlice(set, get, deps),
-    ui: createUiSlice(set, get, deps),
-  }));
+export function createAppStore(storeDeps: StoreDeps): AppStore {
+  const deps: SliceDeps = {
+    ...storeDeps,
+    newOperationId: storeDeps.newOperationId ?? operationIds(),
+    now: storeDeps.now ?? Date.now,
+  };
+  const store = createStore<AppState>()((set, get) => {
+    /** Merges a partial into one slice (slices are nested objects). */
+    const patchOf: PatchOf = (key) => (change) =>
+      set((state) => {
+        const current = state[key];
+        const next = typeof change === 'function' ? change(current) : change;
+        return { [key]: { ...current, ...next } };
+      });
+    const folders = createFolderFlows(patchOf, get, deps);
+    const accounts = createAccountFlows(patchOf, get, deps, folders.objects.open);
+    return {
+      accounts: { ...createAccountsSlice(patchOf('accounts'), get, deps), ...accounts.accounts },
+      access: createAccessSlice(patchOf('access'), get, deps),
+      buckets: { ...createBucketsSlice(patchOf('buckets'), get, deps), ...accounts.buckets },
+      objects: { ...createObjectsSlice(patchOf('objects'), get, deps), ...folders.objects },
+      operations: createOperationsSlice(patchOf('operations'), get, deps),
+      props: { ...createPropsSlice(patchOf('props'), get, deps), ...folders.props },
+      quicksync: { ...createQuickSyncSlice(patchOf('quicksync'), get, deps), ...folders.quicksync },
+      support: createSupportSlice(patchOf('support'), get, deps),
+      transfers: createTransfersSlice(patchOf('transfers'), get, deps),
+      ui: { ...createUiSlice(patchOf('ui'), get, deps), ...accounts.ui },
+    };
+  });
   // Progress events can arrive for any run; the slice ignores ids it did not start.
-  deps.domains.subscribe('operations:progress', (event) => store.getState().operations.progress(event));
+  deps.api.subscribe('operations:progress', (event) => store.getState().operations.progress(event));
   // Transfer snapshots update the panel's loaded window, totals, speed graph and conflicts.
   store.getState().transfers.subscribe();
   // A QuickSync account's files are listed again when an upload batch ends.

@@ -1,4 +1,17 @@
 export { createAppStore } from './create-store';
 export { StoreProvider, useApp, useAppStore } from './react';
 export * from './selectors';
-export type * from './types';
+export type * from './access-slice';
+export type * from './accounts-slice';
+export type * from './app-state';
+export type * from './buckets-slice';
+export type * from './deps';
+export type * from './objects-slice';
+export type * from './operations-slice';
+export type * from './props-slice';
+export type * from './quicksync-slice';
+export type * from './support-slice';
+export type * from './transfer-starts';
+export type * from './transfer-window';
+export type * from './transfers-slice';
+export type * from './ui-slice';

@@ -1,31 +1,112 @@
 /**
  * The object browser's state: where we are, the entries streamed page by page, sort,
- * filter, recursive search, selection and the focused object's details.
+ * filter, recursive search, selection and the focused object's details. Opening a folder,
+ * refreshing and the changes that list the folder again are flows (flows.ts): with "Show
+ * versions" on, the props slice lists the folder instead.
  *
  * Every listing and every search gets a fresh id; a page whose id is no longer current
  * (the person navigated away, refreshed or stopped) is dropped instead of appended.
  */
-import { baseName, isFolderKey, parentPrefix } from '../../../shared/keys';
-import { MAX_BATCH_ITEMS } from '../../../shared/schemas';
-import { plural } from '../view-model/format';
-import { DEFAULT_SORT, createRowsView, nextSort } from '../view-model/rows-view';
+import type { AppError, Result } from '../../../shared/errors';
+import { isFolderKey } from '../../../shared/keys';
+import type { DownloadResult, ObjectDetails, ObjectEntry, Page, SearchPage } from '../../../shared/models';
+import {
+  DEFAULT_SORT,
+  createRowsView,
+  nextSort,
+  type RowsView,
+  type SortState,
+  type SortColumn,
+} from '../view-model/rows-view';
 import {
   EMPTY_SELECTION,
   clickRow,
   moveFocus,
   pruneSelection,
   selectAll,
+  type ClickModifiers,
+  type FocusTarget,
   type SelectionState,
 } from '../view-model/selection';
-import { selectVisibleRows } from './selectors';
-import { patchSlice, type ObjectsSlice, type SliceCreator, type StartedOperation } from './types';
+import type { StoreSlice } from './slice';
+import type { Notifier } from './ui-slice';
 
-/** Global, so ids never repeat across stores (the rows view caches by id). */
-let nextListId = 1;
+export interface Location {
+  accountId: string;
+  bucket: string;
+  prefix: string;
+}
 
-export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
-  const patch = patchSlice(set, 'objects');
-  const { objects } = deps.domains;
+export interface SearchState {
+  query: string;
+  listId: number;
+  entries: ObjectEntry[];
+  running: boolean;
+  scanned: number;
+  error: AppError | null;
+}
+
+export type DetailsState =
+  | { key: string; status: 'loading' }
+  | { key: string; status: 'ready'; value: ObjectDetails }
+  | { key: string; status: 'error'; error: AppError };
+
+export interface ObjectsSlice {
+  location: Location | null;
+  /** Generation of the listing: a new id for every (re)load, so stale pages are dropped. */
+  listId: number;
+  entries: ObjectEntry[];
+  loading: boolean;
+  error: AppError | null;
+  sort: SortState;
+  filter: string;
+  /** Non-null while showing recursive search results instead of the folder. */
+  search: SearchState | null;
+  selected: ReadonlySet<string>;
+  anchor: string | null;
+  focused: string | null;
+  details: DetailsState | null;
+  /** Memoised rows view for this store (not reactive data). */
+  rowsView: RowsView;
+  /**
+   * Shows `location` under a fresh listing id and streams its entries, unless `stream` is false
+   * (the versions listing shows the folder instead). `keepSelection`: a refresh of the same place.
+   */
+  list(location: Location, keepSelection: boolean, stream: boolean): void;
+  close(): void;
+  setSort(column: SortColumn): void;
+  setFilter(filter: string): void;
+  startSearch(query: string): Promise<void>;
+  stopSearch(): void;
+  clearSearch(): void;
+  click(key: string, mods?: ClickModifiers): void;
+  moveFocus(target: FocusTarget, extend: boolean): void;
+  selectAll(): void;
+  clearSelection(): void;
+  /** Selects and focuses exactly this key (a folder just created, the folder we came out of). */
+  selectOnly(key: string): void;
+  /** `fresh`: ask again although loaded (the object changed); the old details stay shown meanwhile. */
+  loadDetails(key: string, fresh?: boolean): Promise<void>;
+  /** One object to the browser or the downloads folder; `versionId` picks an older version. */
+  download(key: string, versionId?: string): Promise<Result<DownloadResult>>;
+}
+
+/** The rows the table shows: the folder listing, or search results while searching. */
+export function visibleRows(o: ObjectsSlice): readonly ObjectEntry[] {
+  const search = o.search;
+  return o.rowsView({
+    listId: search?.listId ?? o.listId,
+    entries: search?.entries ?? o.entries,
+    sort: o.sort,
+    filter: o.filter,
+    byKey: search !== null,
+  });
+}
+
+export const createObjectsSlice: StoreSlice<'objects', ObjectsSlice, { ui: Notifier }> = (patch, get, deps) => {
+  const { api } = deps;
+  /** Per store, so two stores never share a counter (the rows view caches by id). */
+  let nextListId = 1;
 
   const selection = (): SelectionState => {
     const s = get().objects;
@@ -42,7 +123,10 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
     if (location === null) return;
     let token: string | null = null;
     do {
-      const result = await objects.list({ ...location, continuationToken: token });
+      const result: Result<Page<ObjectEntry>> = await api.invoke('objects:list', {
+        ...location,
+        continuationToken: token,
+      });
       if (get().objects.listId !== listId) return; // stale: navigated, refreshed or closed
       if (!result.ok) {
         patch({ loading: false, error: result.error });
@@ -55,22 +139,6 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
     } while (token !== null);
     patch({ loading: false });
     applySelection(pruneSelection(selection(), get().objects.entries));
-  }
-
-  function load(keepSelection: boolean): void {
-    const listId = nextListId++;
-    // "Show versions" lists the folder through versions:list instead (the props slice holds those rows).
-    const versionsShown = get().props.versionsShown;
-    patch({
-      listId,
-      entries: [],
-      loading: !versionsShown,
-      error: null,
-      search: null,
-      ...(keepSelection ? {} : { ...EMPTY_SELECTION, filter: '', details: null }),
-    });
-    if (versionsShown) get().props.loadListing();
-    else void stream(listId);
   }
 
   const slice: ObjectsSlice = {
@@ -86,27 +154,18 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
     details: null,
     rowsView: createRowsView(),
 
-    open(bucket, prefix) {
-      const accountId = get().accounts.selectedId;
-      if (accountId === null) return;
-      patch({ location: { accountId, bucket, prefix } });
-      load(false);
-    },
-
-    refresh() {
-      const { location, search } = get().objects;
-      if (location === null) return;
-      if (search !== null) void get().objects.startSearch(search.query);
-      else load(true);
-    },
-
-    up() {
-      const location = get().objects.location;
-      if (location === null || location.prefix === '') return;
-      const from = location.prefix;
-      get().objects.open(location.bucket, parentPrefix(from));
-      // Finder puts the focus on the folder we came out of.
-      patch({ focused: from, anchor: from, selected: new Set([from]) });
+    list(location, keepSelection, streamEntries) {
+      const listId = nextListId++;
+      patch({
+        location,
+        listId,
+        entries: [],
+        loading: streamEntries,
+        error: null,
+        search: null,
+        ...(keepSelection ? {} : { ...EMPTY_SELECTION, filter: '', details: null }),
+      });
+      if (streamEntries) void stream(listId);
     },
 
     close() {
@@ -147,7 +206,11 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
       });
       let token: string | null = null;
       do {
-        const result = await objects.search({ ...location, query: q, continuationToken: token });
+        const result: Result<SearchPage> = await api.invoke('objects:search', {
+          ...location,
+          query: q,
+          continuationToken: token,
+        });
         const current = get().objects.search;
         if (current === null || current.listId !== listId || !current.running) return; // stopped or replaced
         if (!result.ok) {
@@ -177,19 +240,23 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
     },
 
     click(key, mods) {
-      applySelection(clickRow(selection(), selectVisibleRows(get()), key, mods));
+      applySelection(clickRow(selection(), visibleRows(get().objects), key, mods));
     },
 
     moveFocus(target, extend) {
-      applySelection(moveFocus(selection(), selectVisibleRows(get()), target, extend));
+      applySelection(moveFocus(selection(), visibleRows(get().objects), target, extend));
     },
 
     selectAll() {
-      applySelection(selectAll(selection(), selectVisibleRows(get())));
+      applySelection(selectAll(selection(), visibleRows(get().objects)));
     },
 
     clearSelection() {
       applySelection(EMPTY_SELECTION);
+    },
+
+    selectOnly(key) {
+      patch({ selected: new Set([key]), anchor: key, focused: key });
     },
 
     async loadDetails(key, fresh = false) {
@@ -199,7 +266,7 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
       const shown = current !== null && current.key === key && current.status !== 'error';
       if (shown && !fresh) return;
       if (!shown) patch({ details: { key, status: 'loading' } });
-      const result = await objects.head(location.accountId, location.bucket, key);
+      const result = await api.invoke('objects:head', { accountId: location.accountId, bucket: location.bucket, key });
       if (get().objects.details?.key !== key) return; // focus moved on meanwhile
       patch({
         details: result.ok
@@ -208,72 +275,21 @@ export const createObjectsSlice: SliceCreator<'objects'> = (set, get, deps) => {
       });
     },
 
-    activate(key) {
-      const location = get().objects.location;
-      if (location === null) return;
-      if (isFolderKey(key)) {
-        get().objects.open(location.bucket, key);
-        return;
-      }
-      void get().objects.download(key);
-    },
-
-    async createFolder(name) {
-      const location = get().objects.location;
-      if (location === null) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.' } };
-      const key = `${location.prefix}${name}/`;
-      const result = await objects.createFolder(location.accountId, location.bucket, key);
-      if (result.ok && get().objects.location === location) {
-        get().objects.refresh();
-        patch({ selected: new Set([key]), anchor: key, focused: key });
-      }
-      return result;
-    },
-
-    remove(keys) {
-      const location = get().objects.location;
-      const only = keys.length === 1 ? keys[0] : undefined;
-      const label = only !== undefined ? `Deleting “${baseName(only)}”` : `Deleting ${plural(keys.length, 'item')}`;
-      return afterwardsRefresh(
-        location,
-        get().operations.start('delete', label, keys, MAX_BATCH_ITEMS, (chunk, operationId) =>
-          location === null
-            ? Promise.resolve({ ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.' } })
-            : objects.remove({ accountId: location.accountId, bucket: location.bucket, keys: chunk, operationId }),
-        ),
-      );
-    },
-
-    copy(items, move, label) {
-      const location = get().objects.location;
-      return afterwardsRefresh(
-        location,
-        get().operations.start(move ? 'move' : 'copy', label, items, MAX_BATCH_ITEMS, (chunk, operationId) =>
-          location === null
-            ? Promise.resolve({ ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.' } })
-            : objects.copy({ accountId: location.accountId, bucket: location.bucket, items: chunk, move, operationId }),
-        ),
-      );
-    },
-
     async download(key, versionId) {
       const location = get().objects.location;
       if (location === null) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.' } };
-      const result = await objects.download(location.accountId, location.bucket, key, versionId);
+      const result = await api.invoke('objects:download', {
+        accountId: location.accountId,
+        bucket: location.bucket,
+        key,
+        ...(versionId !== undefined && { versionId }),
+      });
       if (!result.ok) get().ui.notifyError(result.error, `Could not download ${key}`);
       else if (result.value.kind === 'link') deps.effects.startDownload(result.value.url);
       else if (result.value.kind === 'saved') get().ui.notify('info', `Saved to ${result.value.path}`);
       return result;
     },
   };
-
-  /** Once a batch ends (even partly failed), the folder is listed again to show the truth. */
-  function afterwardsRefresh(location: ObjectsSlice['location'], started: StartedOperation): StartedOperation {
-    void started.done.then(() => {
-      if (get().objects.location === location) get().objects.refresh();
-    });
-    return started;
-  }
 
   return slice;
 };

@@ -11,7 +11,51 @@ import type { AppError, Result } from '../../../shared/errors';
 import type { BatchSummary, ItemFailure, OperationProgress } from '../../../shared/models';
 import { chunkList } from '../../../shared/request-limits';
 import { plural } from '../view-model/format';
-import { patchSlice, type OperationKind, type OperationRun, type OperationsSlice, type SliceCreator } from './types';
+import type { StoreSlice } from './slice';
+import type { Notifier } from './ui-slice';
+
+export type OperationKind = 'delete' | 'copy' | 'move' | 'tag';
+
+export interface OperationRun {
+  id: string;
+  kind: OperationKind;
+  label: string;
+  status: 'running' | 'done' | 'failed';
+  progress: OperationProgress | null;
+  /** When done; when failed after some chunks finished, what those did. */
+  summary: BatchSummary | null;
+  error: AppError | null;
+}
+
+export interface StartedOperation {
+  operationId: string;
+  done: Promise<OperationRun>;
+}
+
+export interface OperationsSlice {
+  runs: Record<string, OperationRun>;
+  /** The most recent run (its summary stays visible after it ends). */
+  lastId: string | null;
+  /**
+   * Runs one operation over `items`: a single request when they fit one (`maxCount` items and
+   * MAX_LIST_JSON_BYTES), else consecutive requests over chunks, each with its own operation id,
+   * shown as one run with progress and summary added up across them.
+   */
+  start<T>(
+    kind: OperationKind,
+    label: string,
+    items: readonly T[],
+    maxCount: number,
+    call: (chunk: T[], operationId: string) => Promise<Result<BatchSummary>>,
+  ): StartedOperation;
+  progress(event: OperationProgress): void;
+  /** Cancels the request in flight and starts no further chunk. */
+  cancel(operationId: string): Promise<void>;
+  dismiss(operationId: string): void;
+}
+
+/** What other slices use of it: starting a run. */
+export type OperationStarter = Pick<OperationsSlice, 'start'>;
 
 /** How each kind reads: while running, once done, and of an item ("3 items were deleted"). */
 export const OPERATION_VERBS = {
@@ -20,14 +64,6 @@ export const OPERATION_VERBS = {
   move: ['Moving', 'Moved', 'moved'],
   tag: ['Tagging', 'Tagged', 'tagged'],
 } as const satisfies Record<OperationKind, readonly [string, string, string]>;
-
-let fallbackCounter = 0;
-
-/** A fresh operation id (crypto.randomUUID where the page is a secure context). */
-export function newOperationId(): string {
-  const uuid = globalThis.crypto?.randomUUID?.();
-  return uuid ?? `op-${Date.now().toString(36)}-${(fallbackCounter++).toString(36)}`;
-}
 
 /** A running run's counts, and which chunk's events it is showing. */
 interface Live {
@@ -59,9 +95,12 @@ function runProgress(operationId: string, live: Live): OperationProgress {
 const alreadyDone = (kind: OperationKind, n: number): string =>
   `${plural(n, 'item')} ${n === 1 ? 'was' : 'were'} already ${OPERATION_VERBS[kind][2]}.`;
 
-export const createOperationsSlice: SliceCreator<'operations'> = (set, get, deps) => {
-  const patch = patchSlice(set, 'operations');
-  const makeId = deps.newOperationId ?? newOperationId;
+export const createOperationsSlice: StoreSlice<'operations', OperationsSlice, { ui: Notifier }> = (
+  patch,
+  get,
+  deps,
+) => {
+  const makeId = deps.newOperationId;
   /** Running runs by run id (the first chunk's operation id). */
   const lives = new Map<string, Live>();
 
@@ -157,7 +196,7 @@ export const createOperationsSlice: SliceCreator<'operations'> = (set, get, deps
       if (live !== undefined) live.stopped = true;
       const chunkId = live === undefined ? operationId : live.chunkId;
       if (chunkId === null) return;
-      const result = await deps.domains.operations.cancel(chunkId);
+      const result = await deps.api.invoke('operations:cancel', { operationId: chunkId });
       if (!result.ok) get().ui.notifyError(result.error, 'Could not cancel');
     },
 

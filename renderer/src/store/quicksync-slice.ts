@@ -1,15 +1,15 @@
 /**
  * The files of a QuickSync account (an account without buckets): the list, with incomplete
- * uploads only when asked for, selection, the focused file's details, delete as a batch
- * operation and resuming an incomplete upload this app journaled. Uploads and downloads go
- * through the transfers slice to `place` (the account's one pseudo-bucket).
+ * uploads only when asked for, selection, the focused file's details and delete as a batch
+ * operation. Uploads and downloads go through the transfers slice to `place` (the account's
+ * one pseudo-bucket); resuming an incomplete upload is a flow (flows.ts).
  *
  * Every listing gets a fresh id; an answer whose id is no longer current is dropped.
  */
 import type { AppError } from '../../../shared/errors';
 import { QUICKSYNC_BUCKET, type QuickSyncFile } from '../../../shared/quicksync';
 import { MAX_QUICKSYNC_DELETE_KEYS } from '../../../shared/schemas';
-import { createFilesView, deletionLabel, resumeProblem, type FilesView } from '../view-model/quicksync-files';
+import { createFilesView, deletionLabel, type FilesView, type QuickSyncRow } from '../view-model/quicksync-files';
 import {
   EMPTY_SELECTION,
   clickRow,
@@ -20,8 +20,9 @@ import {
   type FocusTarget,
   type SelectionState,
 } from '../view-model/selection';
-import { selectFileRows } from './selectors';
-import { patchSlice, type Location, type SliceCreator, type StartedOperation } from './types';
+import type { Location, ObjectsSlice } from './objects-slice';
+import type { OperationStarter, StartedOperation } from './operations-slice';
+import type { StoreSlice } from './slice';
 
 export type FileDetailsState =
   | { fileKey: string; status: 'loading' }
@@ -58,18 +59,27 @@ export interface QuickSyncSlice {
   /** `fresh`: ask again although loaded (the list was reloaded); the old details stay shown meanwhile. */
   loadDetails(fileKey: string, fresh?: boolean): Promise<void>;
   remove(fileKeys: readonly string[]): StartedOperation;
-  /** Continues the journaled upload of an incomplete file (paused or failed) in the transfer queue. */
-  resume(file: QuickSyncFile): Promise<void>;
   /** Lists again when an upload batch ends; the store does this once when it is created. */
   subscribe(): () => void;
 }
 
-/** Global, so ids never repeat across stores. */
-let nextListId = 1;
+/** The QuickSync files the table shows (filtered, in name order). */
+export const selectFileRows = (s: { quicksync: QuickSyncSlice }): readonly QuickSyncRow[] =>
+  s.quicksync.rowsView(s.quicksync.files, s.quicksync.filter);
 
-export const createQuickSyncSlice: SliceCreator<'quicksync'> = (set, get, deps) => {
-  const patch = patchSlice(set, 'quicksync');
-  const { quicksync, transfers } = deps.domains;
+/** Where uploads go and downloads come from: the folder shown, or a QuickSync account's files. */
+export const selectPlace = (s: {
+  quicksync: Pick<QuickSyncSlice, 'place'>;
+  objects: Pick<ObjectsSlice, 'location'>;
+}): Location | null => s.quicksync.place ?? s.objects.location;
+
+export const createQuickSyncSlice: StoreSlice<'quicksync', QuickSyncSlice, { operations: OperationStarter }> = (
+  patch,
+  get,
+  deps,
+) => {
+  const { api } = deps;
+  let nextListId = 1;
 
   const rows = () => selectFileRows(get());
   const selection = (): SelectionState => {
@@ -86,7 +96,10 @@ export const createQuickSyncSlice: SliceCreator<'quicksync'> = (set, get, deps) 
     if (place === null) return;
     const listId = nextListId++;
     patch({ listId, loading: true, error: null });
-    const result = await quicksync.list(place.accountId, get().quicksync.showIncomplete);
+    const result = await api.invoke('quicksync:list', {
+      accountId: place.accountId,
+      includeIncomplete: get().quicksync.showIncomplete,
+    });
     if (get().quicksync.listId !== listId) return; // stale: another account, toggle or refresh
     if (!result.ok) {
       patch({ loading: false, error: result.error });
@@ -160,7 +173,7 @@ export const createQuickSyncSlice: SliceCreator<'quicksync'> = (set, get, deps) 
       const shown = current !== null && current.fileKey === fileKey && current.status !== 'error';
       if (shown && !fresh) return;
       if (!shown) patch({ details: { fileKey, status: 'loading' } });
-      const result = await quicksync.details(place.accountId, fileKey);
+      const result = await api.invoke('quicksync:details', { accountId: place.accountId, fileKey });
       if (get().quicksync.details?.fileKey !== fileKey || get().quicksync.place !== place) return; // moved on
       patch({
         details: result.ok
@@ -185,7 +198,7 @@ export const createQuickSyncSlice: SliceCreator<'quicksync'> = (set, get, deps) 
                 ok: false,
                 error: { code: 'InvalidRequest', message: 'Choose a QuickSync account first.' },
               })
-            : quicksync.remove({ accountId: place.accountId, fileKeys: chunk, operationId }),
+            : api.invoke('quicksync:delete', { accountId: place.accountId, fileKeys: chunk, operationId }),
       );
       // Once the batch ends (even partly failed), the list is asked again to show the truth.
       void started.done.then(() => {
@@ -194,30 +207,8 @@ export const createQuickSyncSlice: SliceCreator<'quicksync'> = (set, get, deps) 
       return started;
     },
 
-    async resume(file) {
-      const problem = resumeProblem(file);
-      const jobId = file.resumableJobId;
-      if (problem !== null || jobId === null) {
-        get().ui.notify('info', problem ?? 'This upload cannot be resumed here.');
-        return;
-      }
-      // Resume applies to a paused job, retry to a failed one: whichever this job is.
-      for (const action of ['resume', 'retry'] as const) {
-        const result = await transfers.control({ action, target: { jobIds: [jobId] } });
-        if (!result.ok) {
-          get().ui.notifyError(result.error, `Could not resume ${file.name}`);
-          return;
-        }
-        if (result.value.affected > 0) {
-          get().transfers.togglePanel(true);
-          return;
-        }
-      }
-      get().ui.notify('info', `${file.name} is already queued or uploading.`);
-    },
-
     subscribe() {
-      return deps.domains.subscribe('transfers:progress', (snapshot) => {
+      return api.subscribe('transfers:progress', (snapshot) => {
         const uploads = snapshot.finishedBatches.filter((b) => b.direction === 'upload');
         if (uploads.length > 0 && get().quicksync.place !== null) get().quicksync.refresh();
       });

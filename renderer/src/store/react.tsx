@@ -1,7 +1,7 @@
 /** React access to the app store: a provider and a selector hook. */
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
-import type { AppState, AppStore } from './types';
+import type { AppState, AppStore } from './app-state';
 
 const StoreContext = createContext<AppStore | null>(null);
 

@@ -1,10 +1,14 @@
 /** Selectors per slice. Derived data comes from memoised views, so references stay stable. */
+import { capabilitiesOf, type Capabilities, type Capability } from '../../../shared/capabilities';
 import type { ObjectEntry } from '../../../shared/models';
-import type { Feature } from '../../../shared/properties';
-import { capabilitiesOf, type ProviderCapabilities } from '../../../shared/providers';
 import type { QuickSyncRow } from '../view-model/quicksync-files';
 import { rowIndex } from '../view-model/rows-view';
-import type { AppState, Location, OperationRun } from './types';
+import type { AppState } from './app-state';
+import { visibleRows } from './objects-slice';
+import type { OperationRun } from './operations-slice';
+import { selectFileRows } from './quicksync-slice';
+
+export { selectFileRows, selectPlace } from './quicksync-slice';
 
 export const selectAccounts = (s: AppState) => s.accounts;
 export const selectBuckets = (s: AppState) => s.buckets;
@@ -15,22 +19,22 @@ export const selectUi = (s: AppState) => s.ui;
 export const selectSelectedAccount = (s: AppState) =>
   s.accounts.list.find((a) => a.id === s.accounts.selectedId) ?? null;
 
-/** What the selected account's provider can do (the same object per kind); null without an account. */
-export const selectCapabilities = (s: AppState): ProviderCapabilities | null => {
+/** What the selected account's provider can do (the same set per kind); null without an account. */
+export const selectCapabilities = (s: AppState): Capabilities | null => {
   const account = selectSelectedAccount(s);
   return account === null ? null : capabilitiesOf(account.kind);
 };
 
 /**
- * Whether the selected account's provider has this property feature at all: a control it lacks
- * is hidden (one a service turns out not to implement is disabled instead, see support-slice).
+ * Whether the selected account's provider has this capability at all: a control it lacks is
+ * hidden (one a service turns out not to implement is disabled instead, see support-slice).
  */
-export const selectHasFeature =
-  (feature: Feature) =>
+export const selectHasCapability =
+  (capability: Capability) =>
   (s: AppState): boolean =>
-    selectCapabilities(s)?.features.includes(feature) ?? false;
+    selectCapabilities(s)?.has(capability) ?? false;
 
-const BUCKET_PROPERTY_FEATURES: readonly Feature[] = [
+const BUCKET_PROPERTY_CAPABILITIES: readonly Capability[] = [
   'bucketTags',
   'bucketAcl',
   'versioning',
@@ -41,14 +45,7 @@ const BUCKET_PROPERTY_FEATURES: readonly Feature[] = [
 
 /** Whether the selected account's provider has any bucket property (else no Properties button). */
 export const selectHasBucketProperties = (s: AppState): boolean =>
-  BUCKET_PROPERTY_FEATURES.some((f) => selectHasFeature(f)(s));
-
-/** Where uploads go and downloads come from: the folder shown, or a QuickSync account's files. */
-export const selectPlace = (s: AppState): Location | null => s.quicksync.place ?? s.objects.location;
-
-/** The QuickSync files the table shows (filtered, in name order). */
-export const selectFileRows = (s: AppState): readonly QuickSyncRow[] =>
-  s.quicksync.rowsView(s.quicksync.files, s.quicksync.filter);
+  BUCKET_PROPERTY_CAPABILITIES.some((c) => selectHasCapability(c)(s));
 
 export const selectFocusedFile = (s: AppState): QuickSyncRow | null => {
   const rows = selectFileRows(s);
@@ -56,17 +53,7 @@ export const selectFocusedFile = (s: AppState): QuickSyncRow | null => {
 };
 
 /** The rows the table shows: the folder listing, or search results while searching. */
-export function selectVisibleRows(s: AppState): readonly ObjectEntry[] {
-  const o = s.objects;
-  const search = o.search;
-  return o.rowsView({
-    listId: search?.listId ?? o.listId,
-    entries: search?.entries ?? o.entries,
-    sort: o.sort,
-    filter: o.filter,
-    byKey: search !== null,
-  });
-}
+export const selectVisibleRows = (s: AppState): readonly ObjectEntry[] => visibleRows(s.objects);
 
 export const selectIsSearching = (s: AppState) => s.objects.search !== null;
 

@@ -1,225 +1,56 @@
 /**
- * The transfers panel's state. The core keeps the whole history (100,000 jobs and more); the
- * renderer keeps only the window the panel shows (`page`), patches its rows from the coalesced
- * `transfers:progress` snapshots, and lists the window again when jobs were added or removed
- * (a new revision), when too many changed to carry, or when a filter's count moved.
+ * The transfers panel's state: the loaded window of the history (transfer-window.ts), starting
+ * uploads and downloads (transfer-starts.ts), and what the panel does with jobs: pause, resume,
+ * cancel, retry, conflicts, clearing, settings and the selection.
  */
-import { fail, ok, type AppError, type Result } from '../../../shared/errors';
+import type { AppSettings } from '../../../shared/contract';
+import type { TransferSettingsPatch } from '../../../shared/schemas';
+import type { AppError, Result } from '../../../shared/errors';
 import { chunkList } from '../../../shared/request-limits';
-import {
-  MAX_CONTROL_JOB_IDS,
-  MAX_DOWNLOAD_KEYS,
-  MAX_UPLOAD_SOURCES,
-  type DownloadFolder,
-  type UploadSource,
-} from '../../../shared/schemas';
-import type {
-  BatchFinished,
-  TransferFilter,
-  TransferJobView,
-  TransferPage,
-  TransfersSnapshot,
-  UploadStarted,
-} from '../../../shared/transfers';
-import { batchFinishedMessage, filterCount, matchesFilter } from '../view-model/transfer-format';
-import { newOperationId } from './operations-slice';
-import { selectPlace } from './selectors';
-import { createStagedPuts } from './staged-puts';
-import {
-  patchSlice,
-  type SliceCreator,
-  type SpeedSample,
-  type TransferAction,
-  type TransferDestination,
-  type TransfersSlice,
-} from './types';
+import { MAX_CONTROL_JOB_IDS } from '../../../shared/schemas';
+import type { ConflictChoice, TransferFilter, TransferSettings } from '../../../shared/transfers';
+import type { ClickModifiers } from '../view-model/selection';
+import type { StoreSlice } from './slice';
+import { createTransferStarts, type StartsReads, type TransferStarts } from './transfer-starts';
+import { MAX_WINDOW, createTransferWindow, type TransferWindowState } from './transfer-window';
 
-export const SPEED_SAMPLES = 60;
-/** Snapshots come up to ten a second; the graph keeps one sample a second (a minute in all). */
-export const SAMPLE_INTERVAL_MS = 1000;
-/** transfers:list answers at most this many jobs. */
-export const MAX_WINDOW = 500;
-export const DEFAULT_WINDOW = 100;
 export const PANEL_PREF = 'qstorage.transfersPanel';
-/** Batches already announced (a batch is announced once even if two snapshots carry it). */
-const ANNOUNCED_MEMORY = 1000;
+
+export type TransferAction = 'pause' | 'resume' | 'cancel' | 'retry';
+export type TransferTarget = { all: true } | { batchId: string } | { jobIds: string[] };
+
+export interface TransfersSlice extends TransferWindowState, TransferStarts {
+  settings: TransferSettings | null;
+  selected: ReadonlySet<string>;
+  /** Listens to 'transfers:progress'; the store does this once when it is created. */
+  subscribe(): () => void;
+  setFilter(filter: TransferFilter): void;
+  /** Loads the window [offset, offset + limit) of the current filter (limit ≤ 500). */
+  loadRange(offset: number, limit: number): Promise<void>;
+  control(action: TransferAction, target: TransferTarget): Promise<void>;
+  /** Retries exactly the failed jobs (retry with `all` would re-queue cancelled ones too). */
+  retryFailed(): Promise<void>;
+  resolveConflict(jobId: string, choice: ConflictChoice, applyToBatch: boolean): Promise<void>;
+  clearFinished(includeFailed: boolean): Promise<void>;
+  loadSettings(): Promise<void>;
+  updateSettings(patch: TransferSettingsPatch): Promise<Result<AppSettings>>;
+  togglePanel(open?: boolean): void;
+  select(jobId: string, mods?: ClickModifiers): void;
+}
 
 const VERB: Record<TransferAction, string> = { pause: 'pause', resume: 'resume', cancel: 'cancel', retry: 'retry' };
 
-/** Adds a reading to the graph: one sample per second, the latest reading of that second wins. */
-export function addSpeedSample(history: readonly SpeedSample[], at: number, up: number, down: number): SpeedSample[] {
-  const last = history[history.length - 1];
-  if (last !== undefined && at - last.at < SAMPLE_INTERVAL_MS && at >= last.at) {
-    return [...history.slice(0, -1), { at: last.at, up, down }];
-  }
-  const next = history.slice(Math.max(0, history.length - SPEED_SAMPLES + 1));
-  next.push({ at, up, down });
-  return next;
-}
-
-/** Replaces the loaded rows that changed; the same page object when none of them is loaded. */
-export function patchPage(page: TransferPage, changed: readonly TransferJobView[]): TransferPage {
-  if (changed.length === 0 || page.jobs.length === 0) return page;
-  const byId = new Map(changed.map((job) => [job.id, job]));
-  let hit = false;
-  const jobs = page.jobs.map((job) => {
-    const next = byId.get(job.id);
-    if (next === undefined) return job;
-    hit = true;
-    return next;
-  });
-  return hit ? { ...page, jobs } : page;
-}
-
-/** Whether the loaded window no longer matches what the snapshot says. */
-function windowIsStale(page: TransferPage, snapshot: TransfersSnapshot, filter: TransferFilter): boolean {
-  return (
-    snapshot.revision > page.revision ||
-    snapshot.changedTruncated ||
-    filterCount(snapshot.totals, filter) !== page.total ||
-    (filter !== 'all' && page.jobs.some((job) => !matchesFilter(job.state, filter)))
-  );
-}
-
-export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) => {
-  const patch = patchSlice(set, 'transfers');
-  const { transfers, settings } = deps.domains;
-  const now = deps.now ?? Date.now;
-  const makeId = deps.newOperationId ?? newOperationId;
-  const announced = new Set<string>();
-  let want: { offset: number; limit: number } | null = null;
-  /** A snapshot asked for a refetch while the panel was closed: do it when it opens. */
-  let stale = false;
-  let inflight: Promise<void> | null = null;
-  let again = false;
+export const createTransfersSlice: StoreSlice<'transfers', TransfersSlice, Omit<StartsReads, 'transfers'>> = (
+  patch,
+  get,
+  deps,
+) => {
+  const { api } = deps;
+  const jobsWindow = createTransferWindow(patch, get, deps);
+  /** The row a range selection (shift-click) starts from. */
   let anchor: string | null = null;
-  let askedPermission = false;
-
-  const puts = createStagedPuts(
-    (path, file, signal) => deps.effects.putStagedFile(path, file, signal),
-    (item, error) => get().ui.notifyError(error, `Could not send ${item.name}`),
-  );
-
-  /** Lists the wanted window; one request at a time, the latest wish is fetched last. */
-  function fetchWindow(): Promise<void> {
-    if (inflight !== null) {
-      again = true;
-      return inflight;
-    }
-    const run = async (): Promise<void> => {
-      try {
-        do {
-          again = false;
-          const range = want ?? { offset: 0, limit: DEFAULT_WINDOW };
-          const filter = get().transfers.filter;
-          const result = await transfers.list(filter, range.offset, range.limit);
-          if (filter !== get().transfers.filter) {
-            again = true; // the filter changed meanwhile: this answer is for another tab
-            continue;
-          }
-          if (!result.ok) {
-            patch({ loadError: result.error });
-            continue;
-          }
-          stale = false;
-          const { totals, ...page } = result.value;
-          patch((s) => ({
-            page,
-            loadError: null,
-            revision: Math.max(s.revision, page.revision),
-            ...(totals !== undefined ? { totals } : {}),
-          }));
-        } while (again);
-      } catch (error) {
-        patch({ loadError: { code: 'Unknown', message: error instanceof Error ? error.message : String(error) } });
-      } finally {
-        inflight = null;
-      }
-    };
-    inflight = run();
-    return inflight;
-  }
-
-  function announce(batches: readonly BatchFinished[]): void {
-    for (const batch of batches) {
-      if (announced.has(batch.batchId)) continue;
-      announced.add(batch.batchId);
-      if (announced.size > ANNOUNCED_MEMORY) announced.delete(announced.values().next().value as string);
-      const { title, body } = batchFinishedMessage(batch);
-      const label = batch.label.trim();
-      const shown = deps.effects.notify?.show(title, label === '' ? body : `${label}: ${body}`) ?? false;
-      if (!shown) {
-        get().ui.notify(batch.failed > 0 ? 'error' : 'info', `${title}: ${body}`, label === '' ? undefined : label);
-      }
-    }
-  }
-
-  function applySnapshot(snapshot: TransfersSnapshot): void {
-    const s = get().transfers;
-    const page = s.page === null ? null : patchPage(s.page, snapshot.changed);
-    patch({
-      totals: snapshot.totals,
-      revision: Math.max(s.revision, snapshot.revision),
-      conflicts: snapshot.conflicts,
-      speedHistory: addSpeedSample(s.speedHistory, now(), snapshot.totals.speedUp, snapshot.totals.speedDown),
-      page,
-    });
-    announce(snapshot.finishedBatches);
-    const needed = page === null ? want !== null : windowIsStale(page, snapshot, s.filter);
-    if (!needed) return;
-    if (s.panelOpen) void fetchWindow();
-    else stale = true;
-  }
-
-  /** The first transfer the person starts: ask for notifications (near the gesture), show the panel. */
-  function beginTransfer(): void {
-    if (!askedPermission) {
-      askedPermission = true;
-      deps.effects.notify?.requestPermission();
-    }
-  }
 
   const notifyFailure = (error: AppError, context: string): void => void get().ui.notifyError(error, context);
-
-  function accountFor(bucket: string): string | null {
-    const location = get().objects.location;
-    return location !== null && location.bucket === bucket ? location.accountId : get().accounts.selectedId;
-  }
-
-  /** Queues sources in several calls of one batch id (a 100,000-file drop); `onQueued` sees each call's stage paths. */
-  async function queueUpload(
-    sources: UploadSource[],
-    target: TransferDestination,
-    conflict: Parameters<TransfersSlice['uploadLocal']>[2],
-    onQueued?: (stagePaths: string[], from: number) => void,
-  ): Promise<Result<UploadStarted>> {
-    const accountId = accountFor(target.bucket);
-    if (accountId === null) return fail('InvalidRequest', 'Choose an account first.');
-    if (sources.length === 0) return fail('InvalidRequest', 'There is nothing to upload.');
-    const batchId = makeId();
-    const stagePaths: string[] = [];
-    let from = 0;
-    for (const chunk of chunkList(sources, MAX_UPLOAD_SOURCES)) {
-      const result = await transfers.upload({
-        accountId,
-        bucket: target.bucket,
-        prefix: target.prefix,
-        batchId,
-        conflict: conflict ?? 'ask',
-        sources: chunk,
-        options: get().access.uploadOptionsFor(accountId, target.bucket),
-      });
-      if (!result.ok) {
-        notifyFailure(result.error, 'Could not start the upload');
-        return result;
-      }
-      if (from === 0) get().transfers.togglePanel(true);
-      onQueued?.(result.value.stagePaths, from);
-      for (const path of result.value.stagePaths) stagePaths.push(path);
-      from += chunk.length;
-    }
-    return ok({ batchId, stagePaths });
-  }
 
   const slice: TransfersSlice = {
     totals: null,
@@ -232,86 +63,23 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
     panelOpen: deps.prefs?.get(PANEL_PREF) === 'open',
     selected: new Set(),
     loadError: null,
+    ...createTransferStarts(get, deps),
 
     subscribe() {
-      return deps.domains.subscribe('transfers:progress', applySnapshot);
+      return api.subscribe('transfers:progress', jobsWindow.apply);
     },
 
     setFilter(filter) {
       if (filter === get().transfers.filter) return;
       anchor = null;
-      want = { offset: 0, limit: want?.limit ?? DEFAULT_WINDOW };
+      jobsWindow.restart();
       patch({ filter, page: null, selected: new Set(), loadError: null });
-      void fetchWindow();
+      void jobsWindow.fetch();
     },
 
     loadRange(offset, limit) {
-      want = {
-        offset: Math.max(0, Math.floor(offset)),
-        limit: Math.min(MAX_WINDOW, Math.max(1, Math.floor(limit))),
-      };
-      return fetchWindow();
-    },
-
-    uploadLocal(handles, target, conflict) {
-      beginTransfer();
-      return queueUpload(
-        handles.map((handle) => ({ kind: 'handle', handle })),
-        target,
-        conflict,
-      );
-    },
-
-    uploadFiles(files, target, conflict) {
-      beginTransfer();
-      const sources: UploadSource[] = files.map(({ file, relativePath }) => ({
-        kind: 'browser',
-        relativePath,
-        size: file.size,
-        lastModified: file instanceof File ? file.lastModified : now(),
-      }));
-      return queueUpload(sources, target, conflict, (stagePaths, from) =>
-        puts.add(
-          stagePaths.flatMap((stagePath, i) => {
-            const source = files[from + i];
-            return source === undefined ? [] : [{ stagePath, file: source.file, name: source.relativePath }];
-          }),
-        ),
-      );
-    },
-
-    async download(keys, targetDir, conflict) {
-      const location = selectPlace(get());
-      if (location === null) return fail('InvalidRequest', 'Open a bucket first.');
-      if (keys.length === 0) return fail('InvalidRequest', 'There is nothing to download.');
-      beginTransfer();
-      const batchId = makeId();
-      // Electron answers with a handle for the chosen folder: the page names it only by that.
-      let dir: DownloadFolder | null = targetDir;
-      let shown = targetDir ?? '';
-      let first = true;
-      for (const chunk of chunkList(keys, MAX_DOWNLOAD_KEYS)) {
-        const result = await transfers.download({
-          accountId: location.accountId,
-          bucket: location.bucket,
-          basePrefix: location.prefix,
-          keys: chunk,
-          targetDir: dir,
-          batchId,
-          conflict: conflict ?? 'ask',
-        });
-        if (!result.ok) return result; // the download dialog shows why, beside the choices
-        if (result.value.kind === 'cancelled') return result;
-        // Later calls of the batch go to the folder chosen for the first (no second dialog).
-        dir =
-          result.value.targetDirHandle !== undefined
-            ? { handle: result.value.targetDirHandle }
-            : result.value.targetDir;
-        shown = result.value.targetDir;
-        if (first) get().transfers.togglePanel(true);
-        first = false;
-      }
-      return ok({ kind: 'started', batchId, targetDir: shown });
+      jobsWindow.want(offset, limit);
+      return jobsWindow.fetch();
     },
 
     async control(action, target) {
@@ -319,7 +87,7 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
       const targets =
         'jobIds' in target ? chunkList(target.jobIds, MAX_CONTROL_JOB_IDS).map((jobIds) => ({ jobIds })) : [target];
       for (const each of targets) {
-        const result = await transfers.control({ action, target: each });
+        const result = await api.invoke('transfers:control', { action, target: each });
         if (!result.ok) {
           notifyFailure(result.error, `Could not ${VERB[action]}`);
           return;
@@ -331,7 +99,7 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
       // Collect the failed ids first (pages of MAX_WINDOW), then retry them all.
       const jobIds: string[] = [];
       for (let offset = 0; ; offset += MAX_WINDOW) {
-        const result = await transfers.list('failed', offset, MAX_WINDOW);
+        const result = await api.invoke('transfers:list', { filter: 'failed', offset, limit: MAX_WINDOW });
         if (!result.ok) {
           notifyFailure(result.error, 'Could not retry');
           return;
@@ -344,7 +112,7 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
 
     async resolveConflict(jobId, choice, applyToBatch) {
       const question = get().transfers.conflicts.find((c) => c.jobId === jobId);
-      const result = await transfers.resolveConflict(jobId, choice, applyToBatch);
+      const result = await api.invoke('transfers:resolveConflict', { jobId, choice, applyToBatch });
       if (!result.ok) {
         notifyFailure(result.error, 'Could not apply your answer');
         return;
@@ -358,23 +126,23 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
     },
 
     async clearFinished(includeFailed) {
-      const result = await transfers.clear(includeFailed);
+      const result = await api.invoke('transfers:clear', { includeFailed });
       if (!result.ok) {
         notifyFailure(result.error, 'Could not clear the finished transfers');
         return;
       }
       anchor = null;
       patch({ selected: new Set() });
-      await fetchWindow();
+      await jobsWindow.fetch();
     },
 
     async loadSettings() {
-      const result = await settings.get();
+      const result = await api.invoke('settings:get', {});
       if (result.ok) patch({ settings: result.value.transfers });
     },
 
     async updateSettings(settingsPatch) {
-      const result = await settings.update(settingsPatch);
+      const result = await api.invoke('settings:update', { transfers: settingsPatch });
       if (result.ok) patch({ settings: result.value.transfers });
       return result;
     },
@@ -384,7 +152,7 @@ export const createTransfersSlice: SliceCreator<'transfers'> = (set, get, deps) 
       if (next === get().transfers.panelOpen) return;
       deps.prefs?.set(PANEL_PREF, next ? 'open' : 'closed');
       patch({ panelOpen: next });
-      if (next && (stale || get().transfers.page === null)) void fetchWindow();
+      if (next && jobsWindow.owed()) void jobsWindow.fetch();
     },
 
     select(jobId, mods = {}) {

@@ -1,16 +1,60 @@
 /** App-wide UI state: host info, readiness, theme, the open dialog and toasts. */
-import { DEFAULT_WINDOW } from './transfers-slice';
-import { patchSlice, type SliceCreator, type Theme, type UiSlice } from './types';
+import type { AppError } from '../../../shared/errors';
+import type { AppInfo } from '../../../shared/models';
+import type { StoreSlice } from './slice';
+
+export type Theme = 'system' | 'light' | 'dark';
+
+export type Dialog =
+  | { kind: 'settings'; edit: string | 'new' | null }
+  | { kind: 'createBucket' }
+  | { kind: 'deleteBucket'; bucket: string }
+  | { kind: 'newFolder' }
+  | { kind: 'rename'; key: string }
+  | { kind: 'deleteObjects'; keys: string[] }
+  | { kind: 'transfer'; keys: string[]; move: boolean }
+  /** `names`: what to call the items when their keys are not names (QuickSync file keys). */
+  | { kind: 'download'; keys: string[]; names?: string[] }
+  | { kind: 'deleteFiles'; fileKeys: string[] }
+  | { kind: 'incompleteUploads'; bucket: string }
+  | { kind: 'share'; key: string }
+  | { kind: 'bucketProperties'; bucket: string }
+  | { kind: 'uploadOptions'; accountId: string; bucket: string };
+
+export interface Toast {
+  id: number;
+  kind: 'error' | 'info';
+  message: string;
+  detail?: string;
+}
+
+export interface UiSlice {
+  /** Set by the boot flow (flows.ts). */
+  info: AppInfo | null;
+  ready: boolean;
+  bootError: AppError | null;
+  theme: Theme;
+  dialog: Dialog | null;
+  toasts: Toast[];
+  setTheme(theme: Theme): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  notify(kind: Toast['kind'], message: string, detail?: string): number;
+  notifyError(error: AppError, context?: string): number;
+  dismissToast(id: number): void;
+}
+
+/** What other slices use of the UI: toasts. */
+export type Notifier = Pick<UiSlice, 'notify' | 'notifyError'>;
 
 export const THEME_PREF = 'qstorage.theme';
 const MAX_TOASTS = 4;
-let nextToastId = 1;
 
 const isTheme = (v: string | null): v is Theme => v === 'system' || v === 'light' || v === 'dark';
 
-export const createUiSlice: SliceCreator<'ui'> = (set, get, deps) => {
-  const patch = patchSlice(set, 'ui');
+export const createUiSlice: StoreSlice<'ui', UiSlice> = (patch, get, deps) => {
   const savedTheme = deps.prefs?.get(THEME_PREF) ?? null;
+  let nextToastId = 1;
 
   const slice: UiSlice = {
     info: null,
@@ -19,16 +63,6 @@ export const createUiSlice: SliceCreator<'ui'> = (set, get, deps) => {
     theme: isTheme(savedTheme) ? savedTheme : 'system',
     dialog: null,
     toasts: [],
-
-    async boot() {
-      // Transfer settings and the history's first window (its totals feed the status bar).
-      void get().transfers.loadSettings();
-      void get().transfers.loadRange(0, DEFAULT_WINDOW);
-      const [info, accountsLoaded] = await Promise.all([deps.domains.app.info(), get().accounts.load()]);
-      if (info.ok) patch({ info: info.value });
-      const error = !info.ok ? info.error : accountsLoaded ? null : get().accounts.loadError;
-      patch({ ready: info.ok && accountsLoaded, bootError: error });
-    },
 
     setTheme(theme) {
       deps.prefs?.set(THEME_PREF, theme);

@@ -3,18 +3,13 @@
  * (from any client) and abort a set of them in calls the schema allows, adding up one summary.
  */
 import { ok, type Result } from '../../../shared/errors';
-import type { BatchSummary, Page } from '../../../shared/models';
+import type { BatchSummary } from '../../../shared/models';
 import type { IncompleteUpload } from '../../../shared/transfers';
+import type { InvokeOf } from '../api/host-api';
 
-/** The two wrappers of renderer/src/api/domains.ts this tool uses. */
+/** The two channels this tool uses. */
 export interface MultipartApi {
-  list(
-    accountId: string,
-    bucket: string,
-    prefix: string,
-    continuationToken: string | null,
-  ): Promise<Result<Page<IncompleteUpload>>>;
-  abort(accountId: string, bucket: string, uploads: { key: string; uploadId: string }[]): Promise<Result<BatchSummary>>;
+  invoke: InvokeOf<'multipart:list' | 'multipart:abort'>;
 }
 
 /** multipart:abort takes at most this many uploads per call. */
@@ -37,7 +32,7 @@ export async function listRest(
     // A service that repeats a token would loop forever: stop there.
     if (seen.has(next)) break;
     seen.add(next);
-    const page = await api.list(where.accountId, where.bucket, '', next);
+    const page = await api.invoke('multipart:list', { ...where, prefix: '', continuationToken: next });
     if (!page.ok) return page;
     all.push(...page.value.items);
     next = page.value.nextToken;
@@ -55,7 +50,7 @@ export async function abortAll(
   const summary: BatchSummary = { succeeded: 0, failed: [] };
   for (let from = 0; from < uploads.length; from += ABORT_PER_CALL) {
     const chunk = uploads.slice(from, from + ABORT_PER_CALL).map(({ key, uploadId }) => ({ key, uploadId }));
-    const result = await api.abort(where.accountId, where.bucket, chunk);
+    const result = await api.invoke('multipart:abort', { ...where, uploads: chunk });
     if (result.ok) {
       summary.succeeded += result.value.succeeded;
       summary.failed.push(...result.value.failed);

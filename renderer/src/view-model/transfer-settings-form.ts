@@ -3,7 +3,8 @@
  * checked against the very ranges of shared/schemas.ts before anything is sent, so the form
  * and the core cannot disagree about what is allowed.
  */
-import { requestSchemas, type TransferSettingsPatch } from '../../../shared/schemas';
+import { requestSchemas } from '../../../shared/contract';
+import { type TransferSettingsPatch } from '../../../shared/schemas';
 import { MiB, type TransferSettings } from '../../../shared/transfers';
 
 export type NumericSetting = Exclude<keyof TransferSettings, 'resumeOnStart'>;

@@ -3,10 +3,9 @@
  * sets, every call is recorded, and events are emitted by hand. `gate()` makes a channel's
  * answers wait until the test releases them, to observe streaming and stale answers.
  */
-import type { AppApi, EventMap, EventName, ResponseOf } from '../../../shared/contract';
+import type { AppApi, Channel, EventMap, EventName, RequestOf, ResponseOf } from '../../../shared/contract';
 import { fail, ok, type Result } from '../../../shared/errors';
 import type { ObjectEntry, Page, SearchPage } from '../../../shared/models';
-import type { Channel, RequestOf } from '../../../shared/schemas';
 
 type Handler<C extends Channel> = (request: RequestOf<C>) => Result<ResponseOf<C>> | Promise<Result<ResponseOf<C>>>;
 
