@@ -1,7 +1,9 @@
 /** Entry point: find the host bridge, build the store, render, then load the first screen. */
+// The global sheet first: tokens and base primitives (in @layer base); component modules follow.
+import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createDomains, getConnection } from './api';
+import { getConnection } from './api';
 import { putStagedFile } from './api/stage-upload';
 import { App } from './components/App';
 import { desktopNotifier } from './platform/desktop-notifications';
@@ -11,7 +13,7 @@ import { createAppStore, StoreProvider } from './store';
 
 const connection = getConnection();
 const store = createAppStore({
-  domains: createDomains(connection.api),
+  api: connection.api,
   effects: { startDownload, putStagedFile, notify: desktopNotifier },
   prefs: localPrefs,
 });

@@ -22,7 +22,9 @@ import {
   type EditableKind,
   type FieldErrors,
 } from '../view-model/account-form';
-import { InlineError } from './Dialog';
+import { DialogActions, InlineError } from './Dialog';
+import { cx } from './cx';
+import styles from './AccountForm.module.css';
 
 interface Props {
   /** null: a new account. */
@@ -163,7 +165,7 @@ export function AccountForm({ account, onDone }: Props) {
           {error('endpoint')}
         </div>
         {!quicksync && (
-          <div className="field field-region">
+          <div className={cx('field', styles.fieldRegion)}>
             <label htmlFor={`${id}-region`}>Region</label>
             <input
               {...field('region')}
@@ -253,12 +255,19 @@ export function AccountForm({ account, onDone }: Props) {
 
       <InlineError message={formError} />
       {test.status !== 'idle' && (
-        <p className={`test-result test-${test.status}`} role="status">
+        <p
+          className={cx(
+            styles.testResult,
+            test.status === 'ok' && styles.testOk,
+            test.status === 'failed' && styles.testFailed,
+          )}
+          role="status"
+        >
           {test.status === 'testing' ? 'Testing connection…' : test.message}
         </p>
       )}
 
-      <div className="dialog-actions">
+      <DialogActions>
         <button type="button" className="button" onClick={runTest} disabled={test.status === 'testing'}>
           Test connection
         </button>
@@ -269,7 +278,7 @@ export function AccountForm({ account, onDone }: Props) {
         <button type="submit" className="button primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save'}
         </button>
-      </div>
+      </DialogActions>
     </form>
   );
 }

@@ -8,8 +8,10 @@ import { ObjectBrowser } from './ObjectBrowser';
 import { QuickSyncBrowser } from './QuickSyncBrowser';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';
-import { TransfersFooter, TransfersPanel } from './TransfersPanel';
+import { TransfersPanel } from './TransfersPanel';
+import { TransfersFooter } from './TransfersToggle';
 import { WelcomePane } from './WelcomePane';
+import styles from './App.module.css';
 
 export function App({ connection }: { connection: HostConnection }) {
   const store = useAppStore();
@@ -34,7 +36,7 @@ export function App({ connection }: { connection: HostConnection }) {
 
   if (bootError !== null && !ready) {
     return (
-      <div className="boot-error" role="alert">
+      <div className={styles.bootError} role="alert">
         <h1>QStorage Desktop could not start</h1>
         <p>
           {bootError.message} <span className="error-code">({bootError.code})</span>
@@ -49,9 +51,9 @@ export function App({ connection }: { connection: HostConnection }) {
   return (
     <>
       {/* aria-hidden while a modal is open: the dialog is then the only thing to interact with. */}
-      <div className="app" aria-hidden={dialogOpen ? true : undefined}>
+      <div className={styles.app} aria-hidden={dialogOpen ? true : undefined}>
         <Sidebar />
-        <main className="main">
+        <main className={styles.main}>
           {connectionState === 'closed' && ready && (
             <div className="banner banner-warning" role="status">
               Connection to the app host lost: reconnecting…

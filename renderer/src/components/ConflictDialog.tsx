@@ -9,7 +9,6 @@ import type { ConflictChoice, ConflictQuestion } from '../../../shared/transfers
 import { useApp, useAppStore } from '../store';
 import { formatDate, formatSize } from '../view-model/format';
 import { Dialog, DialogActions } from './Dialog';
-import '../styles/transfer-dialogs.css';
 
 /** Where the existing item is, for the sentence: the local folder or the bucket folder. */
 export function placeOf(question: Pick<ConflictQuestion, 'direction' | 'key' | 'localPath'>): string {

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { isFolderKey } from '../../../shared/keys';
 import type { ObjectEntry } from '../../../shared/models';
-import { useApp, useAppStore, selectFocusedEntry, selectHasFeature } from '../store';
+import { useApp, useAppStore, selectFocusedEntry, selectHasCapability } from '../store';
 import { formatCount } from '../view-model/format';
 import { FileIcon, FolderIcon, ShareIcon } from './Icons';
 import { AclPanel } from './properties/AclPanel';
@@ -17,6 +17,8 @@ import { TagsPanel } from './properties/TagsPanel';
 import { Tabs, type TabSpec } from './properties/Tabs';
 import { VersionRowDetails } from './properties/VersionRowDetails';
 import { VersionsTab } from './properties/VersionsTab';
+import { cx } from './cx';
+import styles from './DetailsPane.module.css';
 
 /** Wait this long after the focus settles before asking the server (arrow keys move fast). */
 const HEAD_DELAY_MS = 150;
@@ -39,11 +41,11 @@ function ObjectProperties({
   const key = entry.key;
   const target = useMemo(() => ({ accountId, bucket, key }), [accountId, bucket, key]);
 
-  const hasTags = useApp(selectHasFeature('objectTags'));
-  const hasAcl = useApp(selectHasFeature('objectAcl'));
-  const hasVersions = useApp(selectHasFeature('versioning'));
-  const hasLock = useApp(selectHasFeature('retention'));
-  const hasShare = useApp(selectHasFeature('share'));
+  const hasTags = useApp(selectHasCapability('objectTags'));
+  const hasAcl = useApp(selectHasCapability('objectAcl'));
+  const hasVersions = useApp(selectHasCapability('versioning'));
+  const hasLock = useApp(selectHasCapability('retention'));
+  const hasShare = useApp(selectHasCapability('share'));
   // Tabs the account's provider does not have at all are left out (the local sandbox has none).
   const tabs: TabSpec<ObjectTab>[] = [
     { id: 'details', label: 'Details', render: () => <DetailsTab key={key} target={target} details={details} /> },
@@ -59,10 +61,10 @@ function ObjectProperties({
   const shown = tabs.some((t) => t.id === tab) ? tab : 'details';
   return (
     <>
-      <div className="details-head">
+      <div className={styles.detailsHead}>
         <FileIcon className="icon icon-large icon-file" />
-        <h2 className="details-name">{entry.name}</h2>
-        <p className="details-key">{entry.key}</p>
+        <h2 className={styles.detailsName}>{entry.name}</h2>
+        <p className={styles.detailsKey}>{entry.key}</p>
         {hasShare && (
           <button
             type="button"
@@ -74,7 +76,7 @@ function ObjectProperties({
           </button>
         )}
       </div>
-      <Tabs label="Object properties" tabs={tabs} selected={shown} onSelect={onTab} className="details-tabs" />
+      <Tabs label="Object properties" tabs={tabs} selected={shown} onSelect={onTab} className={styles.detailsTabs} />
     </>
   );
 }
@@ -83,10 +85,10 @@ function Selection({ keys }: { keys: ReadonlySet<string> }) {
   const accountId = useApp((s) => s.objects.location?.accountId ?? '');
   const bucket = useApp((s) => s.objects.location?.bucket ?? '');
   const objectKeys = useMemo(() => [...keys].filter((k) => !isFolderKey(k)), [keys]);
-  const hasTags = useApp(selectHasFeature('objectTags'));
+  const hasTags = useApp(selectHasCapability('objectTags'));
   return (
     <>
-      <p className="details-count">{formatCount(keys.size)} items selected</p>
+      <p className={styles.detailsCount}>{formatCount(keys.size)} items selected</p>
       {!hasTags ? null : objectKeys.length > 0 ? (
         <BulkTagsPanel accountId={accountId} bucket={bucket} keys={objectKeys} />
       ) : (
@@ -112,18 +114,18 @@ export function DetailsPane() {
   }, [store, key]);
 
   return (
-    <aside className="details" aria-label="Details">
+    <aside className={styles.details} aria-label="Details">
       {versionsListed ? (
         <VersionRowDetails />
       ) : selected.size > 1 ? (
         <Selection keys={selected} />
       ) : entry === null ? (
-        <p className="details-empty muted">Select a file to see its details</p>
+        <p className={cx(styles.detailsEmpty, 'muted')}>Select a file to see its details</p>
       ) : entry.kind === 'folder' ? (
-        <div className="details-head">
+        <div className={styles.detailsHead}>
           <FolderIcon className="icon icon-large icon-folder" />
-          <h2 className="details-name">{entry.name}</h2>
-          <p className="details-key">{entry.key}</p>
+          <h2 className={styles.detailsName}>{entry.name}</h2>
+          <p className={styles.detailsKey}>{entry.key}</p>
           <p className="muted">Folder. Press Enter to open it.</p>
         </div>
       ) : (

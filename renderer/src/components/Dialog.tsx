@@ -4,12 +4,16 @@
  * whatever had it before.
  */
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import styles from './Dialog.module.css';
+import { cx } from './cx';
 
 export interface DialogProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  /** Extra class for sizing (e.g. "dialog-wide"). */
+  /** 600px instead of 440px. */
+  wide?: boolean;
+  /** An extra class of the caller's module. */
   className?: string;
   /** Escape closes unless this is false (e.g. while a request must finish first). */
   dismissable?: boolean;
@@ -18,7 +22,7 @@ export interface DialogProps {
 const FOCUSABLE =
   '[data-autofocus], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])';
 
-export function Dialog({ title, onClose, children, className, dismissable = true }: DialogProps) {
+export function Dialog({ title, onClose, children, wide = false, className, dismissable = true }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
@@ -34,7 +38,7 @@ export function Dialog({ title, onClose, children, className, dismissable = true
     if (!dialog.open) dialog.showModal();
     const first =
       dialog.querySelector<HTMLElement>('[data-autofocus]') ??
-      dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`);
+      dialog.querySelector<HTMLElement>(`.${styles.dialogBody} :is(${FOCUSABLE})`);
     first?.focus();
     return () => {
       if (dialog.open) dialog.close();
@@ -45,7 +49,7 @@ export function Dialog({ title, onClose, children, className, dismissable = true
   return (
     <dialog
       ref={ref}
-      className={`dialog ${className ?? ''}`}
+      className={cx(styles.dialog, wide && styles.dialogWide, className)}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
@@ -54,17 +58,17 @@ export function Dialog({ title, onClose, children, className, dismissable = true
         if (dismissable) onCloseRef.current();
       }}
     >
-      <header className="dialog-header">
+      <header className={styles.dialogHeader}>
         <h2 id={titleId}>{title}</h2>
       </header>
-      <div className="dialog-body">{children}</div>
+      <div className={styles.dialogBody}>{children}</div>
     </dialog>
   );
 }
 
 /** The row of buttons at the bottom of a dialog. */
 export function DialogActions({ children }: { children: ReactNode }) {
-  return <div className="dialog-actions">{children}</div>;
+  return <div className={styles.dialogActions}>{children}</div>;
 }
 
 /** A form dialog's buttons: Cancel and submit, or a single Close once its batch has finished. */

@@ -10,7 +10,6 @@ import type { ConflictPolicy } from '../../../shared/transfers';
 import { selectPlace, useApp, useAppStore } from '../store';
 import { formatCount, plural } from '../view-model/format';
 import { Dialog, FormActions, InlineError } from './Dialog';
-import '../styles/transfer-dialogs.css';
 
 const LISTED = 6;
 

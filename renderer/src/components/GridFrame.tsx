@@ -3,11 +3,16 @@
  * focusable grid (keys, drops, the focused row as aria-activedescendant), its header row, the
  * scrolling body with the rows or the empty message, and the drop hint.
  */
-import type { KeyboardEvent, ReactNode, RefObject } from 'react';
+import type { HTMLAttributes, KeyboardEvent, ReactNode, RefObject } from 'react';
 import type { FileDrop } from './file-drop';
+import { cx } from './cx';
+import styles from './GridFrame.module.css';
 
 export interface GridFrameProps {
-  className: string;
+  /** The grid's variant (its columns), from this module. */
+  className?: string;
+  /** Files dragged over the grid would be uploaded to what it lists. */
+  dropTarget: boolean;
   /** The grid's accessible name. */
   label: string;
   /** Data rows (the header row is counted on top). */
@@ -33,6 +38,7 @@ export interface GridFrameProps {
 
 export function GridFrame({
   className,
+  dropTarget,
   label,
   rowCount,
   columnCount,
@@ -49,7 +55,7 @@ export function GridFrame({
 }: GridFrameProps) {
   return (
     <div
-      className={className}
+      className={cx(styles.grid, className, dropTarget && styles.isDropTarget)}
       role="grid"
       aria-label={label}
       aria-rowcount={rowCount + 1}
@@ -61,16 +67,16 @@ export function GridFrame({
       onKeyDown={onKeyDown}
       {...drop.handlers}
     >
-      <div role="rowgroup" className="grid-head">
-        <div role="row" aria-rowindex={1} className="grid-row grid-head-row">
+      <div role="rowgroup" className={styles.gridHead}>
+        <div role="row" aria-rowindex={1} className={cx(styles.gridRow, styles.gridHeadRow)}>
           {columns}
         </div>
       </div>
-      <div ref={scrollRef} className="grid-body" role="rowgroup">
+      <div ref={scrollRef} className={styles.gridBody} role="rowgroup">
         {rowCount === 0 && emptyMessage !== null ? (
-          <div className="grid-empty">{emptyMessage}</div>
+          <div className={styles.gridEmpty}>{emptyMessage}</div>
         ) : (
-          <div className="grid-canvas" style={{ height: totalSize }}>
+          <div className={styles.gridCanvas} style={{ height: totalSize }}>
             {children}
           </div>
         )}
@@ -80,6 +86,58 @@ export function GridFrame({
           {drop.hint}
         </div>
       )}
+    </div>
+  );
+}
+
+export interface GridRowProps extends HTMLAttributes<HTMLDivElement> {
+  /** The row's place in the data (0-based; the header row is 1 in aria-rowindex). */
+  index: number;
+  /** The virtualizer's offset of the row. */
+  start: number;
+  selected: boolean;
+  focused: boolean;
+}
+
+/** A data row of a grid, positioned by the virtualizer; `className` adds the grid's own row states. */
+export function GridRow({ index, start, selected, focused, className, children, ...rest }: GridRowProps) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={cx(
+        styles.gridRow,
+        selected && styles.isSelected,
+        focused && styles.isFocused,
+        index % 2 === 1 && styles.isOdd,
+        className,
+      )}
+      style={{ transform: `translateY(${start}px)` }}
+      {...rest}
+    >
+      {children}
+    </div>
+  );
+}
+
+/** The first cell: the item's icon and name (the full name as its tooltip). */
+export function NameCell({ icon, text, title = text }: { icon: ReactNode; text: string; title?: string }) {
+  return (
+    <div role="gridcell" className={cx(styles.cell, styles.cellName)}>
+      {icon}
+      <span className={styles.cellText} title={title}>
+        {text}
+      </span>
+    </div>
+  );
+}
+
+/** A column header without sorting; `cell` is the column's cell class. */
+export function ColumnLabel({ label, cell }: { label: string; cell?: string | undefined }) {
+  return (
+    <div role="columnheader" className={cx(styles.cell, cell, styles.columnLabel)}>
+      {label}
     </div>
   );
 }

@@ -6,12 +6,13 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AppError, Result } from '../../../shared/errors';
 import type { BatchSummary, Page } from '../../../shared/models';
 import type { IncompleteUpload } from '../../../shared/transfers';
-import { createDomains, getApi } from '../api';
+import { getApi } from '../api';
 import { useApp, useAppStore } from '../store';
 import { formatCount, formatDate, plural } from '../view-model/format';
 import { abortAll, listRest, uploadRef, type MultipartApi } from '../view-model/incomplete-uploads';
 import { Dialog, DialogActions, InlineError } from './Dialog';
-import '../styles/transfer-dialogs.css';
+import styles from './IncompleteUploadsDialog.module.css';
+import operationStyles from './OperationView.module.css';
 
 const SHOWN_FAILURES = 200;
 
@@ -22,8 +23,8 @@ type Phase =
 export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
   const store = useAppStore();
   const accountId = useApp((s) => s.objects.location?.accountId ?? s.accounts.selectedId);
-  // The tool talks to the two wrappers directly: it is a one-off view, not app state.
-  const api = useMemo<MultipartApi>(() => createDomains(getApi()).multipart, []);
+  // The tool invokes its two channels directly: it is a one-off view, not app state.
+  const api = useMemo<MultipartApi>(() => getApi(), []);
   const id = useId();
   const [uploads, setUploads] = useState<IncompleteUpload[]>([]);
   const [nextToken, setNextToken] = useState<string | null>(null);
@@ -53,7 +54,7 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
     const mine = ++generation.current;
     setLoading(true);
     setError(null);
-    apply(mine, await api.list(accountId, bucket, '', token), keep);
+    apply(mine, await api.invoke('multipart:list', { accountId, bucket, prefix: '', continuationToken: token }), keep);
   }
 
   // The first page, once per opening; later loads are the person's doing.
@@ -61,7 +62,9 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
     if (accountId === null) return;
     let live = true; // a late answer must not land in a closed dialog
     const mine = ++generation.current;
-    void api.list(accountId, bucket, '', null).then((page) => live && apply(mine, page, []));
+    void api
+      .invoke('multipart:list', { accountId, bucket, prefix: '', continuationToken: null })
+      .then((page) => live && apply(mine, page, []));
     return () => {
       live = false;
     };
@@ -105,15 +108,20 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
   const busy = phase.kind === 'aborting';
 
   return (
-    <Dialog title={`Incomplete uploads in “${bucket}”`} onClose={close} className="dialog-wide" dismissable={!busy}>
+    <Dialog title={`Incomplete uploads in “${bucket}”`} onClose={close} wide dismissable={!busy}>
       <p className="muted">
         Uploads in parts that were started (by this app or any other client) and neither completed nor aborted. Their
         parts take space on the server until they are aborted.
       </p>
       {phase.kind === 'done' && <AbortSummary summary={phase.summary} />}
       {phase.kind === 'aborting' && (
-        <div className="operation">
-          <progress className="progress" aria-label="Aborting progress" max={phase.total} value={phase.done} />
+        <div className={operationStyles.operation}>
+          <progress
+            className={operationStyles.progress}
+            aria-label="Aborting progress"
+            max={phase.total}
+            value={phase.done}
+          />
           <p role="status">
             Aborting {formatCount(phase.done)} of {formatCount(phase.total)}…
           </p>
@@ -123,11 +131,11 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
       {!loading && error === null && uploads.length === 0 ? (
         <p role="status">No incomplete uploads in this bucket.</p>
       ) : (
-        <div className="upload-table-wrap">
-          <table className="upload-table" aria-label="Incomplete uploads" aria-busy={loading}>
+        <div className={styles.uploadTableWrap}>
+          <table className={styles.uploadTable} aria-label="Incomplete uploads" aria-busy={loading}>
             <thead>
               <tr>
-                <th scope="col" className="upload-check">
+                <th scope="col" className={styles.uploadCheck}>
                   <input
                     type="checkbox"
                     aria-label="Select all listed uploads"
@@ -146,7 +154,7 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
                 const ref = uploadRef(u);
                 return (
                   <tr key={ref}>
-                    <td className="upload-check">
+                    <td className={styles.uploadCheck}>
                       <input
                         type="checkbox"
                         aria-label={`Select ${u.key}`}
@@ -155,11 +163,11 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
                         onChange={(e) => toggle(ref, e.target.checked)}
                       />
                     </td>
-                    <td className="upload-key" title={u.key}>
+                    <td className={styles.uploadKey} title={u.key}>
                       {u.key}
                     </td>
                     <td>{formatDate(u.initiated)}</td>
-                    <td className="upload-id" title={u.uploadId}>
+                    <td className={styles.uploadId} title={u.uploadId}>
                       {u.uploadId}
                     </td>
                   </tr>
@@ -227,17 +235,17 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
 
 function AbortSummary({ summary }: { summary: BatchSummary }) {
   return (
-    <div className="operation-summary">
+    <div className={operationStyles.operationSummary}>
       <p role="status">
         Aborted {plural(summary.succeeded, 'upload')}.
         {summary.failed.length > 0 && ` ${plural(summary.failed.length, 'upload')} could not be aborted:`}
       </p>
       {summary.failed.length > 0 && (
-        <ul className="failure-list" aria-label="Failures">
+        <ul className={operationStyles.failureList} aria-label="Failures">
           {summary.failed.slice(0, SHOWN_FAILURES).map((f, i) => (
             <li key={`${f.key}-${i}`}>
-              <span className="failure-key">{f.key}</span>
-              <span className="failure-message">
+              <span className={operationStyles.failureKey}>{f.key}</span>
+              <span className={operationStyles.failureMessage}>
                 {f.message} <span className="error-code">({f.code})</span>
               </span>
             </li>

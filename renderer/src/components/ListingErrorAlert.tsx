@@ -1,9 +1,10 @@
 /** Why a list could not be loaded, with Try again: above the object grid and the QuickSync file grid. */
 import type { AppError } from '../../../shared/errors';
+import styles from './ListingErrorAlert.module.css';
 
 export function ListingErrorAlert({ error, onRetry }: { error: AppError; onRetry: () => void }) {
   return (
-    <div className="listing-error" role="alert">
+    <div className={styles.listingError} role="alert">
       <span>
         {error.message} <span className="error-code">({error.code})</span>
       </span>

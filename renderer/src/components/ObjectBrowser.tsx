@@ -1,6 +1,7 @@
 /** The browser pane: toolbar, object grid, details and status line; or why there is nothing to show. */
 import { useApp, useAppStore } from '../store';
 import { NOT_SUPPORTED_MESSAGE } from '../store/support-slice';
+import { BrowserLayout } from './BrowserLayout';
 import { BucketIcon } from './Icons';
 import { DetailsPane } from './DetailsPane';
 import { useFileDrop, useRefusingDrop } from './file-drop';
@@ -9,7 +10,6 @@ import { ObjectTable } from './ObjectTable';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { VersionTable } from './VersionTable';
-import '../styles/transfer-dialogs.css';
 
 function useEmptyMessage(): string | null {
   const loading = useApp((s) => s.objects.loading);
@@ -99,22 +99,19 @@ export function ObjectBrowser() {
   const drop = useFileDrop();
   if (!hasLocation) return <NoBucket />;
   return (
-    <div className="browser">
-      <Toolbar />
-      <ListingError />
-      <div className="browser-content">
-        {versionsListed ? (
+    <BrowserLayout
+      toolbar={<Toolbar />}
+      error={<ListingError />}
+      grid={
+        versionsListed ? (
           <VersionTable emptyMessage={versionsEmptyMessage} drop={drop} />
         ) : (
           <ObjectTable emptyMessage={emptyMessage} drop={drop} />
-        )}
-        <DetailsPane />
-      </div>
-      <StatusBar />
-      {/* What a drop does and what it started; outside the grid, where only rows belong. */}
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {drop.message}
-      </p>
-    </div>
+        )
+      }
+      details={<DetailsPane />}
+      statusBar={<StatusBar />}
+      dropMessage={drop.message}
+    />
   );
 }

@@ -10,15 +10,17 @@ import { formatDate, formatSize } from '../view-model/format';
 import { rowIndex, type SortColumn } from '../view-model/rows-view';
 import { keyFocusTarget } from '../view-model/selection';
 import { FOLDER_DROP_ATTRIBUTE, dragOutSupported, startRowDragOut, type FileDrop } from './file-drop';
-import { GridFrame } from './GridFrame';
+import { GridFrame, GridRow, NameCell } from './GridFrame';
 import { FileIcon, FolderIcon } from './Icons';
 import { hasSelectModifier, rowClick, useGridVirtualizer } from './grid-virtualizer';
+import { cx } from './cx';
+import gridStyles from './GridFrame.module.css';
 
-const COLUMNS: { id: SortColumn; label: string }[] = [
-  { id: 'name', label: 'Name' },
-  { id: 'size', label: 'Size' },
-  { id: 'lastModified', label: 'Last modified' },
-  { id: 'storageClass', label: 'Storage class' },
+const COLUMNS: { id: SortColumn; label: string; cell: string | undefined }[] = [
+  { id: 'name', label: 'Name', cell: gridStyles.cellName },
+  { id: 'size', label: 'Size', cell: gridStyles.cellSize },
+  { id: 'lastModified', label: 'Last modified', cell: gridStyles.cellDate },
+  { id: 'storageClass', label: 'Storage class', cell: gridStyles.cellClass },
 ];
 
 interface RowProps {
@@ -51,35 +53,33 @@ const Row = memo(function Row({
   onDragStart,
 }: RowProps) {
   return (
-    <div
+    <GridRow
       id={`object-row-${index}`}
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      className={`grid-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${index % 2 ? ' is-odd' : ''}${dropTarget ? ' is-drop-target' : ''}`}
-      style={{ transform: `translateY(${start}px)` }}
+      index={index}
+      start={start}
+      selected={selected}
+      focused={focused}
+      className={dropTarget ? gridStyles.isDropTarget : undefined}
       {...(entry.kind === 'folder' ? { [FOLDER_DROP_ATTRIBUTE]: entry.key } : {})}
       draggable={draggable && entry.kind === 'object' ? true : undefined}
       onDragStart={draggable ? (e) => onDragStart(e, entry.key) : undefined}
       onMouseDown={(e) => onMouseDown(e, entry.key)}
       onDoubleClick={() => onDoubleClick(entry.key)}
     >
-      <div role="gridcell" className="cell cell-name">
-        {entry.kind === 'folder' ? <FolderIcon /> : <FileIcon />}
-        <span className="cell-text" title={showKey ? entry.key : entry.name}>
-          {showKey ? entry.key : entry.name}
-        </span>
-      </div>
-      <div role="gridcell" className="cell cell-size">
+      <NameCell
+        icon={entry.kind === 'folder' ? <FolderIcon /> : <FileIcon />}
+        text={showKey ? entry.key : entry.name}
+      />
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellSize)}>
         {entry.kind === 'folder' ? '—' : formatSize(entry.size)}
       </div>
-      <div role="gridcell" className="cell cell-date">
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellDate)}>
         {formatDate(entry.lastModified)}
       </div>
-      <div role="gridcell" className="cell cell-class">
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellClass)}>
         {entry.storageClass ?? ''}
       </div>
-    </div>
+    </GridRow>
   );
 });
 
@@ -158,7 +158,7 @@ export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | nul
   const items = virtualizer.getVirtualItems();
   return (
     <GridFrame
-      className={`grid${drop.dropTarget !== null && drop.dropTarget === shownPrefix ? ' is-drop-target' : ''}`}
+      dropTarget={drop.dropTarget !== null && drop.dropTarget === shownPrefix}
       label="Objects"
       rowCount={rows.length}
       columnCount={COLUMNS.length}
@@ -173,16 +173,22 @@ export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | nul
           <div
             key={c.id}
             role="columnheader"
-            className={`cell cell-${c.id === 'lastModified' ? 'date' : c.id === 'storageClass' ? 'class' : c.id}`}
+            className={cx(gridStyles.cell, c.cell)}
             aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
           >
             <button
               type="button"
-              className={`sort-button${active ? ' is-active' : ''}`}
+              className={cx(gridStyles.sortButton, active && gridStyles.isActive)}
               onClick={() => objects().setSort(c.id)}
             >
               {c.label}
-              <span className={`sort-arrow${active ? ` is-${sort.direction}` : ''}`} aria-hidden="true" />
+              <span
+                className={cx(
+                  gridStyles.sortArrow,
+                  active && (sort.direction === 'asc' ? gridStyles.isAsc : gridStyles.isDesc),
+                )}
+                aria-hidden="true"
+              />
             </button>
           </div>
         );

@@ -4,6 +4,7 @@ import { useApp, useAppStore, selectRun } from '../store';
 import { OPERATION_VERBS } from '../store/operations-slice';
 import { formatCount, plural } from '../view-model/format';
 import { InlineError } from './Dialog';
+import styles from './OperationView.module.css';
 
 const SHOWN_FAILURES = 200;
 
@@ -17,14 +18,14 @@ export function OperationView({ operationId }: { operationId: string }) {
     const p = run.progress;
     const total = p?.total ?? null;
     return (
-      <div className="operation">
+      <div className={styles.operation}>
         <progress
-          className="progress"
+          className={styles.progress}
           aria-label={`${doing} progress`}
           max={total ?? undefined}
           value={total !== null ? (p?.done ?? 0) : undefined}
         />
-        <p className="operation-text" role="status">
+        <p role="status">
           {p === null
             ? `${doing}…`
             : total === null
@@ -45,7 +46,7 @@ export function OperationView({ operationId }: { operationId: string }) {
     const failed = run.summary?.failed ?? [];
     if (failed.length === 0) return error;
     return (
-      <div className="operation-summary">
+      <div className={styles.operationSummary}>
         {error}
         <p>
           {plural(failed.length, 'item')} could not be {past}:
@@ -58,7 +59,7 @@ export function OperationView({ operationId }: { operationId: string }) {
   const summary = run.summary;
   if (summary === null) return null;
   return (
-    <div className="operation-summary">
+    <div className={styles.operationSummary}>
       <p role="status">
         {done} {plural(summary.succeeded, 'item')}.
         {summary.failed.length > 0 && ` ${plural(summary.failed.length, 'item')} could not be ${past}:`}
@@ -70,11 +71,11 @@ export function OperationView({ operationId }: { operationId: string }) {
 
 function FailureList({ failed }: { failed: ItemFailure[] }) {
   return (
-    <ul className="failure-list" aria-label="Failures">
+    <ul className={styles.failureList} aria-label="Failures">
       {failed.slice(0, SHOWN_FAILURES).map((f) => (
         <li key={f.key}>
-          <span className="failure-key">{f.key}</span>
-          <span className="failure-message">
+          <span className={styles.failureKey}>{f.key}</span>
+          <span className={styles.failureMessage}>
             {f.message} <span className="error-code">({f.code})</span>
           </span>
         </li>

@@ -6,6 +6,7 @@
  */
 import { selectFileRows, useApp, useAppStore } from '../store';
 import { formatCount, plural } from '../view-model/format';
+import { BrowserLayout } from './BrowserLayout';
 import { useFileDrop } from './file-drop';
 import { DownloadIcon, RefreshIcon, TrashIcon } from './Icons';
 import { ListingErrorAlert } from './ListingErrorAlert';
@@ -14,9 +15,10 @@ import { QuickSyncTable } from './QuickSyncTable';
 import { openDelete, openDownload, targetKeys } from './quicksync-actions';
 import { StatusLine } from './StatusBar';
 import { FilterBox, ToolButton, UploadButtons } from './Toolbar';
-import '../styles/properties-pane.css';
-import '../styles/quicksync.css';
-import '../styles/transfer-dialogs.css';
+import { cx } from './cx';
+import styles from './QuickSyncBrowser.module.css';
+import toolbarStyles from './Toolbar.module.css';
+import { IconButton } from './IconButton';
 
 function useEmptyMessage(): string | null {
   const loading = useApp((s) => s.quicksync.loading);
@@ -36,26 +38,17 @@ function FilesToolbar() {
   const none = useApp((s) => s.quicksync.selected.size === 0 && s.quicksync.focused === null);
   const q = () => store.getState().quicksync;
   return (
-    <div className="toolbar">
-      <div className="toolbar-row">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Refresh"
-          title="Refresh"
-          disabled={loading}
-          onClick={() => q().refresh()}
-        >
-          <RefreshIcon />
-        </button>
-        <h2 className="files-title">Files</h2>
+    <div className={toolbarStyles.toolbar}>
+      <div className={toolbarStyles.toolbarRow}>
+        <IconButton label="Refresh" icon={<RefreshIcon />} disabled={loading} onClick={() => q().refresh()} />
+        <h2 className={styles.filesTitle}>Files</h2>
         <span className="spacer" />
-        <label className="toggle" title="List uploads that have not finished, to resume or delete them">
+        <label className={toolbarStyles.toggle} title="List uploads that have not finished, to resume or delete them">
           <input type="checkbox" checked={showIncomplete} onChange={(e) => q().setShowIncomplete(e.target.checked)} />
           Show incomplete uploads
         </label>
       </div>
-      <div className="toolbar-row toolbar-actions">
+      <div className={cx(toolbarStyles.toolbarRow, toolbarStyles.toolbarActions)}>
         <UploadButtons />
         <ToolButton
           label="Download"
@@ -63,7 +56,7 @@ function FilesToolbar() {
           disabled={none}
           onClick={() => openDownload(store, targetKeys(store))}
         />
-        <span className="toolbar-sep" />
+        <span className={toolbarStyles.toolbarSep} />
         <ToolButton
           label="Delete"
           icon={<TrashIcon />}
@@ -102,18 +95,13 @@ export function QuickSyncBrowser() {
   const emptyMessage = useEmptyMessage();
   const drop = useFileDrop();
   return (
-    <div className="browser">
-      <FilesToolbar />
-      <ListError />
-      <div className="browser-content">
-        <QuickSyncTable emptyMessage={emptyMessage} drop={drop} />
-        <QuickSyncDetails />
-      </div>
-      <FilesStatusBar />
-      {/* What a drop does and what it started; outside the grid, where only rows belong. */}
-      <p className="visually-hidden" role="status" aria-live="polite">
-        {drop.message}
-      </p>
-    </div>
+    <BrowserLayout
+      toolbar={<FilesToolbar />}
+      error={<ListError />}
+      grid={<QuickSyncTable emptyMessage={emptyMessage} drop={drop} />}
+      details={<QuickSyncDetails />}
+      statusBar={<FilesStatusBar />}
+      dropMessage={drop.message}
+    />
   );
 }

@@ -11,6 +11,9 @@ import { fileState, resumeProblem } from '../view-model/quicksync-files';
 import { InlineError } from './Dialog';
 import { FileIcon } from './Icons';
 import { IncompleteActions } from './QuickSyncTable';
+import { cx } from './cx';
+import detailsStyles from './DetailsPane.module.css';
+import styles from './QuickSyncDetails.module.css';
 
 /** Wait this long after the focus settles before asking the service (arrow keys move fast). */
 const DETAILS_DELAY_MS = 150;
@@ -18,11 +21,11 @@ const DETAILS_DELAY_MS = 150;
 function FileProperties({ file, busy }: { file: QuickSyncFile; busy: boolean }) {
   return (
     <>
-      <div className="details-head">
+      <div className={detailsStyles.detailsHead}>
         <FileIcon className="icon icon-large icon-file" />
-        <h2 className="details-name">{file.name}</h2>
+        <h2 className={detailsStyles.detailsName}>{file.name}</h2>
       </div>
-      <dl className="details-list" aria-busy={busy}>
+      <dl className={detailsStyles.detailsList} aria-busy={busy}>
         <dt>Size</dt>
         <dd>
           {formatSize(file.size)} ({file.size.toLocaleString()} bytes)
@@ -34,10 +37,10 @@ function FileProperties({ file, busy }: { file: QuickSyncFile; busy: boolean }) 
         <dt>Name</dt>
         <dd>{file.nameWasEncrypted ? 'Encrypted for QS Share' : 'Not encrypted'}</dd>
         <dt>File key</dt>
-        <dd className="details-key">{file.fileKey}</dd>
+        <dd className={detailsStyles.detailsKey}>{file.fileKey}</dd>
       </dl>
       {!file.completed && (
-        <div className="file-incomplete">
+        <div className={styles.fileIncomplete}>
           <p className="muted">
             {resumeProblem(file) ?? 'This upload has not finished: resume it, or delete what was sent.'}
           </p>
@@ -65,11 +68,11 @@ export function QuickSyncDetails() {
 
   const mine = details !== null && details.fileKey === key ? details : null;
   return (
-    <aside className="details" aria-label="Details">
+    <aside className={detailsStyles.details} aria-label="Details">
       {selectedCount > 1 ? (
-        <p className="details-count">{formatCount(selectedCount)} files selected</p>
+        <p className={detailsStyles.detailsCount}>{formatCount(selectedCount)} files selected</p>
       ) : row === null ? (
-        <p className="details-empty muted">Select a file to see its details</p>
+        <p className={cx(detailsStyles.detailsEmpty, 'muted')}>Select a file to see its details</p>
       ) : (
         <>
           <FileProperties file={mine?.status === 'ready' ? mine.value : row} busy={mine?.status === 'loading'} />

@@ -11,12 +11,20 @@ import { fileState, resumeProblem, type QuickSyncRow } from '../view-model/quick
 import { rowIndex } from '../view-model/rows-view';
 import { keyFocusTarget } from '../view-model/selection';
 import type { FileDrop } from './file-drop';
-import { GridFrame } from './GridFrame';
+import { ColumnLabel, GridFrame, GridRow, NameCell } from './GridFrame';
 import { FileIcon } from './Icons';
 import { hasSelectModifier, rowClick, useGridVirtualizer } from './grid-virtualizer';
 import { openDelete, openDownload, targetKeys } from './quicksync-actions';
+import { cx } from './cx';
+import gridStyles from './GridFrame.module.css';
 
-const COLUMNS = ['Name', 'Size', 'Parts', 'State'];
+const COLUMNS: [string, string | undefined][] = [
+  ['Name', gridStyles.cellName],
+  ['Size', gridStyles.cellSize],
+  ['Parts', gridStyles.cellParts],
+  ['State', gridStyles.cellState],
+];
+const ACTIONS_COLUMN: [string, string | undefined] = ['Actions', gridStyles.cellActions];
 
 /** Resume and Delete of an incomplete upload (in its row and in the details pane). */
 export function IncompleteActions({ file }: { file: QuickSyncFile }) {
@@ -24,7 +32,7 @@ export function IncompleteActions({ file }: { file: QuickSyncFile }) {
   const problem = resumeProblem(file);
   const hintId = useId();
   return (
-    <span className="file-actions">
+    <span className={gridStyles.fileActions}>
       <button
         type="button"
         className="button button-small"
@@ -75,37 +83,32 @@ const Row = memo(function Row({
   onDoubleClick,
 }: RowProps) {
   return (
-    <div
+    <GridRow
       id={`file-row-${index}`}
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      className={`grid-row${selected ? ' is-selected' : ''}${focused ? ' is-focused' : ''}${index % 2 ? ' is-odd' : ''}${file.completed ? '' : ' is-incomplete'}`}
-      style={{ transform: `translateY(${start}px)` }}
+      index={index}
+      start={start}
+      selected={selected}
+      focused={focused}
+      className={file.completed ? undefined : gridStyles.isIncomplete}
       onMouseDown={(e) => onMouseDown(e, file.fileKey)}
       onDoubleClick={() => onDoubleClick(file.fileKey)}
     >
-      <div role="gridcell" className="cell cell-name">
-        <FileIcon />
-        <span className="cell-text" title={file.name}>
-          {file.name}
-        </span>
-      </div>
-      <div role="gridcell" className="cell cell-size">
+      <NameCell icon={<FileIcon />} text={file.name} />
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellSize)}>
         {formatSize(file.size)}
       </div>
-      <div role="gridcell" className="cell cell-parts">
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellParts)}>
         {formatCount(file.totalParts)}
       </div>
-      <div role="gridcell" className="cell cell-state">
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellState)}>
         {fileState(file)}
       </div>
       {actions && (
-        <div role="gridcell" className="cell cell-actions">
+        <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellActions)}>
           {!file.completed && <IncompleteActions file={file} />}
         </div>
       )}
-    </div>
+    </GridRow>
   );
 });
 
@@ -161,11 +164,12 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
     if (handled) event.preventDefault();
   }
 
-  const columns = actions ? [...COLUMNS, 'Actions'] : COLUMNS;
+  const columns = actions ? [...COLUMNS, ACTIONS_COLUMN] : COLUMNS;
   const items = virtualizer.getVirtualItems();
   return (
     <GridFrame
-      className={`grid files-grid${actions ? ' with-actions' : ''}${drop.dropTarget !== null ? ' is-drop-target' : ''}`}
+      className={cx(gridStyles.filesGrid, actions && gridStyles.withActions)}
+      dropTarget={drop.dropTarget !== null}
       label="Files"
       rowCount={rows.length}
       columnCount={columns.length}
@@ -174,10 +178,8 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
       activeRowId={focusedIndex >= 0 ? `file-row-${focusedIndex}` : undefined}
       onKeyDown={onKeyDown}
       drop={drop}
-      columns={columns.map((label) => (
-        <div key={label} role="columnheader" className={`cell cell-${label.toLowerCase()} column-label`}>
-          {label}
-        </div>
+      columns={columns.map(([label, cell]) => (
+        <ColumnLabel key={label} label={label} cell={cell} />
       ))}
       scrollRef={scrollRef}
       totalSize={virtualizer.getTotalSize()}

@@ -6,6 +6,8 @@ import { AccountForm } from './AccountForm';
 import { Dialog, DialogActions, InlineError } from './Dialog';
 import { WarningIcon } from './Icons';
 import { TransferSettingsSection } from './TransferSettingsSection';
+import { cx } from './cx';
+import styles from './SettingsDialog.module.css';
 
 const KIND_LABEL: Record<AccountSummary['kind'], string> = {
   qstorage: 'QStorage',
@@ -28,15 +30,15 @@ function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () =
   }
 
   return (
-    <li className="account-row">
-      <div className="account-row-text">
-        <span className="account-row-name">{account.name}</span>
-        <span className="account-row-sub">
+    <li className={styles.accountRow}>
+      <div className={styles.accountRowText}>
+        <span className={styles.accountRowName}>{account.name}</span>
+        <span className={styles.accountRowSub}>
           {KIND_LABEL[account.kind]} · {account.endpoint}
           {account.keyHint !== '' && ` · ${account.keyHint}`}
         </span>
         {confirming && (
-          <span className="account-row-confirm">
+          <span className={styles.accountRowConfirm}>
             Remove “{account.name}”?{' '}
             {account.kind === 'quicksync'
               ? 'Its session token is forgotten on this computer; no file is deleted.'
@@ -46,7 +48,7 @@ function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () =
         <InlineError message={error?.message ?? null} code={error?.code} />
       </div>
       {confirming ? (
-        <div className="account-row-actions">
+        <div className={styles.accountRowActions}>
           <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
             Remove account
           </button>
@@ -55,7 +57,7 @@ function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () =
           </button>
         </div>
       ) : (
-        <div className="account-row-actions">
+        <div className={styles.accountRowActions}>
           {account.kind !== 'sandbox' && (
             <button type="button" className="button" aria-label={`Edit ${account.name}`} onClick={onEdit}>
               Edit
@@ -89,7 +91,7 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
 
   const title = editing === 'new' ? 'Add account' : account !== null ? `Edit ${account.name}` : 'Settings';
   return (
-    <Dialog title={title} onClose={close} className="dialog-wide">
+    <Dialog title={title} onClose={close} wide>
       {warning !== null && (
         <div className="banner banner-warning" role="status">
           <WarningIcon />
@@ -100,12 +102,12 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
         <AccountForm key={editing} account={account} onDone={backToList} />
       ) : (
         <>
-          <section className="settings-section" aria-labelledby="settings-accounts">
+          <section className={styles.settingsSection} aria-labelledby="settings-accounts">
             <h3 id="settings-accounts">Accounts</h3>
             {accounts.length === 0 ? (
               <p className="muted">No accounts yet: add your QStorage keys or open the local sandbox.</p>
             ) : (
-              <ul className="account-rows">
+              <ul className={styles.accountRows}>
                 {accounts.map((a) => (
                   <AccountRow key={a.id} account={a} onEdit={() => setEditing(a.id)} />
                 ))}
@@ -115,7 +117,7 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
               New account
             </button>
           </section>
-          <section className="settings-section" aria-labelledby="settings-appearance">
+          <section className={styles.settingsSection} aria-labelledby="settings-appearance">
             <h3 id="settings-appearance">Appearance</h3>
             <div className="field field-inline">
               <label htmlFor="settings-theme">Theme</label>
@@ -132,7 +134,7 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
           </section>
           <TransferSettingsSection />
           {info !== null && (
-            <p className="muted about">
+            <p className={cx('muted', styles.about)}>
               QStorage Desktop {info.version} · {info.host === 'electron' ? 'desktop app' : 'browser host'} · secrets
               stored with {info.secretStorage.kind}
             </p>

@@ -15,6 +15,8 @@ import {
   SlidersIcon,
   TrashIcon,
 } from './Icons';
+import { cx } from './cx';
+import styles from './Sidebar.module.css';
 
 const hostOf = (endpoint: string): string => {
   try {
@@ -30,15 +32,15 @@ function AccountItem({ account, selected }: { account: AccountSummary; selected:
     <li>
       <button
         type="button"
-        className="side-item"
+        className={styles.sideItem}
         aria-current={selected ? 'true' : undefined}
         title={`${account.name} · ${account.endpoint}`}
         onClick={() => store.getState().accounts.select(account.id)}
       >
         <CloudIcon />
-        <span className="side-item-text">
-          <span className="side-item-name">{account.name}</span>
-          <span className="side-item-sub" aria-hidden="true">
+        <span className={styles.sideItemText}>
+          <span className={styles.sideItemName}>{account.name}</span>
+          <span className={styles.sideItemSub} aria-hidden="true">
             {hostOf(account.endpoint)}
           </span>
         </span>
@@ -55,8 +57,8 @@ function AccountsSection() {
   const sandbox = list.find((a) => a.kind === 'sandbox') ?? null;
   const ui = () => store.getState().ui;
   return (
-    <section className="side-section" aria-labelledby="accounts-heading">
-      <div className="side-heading">
+    <section className={styles.sideSection} aria-labelledby="accounts-heading">
+      <div className={styles.sideHeading}>
         <h2 id="accounts-heading">Accounts</h2>
         <button
           type="button"
@@ -77,7 +79,7 @@ function AccountsSection() {
           <GearIcon />
         </button>
       </div>
-      <ul className="side-list" aria-labelledby="accounts-heading">
+      <ul className={styles.sideList} aria-labelledby="accounts-heading">
         {list
           .filter((a) => a.kind !== 'sandbox')
           .map((a) => (
@@ -86,7 +88,7 @@ function AccountsSection() {
         <li>
           <button
             type="button"
-            className="side-item side-item-sandbox"
+            className={styles.sideItem}
             aria-current={sandbox !== null && sandbox.id === selectedId ? 'true' : undefined}
             aria-busy={sandboxBusy}
             disabled={sandboxBusy}
@@ -94,9 +96,9 @@ function AccountsSection() {
             onClick={() => void store.getState().accounts.openSandbox()}
           >
             <SandboxIcon />
-            <span className="side-item-text">
-              <span className="side-item-name">Local sandbox</span>
-              <span className="side-item-sub" aria-hidden="true">
+            <span className={styles.sideItemText}>
+              <span className={styles.sideItemName}>Local sandbox</span>
+              <span className={styles.sideItemSub} aria-hidden="true">
                 {sandboxBusy ? 'starting…' : sandbox !== null ? hostOf(sandbox.endpoint) : 'try without an account'}
               </span>
             </span>
@@ -118,8 +120,8 @@ function BucketsSection() {
   if (accountId === null) return null;
   const buckets = () => store.getState().buckets;
   return (
-    <section className="side-section side-section-grow" aria-labelledby="buckets-heading">
-      <div className="side-heading">
+    <section className={cx(styles.sideSection, styles.sideSectionGrow)} aria-labelledby="buckets-heading">
+      <div className={styles.sideHeading}>
         <h2 id="buckets-heading">Buckets</h2>
         <button
           type="button"
@@ -142,29 +144,29 @@ function BucketsSection() {
         </button>
       </div>
       {error !== null && (
-        <p className="side-error" role="alert">
+        <p className={styles.sideError} role="alert">
           {error.message} <span className="error-code">({error.code})</span>
         </p>
       )}
-      {error === null && !loading && list.length === 0 && <p className="side-empty">No buckets</p>}
-      <ul className="side-list side-scroll" aria-labelledby="buckets-heading" aria-busy={loading}>
+      {error === null && !loading && list.length === 0 && <p className={styles.sideEmpty}>No buckets</p>}
+      <ul className={cx(styles.sideList, styles.sideScroll)} aria-labelledby="buckets-heading" aria-busy={loading}>
         {list.map((b) => (
-          <li key={b.name} className="side-row has-two-actions">
+          <li key={b.name} className={cx(styles.sideRow, styles.hasTwoActions)}>
             <button
               type="button"
-              className="side-item"
+              className={styles.sideItem}
               aria-current={b.name === selected ? 'true' : undefined}
               onClick={() => buckets().select(b.name)}
             >
               <BucketIcon />
-              <span className="side-item-text">
-                <span className="side-item-name">{b.name}</span>
+              <span className={styles.sideItemText}>
+                <span className={styles.sideItemName}>{b.name}</span>
               </span>
             </button>
             {hasBucketProperties && (
               <button
                 type="button"
-                className="icon-button side-row-action side-row-action-second"
+                className={cx('icon-button', styles.sideRowAction, styles.sideRowActionSecond)}
                 aria-label={`Properties of bucket ${b.name}`}
                 title="Properties…"
                 onClick={() => store.getState().ui.openDialog({ kind: 'bucketProperties', bucket: b.name })}
@@ -174,7 +176,7 @@ function BucketsSection() {
             )}
             <button
               type="button"
-              className="icon-button side-row-action"
+              className={cx('icon-button', styles.sideRowAction)}
               aria-label={`Remove bucket ${b.name}`}
               title={`Delete bucket ${b.name}`}
               onClick={() => store.getState().ui.openDialog({ kind: 'deleteBucket', bucket: b.name })}
@@ -183,7 +185,7 @@ function BucketsSection() {
             </button>
           </li>
         ))}
-        {loading && <li className="side-loading">Loading buckets…</li>}
+        {loading && <li className={styles.sideLoading}>Loading buckets…</li>}
       </ul>
     </section>
   );
@@ -192,21 +194,21 @@ function BucketsSection() {
 function FilesSection({ accountId }: { accountId: string }) {
   const store = useAppStore();
   return (
-    <section className="side-section side-section-grow" aria-labelledby="places-heading">
-      <div className="side-heading">
+    <section className={cx(styles.sideSection, styles.sideSectionGrow)} aria-labelledby="places-heading">
+      <div className={styles.sideHeading}>
         <h2 id="places-heading">Places</h2>
       </div>
-      <ul className="side-list" aria-labelledby="places-heading">
+      <ul className={styles.sideList} aria-labelledby="places-heading">
         <li>
           <button
             type="button"
-            className="side-item"
+            className={styles.sideItem}
             aria-current="true"
             onClick={() => store.getState().quicksync.open(accountId)}
           >
             <FolderIcon />
-            <span className="side-item-text">
-              <span className="side-item-name">Files</span>
+            <span className={styles.sideItemText}>
+              <span className={styles.sideItemName}>Files</span>
             </span>
           </button>
         </li>
@@ -218,10 +220,10 @@ function FilesSection({ accountId }: { accountId: string }) {
 export function Sidebar() {
   const filesOf = useApp((s) => s.quicksync.place?.accountId ?? null);
   return (
-    <aside className="sidebar" aria-label="Accounts and buckets">
-      <div className="brand">
-        <span className="brand-mark" aria-hidden="true" />
-        <span className="brand-name">QStorage</span>
+    <aside className={styles.sidebar} aria-label="Accounts and buckets">
+      <div className={styles.brand}>
+        <span className={styles.brandMark} aria-hidden="true" />
+        <span>QStorage</span>
       </div>
       <AccountsSection />
       {filesOf !== null ? <FilesSection accountId={filesOf} /> : <BucketsSection />}

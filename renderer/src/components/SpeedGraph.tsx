@@ -2,6 +2,7 @@
 import { memo } from 'react';
 import type { SpeedSample } from '../store';
 import { formatSpeed } from '../view-model/transfer-format';
+import styles from './SpeedGraph.module.css';
 
 const WIDTH = 180;
 const HEIGHT = 36;
@@ -31,7 +32,7 @@ export const SpeedGraph = memo(function SpeedGraph({ samples }: { samples: reado
       : `Transfer speed over the last minute, now up ${formatSpeed(last.up)}, down ${formatSpeed(last.down)}, peak ${formatSpeed(max)}`;
   return (
     <svg
-      className="speed-graph"
+      className={styles.speedGraph}
       role="img"
       aria-label={label}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -39,11 +40,11 @@ export const SpeedGraph = memo(function SpeedGraph({ samples }: { samples: reado
       height={HEIGHT}
       preserveAspectRatio="none"
     >
-      <line className="speed-graph-base" x1="0" y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} />
+      <line className={styles.speedGraphBase} x1="0" y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} />
       {samples.length > 1 && (
         <>
-          <polyline className="speed-graph-down" points={sparkPoints(down, max)} />
-          <polyline className="speed-graph-up" points={sparkPoints(up, max)} />
+          <polyline className={styles.speedGraphDown} points={sparkPoints(down, max)} />
+          <polyline className={styles.speedGraphUp} points={sparkPoints(up, max)} />
         </>
       )}
     </svg>

@@ -2,7 +2,9 @@
 import { useApp, useAppStore, selectLastRun, selectVisibleRows } from '../store';
 import { selectListingRows } from '../store/props-slice';
 import { formatCount, plural } from '../view-model/format';
-import { TransfersToggle } from './TransfersPanel';
+import { TransfersToggle } from './TransfersToggle';
+import styles from './StatusBar.module.css';
+import { cx } from './cx';
 
 /** The last batch operation's progress or outcome, with Clear once it has ended. */
 export function LastOperation() {
@@ -20,10 +22,15 @@ export function LastOperation() {
     text = `${run.label}: done${failed > 0 ? `, ${failed} failed` : ''}`;
   }
   return (
-    <span className={`status-op${run.status === 'failed' || (run.summary?.failed.length ?? 0) > 0 ? ' is-error' : ''}`}>
+    <span
+      className={cx(
+        styles.statusOp,
+        (run.status === 'failed' || (run.summary?.failed.length ?? 0) > 0) && styles.isError,
+      )}
+    >
       {text}
       {run.status !== 'running' && (
-        <button type="button" className="link-button" onClick={() => store.getState().operations.dismiss(run.id)}>
+        <button type="button" className={styles.linkButton} onClick={() => store.getState().operations.dismiss(run.id)}>
           Clear
         </button>
       )}
@@ -34,11 +41,9 @@ export function LastOperation() {
 /** The status line's layout: what is listed, the selection count, the last batch operation and the transfers toggle. */
 export function StatusLine({ text, selected }: { text: string; selected: number }) {
   return (
-    <footer className="statusbar">
-      <span role="status" className="status-main">
-        {text}
-      </span>
-      {selected > 0 && <span className="status-selected">{formatCount(selected)} selected</span>}
+    <footer className={styles.statusbar}>
+      <span role="status">{text}</span>
+      {selected > 0 && <span>{formatCount(selected)} selected</span>}
       <span className="spacer" />
       <LastOperation />
       <TransfersToggle />

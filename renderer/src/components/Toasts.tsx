@@ -2,6 +2,8 @@
 import { useEffect } from 'react';
 import { useApp, useAppStore, type Toast } from '../store';
 import { CloseIcon } from './Icons';
+import styles from './Toasts.module.css';
+import { cx } from './cx';
 
 const INFO_MS = 6000;
 
@@ -13,10 +15,13 @@ function ToastItem({ toast }: { toast: Toast }) {
     return () => clearTimeout(timer);
   }, [store, toast]);
   return (
-    <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'}>
-      <div className="toast-text">
-        <p className="toast-message">{toast.message}</p>
-        {toast.detail !== undefined && <p className="toast-detail">{toast.detail}</p>}
+    <div
+      className={cx(styles.toast, toast.kind === 'error' && styles.toastError)}
+      role={toast.kind === 'error' ? 'alert' : 'status'}
+    >
+      <div className={styles.toastText}>
+        <p className={styles.toastMessage}>{toast.message}</p>
+        {toast.detail !== undefined && <p className={styles.toastDetail}>{toast.detail}</p>}
       </div>
       <button
         type="button"
@@ -34,7 +39,7 @@ function ToastItem({ toast }: { toast: Toast }) {
 export function Toasts() {
   const toasts = useApp((s) => s.ui.toasts);
   return (
-    <section className="toasts" aria-label="Notifications">
+    <section className={styles.toasts} aria-label="Notifications">
       {toasts.map((t) => (
         <ToastItem key={t.id} toast={t} />
       ))}

@@ -2,14 +2,7 @@
 import { useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { breadcrumbs, isFolderKey } from '../../../shared/keys';
 import type { DropContent } from '../platform/dropped-files';
-import {
-  selectCapabilities,
-  selectHasBucketProperties,
-  selectHasFeature,
-  selectPlace,
-  useApp,
-  useAppStore,
-} from '../store';
+import { selectHasBucketProperties, selectHasCapability, selectPlace, useApp, useAppStore } from '../store';
 import { pickedFiles, pickedFolder, uploadContent } from './file-uploads';
 import { UploadOptionsButton } from './properties/UploadOptionsButton';
 import {
@@ -32,6 +25,9 @@ import {
   ShareIcon,
   SlidersIcon,
 } from './Icons';
+import { cx } from './cx';
+import styles from './Toolbar.module.css';
+import { IconButton } from './IconButton';
 
 function Breadcrumbs() {
   const store = useAppStore();
@@ -42,12 +38,12 @@ function Breadcrumbs() {
   const open = (prefix: string) => store.getState().objects.open(location.bucket, prefix);
   const current = (prefix: string) => !searching && prefix === location.prefix;
   return (
-    <nav className="breadcrumbs" aria-label="Folder path">
+    <nav className={styles.breadcrumbs} aria-label="Folder path">
       <ol>
         <li>
           <button
             type="button"
-            className="crumb crumb-root"
+            className={cx(styles.crumb, styles.crumbRoot)}
             aria-current={current('') ? 'location' : undefined}
             onClick={() => open('')}
           >
@@ -59,7 +55,7 @@ function Breadcrumbs() {
             <ChevronIcon />
             <button
               type="button"
-              className="crumb"
+              className={styles.crumb}
               aria-current={current(c.prefix) ? 'location' : undefined}
               onClick={() => open(c.prefix)}
             >
@@ -70,7 +66,7 @@ function Breadcrumbs() {
         {searching && (
           <li>
             <ChevronIcon />
-            <span className="crumb crumb-search">Search results</span>
+            <span className={cx(styles.crumb, styles.crumbSearch)}>Search results</span>
           </li>
         )}
       </ol>
@@ -89,7 +85,7 @@ function SearchBox() {
   }
 
   return (
-    <form className="search" role="search" onSubmit={submit}>
+    <form className={styles.search} role="search" onSubmit={submit}>
       <SearchIcon />
       <input
         type="search"
@@ -142,7 +138,7 @@ export function FilterBox({
   onChange: (value: string) => void;
 }) {
   return (
-    <label className="filter">
+    <label className={styles.filter}>
       <FilterIcon />
       <input
         type="text"
@@ -169,7 +165,12 @@ export function ToolButton({
   danger?: boolean;
 }) {
   return (
-    <button type="button" className={`tool-button${danger ? ' danger' : ''}`} onClick={onClick} disabled={disabled}>
+    <button
+      type="button"
+      className={cx(styles.toolButton, danger && styles.danger)}
+      onClick={onClick}
+      disabled={disabled}
+    >
       {icon}
       <span>{label}</span>
     </button>
@@ -231,8 +232,8 @@ export function Toolbar() {
   const filter = useApp((s) => s.objects.filter);
   const searching = useApp((s) => s.objects.search !== null);
   const versionsShown = useApp((s) => s.props.versionsShown);
-  const multipartTool = useApp((s) => selectCapabilities(s)?.multipartTool ?? false);
-  const hasVersions = useApp(selectHasFeature('versioning'));
+  const multipartUploads = useApp(selectHasCapability('multipartUploads'));
+  const hasVersions = useApp(selectHasCapability('versioning'));
   const hasBucketProperties = useApp(selectHasBucketProperties);
   const versioningSupported = useApp(
     (s) => location === null || s.support.isSupported(location.accountId, 'versioning'),
@@ -245,56 +246,36 @@ export function Toolbar() {
   const none = keys.length === 0;
 
   return (
-    <div className="toolbar">
-      <div className="toolbar-row">
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Up one level"
+    <div className={styles.toolbar}>
+      <div className={styles.toolbarRow}>
+        <IconButton
+          label="Up one level"
           title="Up one level (Backspace)"
+          icon={<UpIcon />}
           disabled={location === null || (location.prefix === '' && !searching)}
           onClick={() => (searching ? o().clearSearch() : o().up())}
-        >
-          <UpIcon />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Refresh"
-          title="Refresh"
-          disabled={location === null}
-          onClick={() => o().refresh()}
-        >
-          <RefreshIcon />
-        </button>
-        {multipartTool && (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Incomplete uploads in this bucket"
-            title="Incomplete uploads in this bucket"
+        />
+        <IconButton label="Refresh" icon={<RefreshIcon />} disabled={location === null} onClick={() => o().refresh()} />
+        {multipartUploads && (
+          <IconButton
+            label="Incomplete uploads in this bucket"
+            icon={<PartsIcon />}
             disabled={location === null}
             onClick={() => location !== null && ui().openDialog({ kind: 'incompleteUploads', bucket: location.bucket })}
-          >
-            <PartsIcon />
-          </button>
+          />
         )}
         {hasBucketProperties && (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Bucket properties"
-            title="Bucket properties"
+          <IconButton
+            label="Bucket properties"
+            icon={<SlidersIcon />}
             disabled={location === null}
             onClick={() => location !== null && ui().openDialog({ kind: 'bucketProperties', bucket: location.bucket })}
-          >
-            <SlidersIcon />
-          </button>
+          />
         )}
         <Breadcrumbs />
         <span className="spacer" />
         {hasVersions && (
-          <label className="toggle" title="List every version and delete marker of this folder">
+          <label className={styles.toggle} title="List every version and delete marker of this folder">
             <input
               type="checkbox"
               checked={versionsShown}
@@ -308,14 +289,14 @@ export function Toolbar() {
         {/* Keyed by folder: a new folder starts with an empty search box. */}
         <SearchBox key={location === null ? '' : `${location.bucket}/${location.prefix}`} />
       </div>
-      <div className="toolbar-row toolbar-actions">
+      <div className={cx(styles.toolbarRow, styles.toolbarActions)}>
         <ToolButton
           label="New folder"
           icon={<NewFolderIcon />}
           disabled={searching}
           onClick={() => ui().openDialog({ kind: 'newFolder' })}
         />
-        <span className="toolbar-sep" />
+        <span className={styles.toolbarSep} />
         <UploadButtons />
         <UploadOptionsButton />
         <ToolButton
@@ -330,7 +311,7 @@ export function Toolbar() {
           disabled={single === null || isFolderKey(single)}
           onClick={() => single !== null && ui().openDialog({ kind: 'share', key: single })}
         />
-        <span className="toolbar-sep" />
+        <span className={styles.toolbarSep} />
         <ToolButton
           label="Rename"
           icon={<PencilIcon />}

@@ -4,7 +4,7 @@
  * Rows have a fixed height so the list can be virtualised.
  */
 import { memo, useEffect, useState, type MouseEvent } from 'react';
-import type { TransferJobView } from '../../../shared/transfers';
+import type { TransferJobView, TransferState } from '../../../shared/transfers';
 import type { TransferAction } from '../store';
 import { formatSize } from '../view-model/format';
 import {
@@ -17,6 +17,19 @@ import {
   jobPercent,
 } from '../view-model/transfer-format';
 import { CancelIcon, PauseIcon, PlayIcon, RetryIcon } from './Icons';
+import { cx } from './cx';
+import styles from './TransferRow.module.css';
+import { IconButton } from './IconButton';
+
+/** The states that colour a row's state text and bar (the others look alike). */
+const STATE_CLASS: Partial<Record<TransferState, string | undefined>> = {
+  failed: styles.isFailed,
+  done: styles.isDone,
+  conflict: styles.isConflict,
+  paused: styles.isPaused,
+  cancelled: styles.isCancelled,
+  skipped: styles.isSkipped,
+};
 
 export const TRANSFER_ROW_HEIGHT = 46;
 
@@ -29,7 +42,7 @@ function RetryMessage({ retry }: { retry: NonNullable<TransferJobView['retry']> 
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  return <span className="transfer-message is-retry">{formatRetry(retry, now)}</span>;
+  return <span className={cx(styles.transferMessage, styles.isRetry)}>{formatRetry(retry, now)}</span>;
 }
 
 function whereTo(job: TransferJobView): string {
@@ -44,19 +57,19 @@ function Message({ job }: { job: TransferJobView }) {
   if (job.error !== null && (job.state === 'failed' || job.state === 'skipped')) {
     const detail = job.error.detail === undefined ? job.error.code : `${job.error.code} · ${job.error.detail}`;
     return (
-      <span className={`transfer-message${job.state === 'failed' ? ' is-error' : ''}`} title={detail}>
+      <span className={cx(styles.transferMessage, job.state === 'failed' && styles.isError)} title={detail}>
         {job.error.message} <span className="error-code">({job.error.code})</span>
       </span>
     );
   }
   if (job.notice !== null) {
     return (
-      <span className="transfer-message is-notice" title={job.notice}>
+      <span className={cx(styles.transferMessage, styles.isNotice)} title={job.notice}>
         {job.notice}
       </span>
     );
   }
-  return <span className="transfer-message muted">{whereTo(job)}</span>;
+  return <span className={cx(styles.transferMessage, 'muted')}>{whereTo(job)}</span>;
 }
 
 export interface TransferRowProps {
@@ -96,41 +109,42 @@ export const TransferRow = memo(function TransferRow({
       role="listitem"
       aria-posinset={index + 1}
       aria-setsize={count}
-      className={`transfer-row is-${job.state}${selected ? ' is-selected' : ''}${index % 2 ? ' is-odd' : ''}`}
+      className={cx(
+        styles.transferRow,
+        STATE_CLASS[job.state],
+        selected && styles.isSelected,
+        index % 2 === 1 && styles.isOdd,
+      )}
       style={{ transform: `translateY(${start}px)` }}
       onClick={onClick}
     >
       <input
         type="checkbox"
-        className="transfer-check"
+        className={styles.transferCheck}
         aria-label={`Select ${job.name}`}
         checked={selected}
         onChange={() => onSelect(job.id, { toggle: true })}
       />
       <span
-        className={`transfer-dir is-${job.direction}`}
+        className={cx(styles.transferDir, job.direction === 'upload' ? styles.isUpload : styles.isDownload)}
         role="img"
         aria-label={DIRECTION_LABEL[job.direction]}
         title={DIRECTION_LABEL[job.direction]}
       >
         {job.direction === 'upload' ? '↑' : '↓'}
       </span>
-      <span className="transfer-name" title={whereTo(job)}>
+      <span className={styles.transferName} title={whereTo(job)}>
         {job.name}
       </span>
-      <span className="transfer-meta">
-        <span className="transfer-bytes">{formatBytesProgress(job.bytesDone, job.bytesTotal)}</span>
-        {running && <span className="transfer-speed">{formatSpeed(job.speed)}</span>}
-        {running && job.etaSeconds !== null && (
-          <span className="transfer-eta" title="Time left">
-            {formatEta(job.etaSeconds)} left
-          </span>
-        )}
-        <span className="transfer-state">{STATE_LABEL[job.state]}</span>
+      <span className={styles.transferMeta}>
+        <span>{formatBytesProgress(job.bytesDone, job.bytesTotal)}</span>
+        {running && <span>{formatSpeed(job.speed)}</span>}
+        {running && job.etaSeconds !== null && <span title="Time left">{formatEta(job.etaSeconds)} left</span>}
+        <span className={styles.transferState}>{STATE_LABEL[job.state]}</span>
       </span>
-      <span className="transfer-line">
+      <span className={styles.transferLine}>
         <span
-          className="transfer-bar"
+          className={styles.transferBar}
           role="progressbar"
           aria-label={`Progress of ${job.name}`}
           aria-valuemin={0}
@@ -143,56 +157,44 @@ export const TransferRow = memo(function TransferRow({
           }
         >
           <span
-            className={`transfer-bar-fill${pct === null ? ' is-indeterminate' : ''}`}
+            className={cx(styles.transferBarFill, pct === null && styles.isIndeterminate)}
             style={{ width: `${pct ?? 100}%` }}
           />
         </span>
         <Message job={job} />
       </span>
-      <span className="transfer-actions">
+      <span className={styles.transferActions}>
         {canPause && (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Pause ${job.name}`}
+          <IconButton
+            label={`Pause ${job.name}`}
             title="Pause"
+            icon={<PauseIcon />}
             onClick={() => onControl('pause', job)}
-          >
-            <PauseIcon />
-          </button>
+          />
         )}
         {canResume && (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Resume ${job.name}`}
+          <IconButton
+            label={`Resume ${job.name}`}
             title="Resume"
+            icon={<PlayIcon />}
             onClick={() => onControl('resume', job)}
-          >
-            <PlayIcon />
-          </button>
+          />
         )}
         {canRetry && (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Retry ${job.name}`}
+          <IconButton
+            label={`Retry ${job.name}`}
             title="Retry"
+            icon={<RetryIcon />}
             onClick={() => onControl('retry', job)}
-          >
-            <RetryIcon />
-          </button>
+          />
         )}
         {canCancel && (
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={`Cancel ${job.name}`}
+          <IconButton
+            label={`Cancel ${job.name}`}
             title="Cancel"
+            icon={<CancelIcon />}
             onClick={() => onControl('cancel', job)}
-          >
-            <CancelIcon />
-          </button>
+          />
         )}
       </span>
     </div>
@@ -207,10 +209,10 @@ export function TransferRowPlaceholder({ index, count, start }: { index: number;
       aria-posinset={index + 1}
       aria-setsize={count}
       aria-busy="true"
-      className={`transfer-row is-placeholder${index % 2 ? ' is-odd' : ''}`}
+      className={cx(styles.transferRow, styles.isPlaceholder, index % 2 === 1 && styles.isOdd)}
       style={{ transform: `translateY(${start}px)` }}
     >
-      <span className="transfer-name muted">Loading…</span>
+      <span className={cx(styles.transferName, 'muted')}>Loading…</span>
     </div>
   );
 }

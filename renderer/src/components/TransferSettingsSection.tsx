@@ -17,7 +17,9 @@ import {
   type SettingsDraft,
 } from '../view-model/transfer-settings-form';
 import { InlineError } from './Dialog';
-import '../styles/transfer-dialogs.css';
+import { cx } from './cx';
+import settingsStyles from './SettingsDialog.module.css';
+import styles from './TransferSettingsSection.module.css';
 
 export function TransferSettingsSection() {
   const store = useAppStore();
@@ -26,7 +28,7 @@ export function TransferSettingsSection() {
     if (store.getState().transfers.settings === null) void store.getState().transfers.loadSettings();
   }, [store]);
   return (
-    <section className="settings-section" aria-labelledby="settings-transfers">
+    <section className={settingsStyles.settingsSection} aria-labelledby="settings-transfers">
       <h3 id="settings-transfers">Transfers</h3>
       {settings === null ? <p className="muted">Loading…</p> : <TransferSettingsForm settings={settings} />}
     </section>
@@ -72,8 +74,13 @@ function TransferSettingsForm({ settings }: { settings: TransferSettings }) {
   }
 
   return (
-    <form className="form transfer-settings" onSubmit={(e) => void submit(e)} noValidate aria-label="Transfer settings">
-      <div className="transfer-settings-grid">
+    <form
+      className={cx('form', styles.transferSettings)}
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label="Transfer settings"
+    >
+      <div className={styles.transferSettingsGrid}>
         {NUMERIC_SETTINGS.map((field) => {
           const spec = FIELD_SPECS[field];
           const problem = problems[field];
@@ -110,7 +117,7 @@ function TransferSettingsForm({ settings }: { settings: TransferSettings }) {
         <span>Resume unfinished transfers when the app starts</span>
       </label>
       <InlineError message={error?.message ?? null} code={error?.code} />
-      <div className="transfer-settings-actions">
+      <div className={styles.transferSettingsActions}>
         <button type="submit" className="button" disabled={busy}>
           Save transfer settings
         </button>

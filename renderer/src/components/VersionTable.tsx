@@ -8,58 +8,57 @@ import type { KeyboardEvent } from 'react';
 import { useApp, useAppStore } from '../store';
 import { selectListingRows } from '../store/props-slice';
 import { formatDate, formatSize } from '../view-model/format';
-import { shortVersionId, versionBadges, versionRowIndex, type VersionRow } from '../view-model/version-rows';
+import { shortVersionId, versionRowIndex, type VersionRow } from '../view-model/version-rows';
 import { FOLDER_DROP_ATTRIBUTE, type FileDrop } from './file-drop';
-import { GridFrame } from './GridFrame';
+import { ColumnLabel, GridFrame, GridRow } from './GridFrame';
 import { FileIcon, FolderIcon } from './Icons';
 import { useGridVirtualizer } from './grid-virtualizer';
-import '../styles/properties-pane.css';
+import { cx } from './cx';
+import gridStyles from './GridFrame.module.css';
+import { VersionBadges } from './properties/VersionsTab';
+import versionStyles from './properties/VersionsTab.module.css';
 
 const COLUMNS = [
-  ['Name', 'cell-name'],
-  ['Version', 'cell-version'],
-  ['Size', 'cell-size'],
-  ['Last modified', 'cell-date'],
+  ['Name', gridStyles.cellName],
+  ['Version', gridStyles.cellVersion],
+  ['Size', gridStyles.cellSize],
+  ['Last modified', gridStyles.cellDate],
 ] as const;
 
 function Cells({ row }: { row: VersionRow }) {
   if (row.kind === 'folder')
     return (
       <>
-        <div role="gridcell" className="cell cell-name">
+        <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellName)}>
           <FolderIcon />
-          <span className="cell-text">{row.name}</span>
+          <span className={gridStyles.cellText}>{row.name}</span>
         </div>
-        <div role="gridcell" className="cell cell-version" />
-        <div role="gridcell" className="cell cell-size">
+        <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellVersion)} />
+        <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellSize)}>
           —
         </div>
-        <div role="gridcell" className="cell cell-date" />
+        <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellDate)} />
       </>
     );
   const v = row.version;
   return (
     <>
-      <div role="gridcell" className="cell cell-name">
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellName)}>
         <FileIcon />
-        <span className="cell-text" title={row.key}>
+        <span className={gridStyles.cellText} title={row.key}>
           {row.name}
         </span>
       </div>
-      <div role="gridcell" className="cell cell-version">
-        <span className="version-id" title={v.versionId}>
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellVersion)}>
+        <span className={versionStyles.versionId} title={v.versionId}>
           {shortVersionId(v.versionId)}
         </span>
-        {versionBadges(v).map((b) => (
-          <span key={b} className={`badge${b === 'Delete marker' ? ' badge-marker' : ''}`}>
-            {b}
-          </span>
-        ))}
+        <VersionBadges version={v} />
       </div>
-      <div role="gridcell" className="cell cell-size">
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellSize)}>
         {v.isDeleteMarker ? '—' : formatSize(v.size)}
       </div>
-      <div role="gridcell" className="cell cell-date">
+      <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellDate)}>
         {formatDate(v.lastModified)}
       </div>
     </>
@@ -100,7 +99,8 @@ export function VersionTable({ emptyMessage, drop }: { emptyMessage: string | nu
 
   return (
     <GridFrame
-      className="grid version-grid"
+      className={gridStyles.versionGrid}
+      dropTarget={false}
       label="Object versions"
       rowCount={rows.length}
       columnCount={COLUMNS.length}
@@ -109,9 +109,7 @@ export function VersionTable({ emptyMessage, drop }: { emptyMessage: string | nu
       onKeyDown={onKeyDown}
       drop={drop}
       columns={COLUMNS.map(([label, cell]) => (
-        <div key={label} role="columnheader" className={`cell ${cell} column-label`}>
-          {label}
-        </div>
+        <ColumnLabel key={label} label={label} cell={cell} />
       ))}
       scrollRef={scrollRef}
       totalSize={virtualizer.getTotalSize()}
@@ -123,20 +121,20 @@ export function VersionTable({ emptyMessage, drop }: { emptyMessage: string | nu
         const older = row.kind === 'version' && row.older;
         const marker = row.kind === 'version' && row.version.isDeleteMarker;
         return (
-          <div
+          <GridRow
             key={row.id}
             id={`version-row-${item.index}`}
-            role="row"
-            aria-rowindex={item.index + 2}
-            aria-selected={item.index === focusedIndex}
-            className={`grid-row${item.index === focusedIndex ? ' is-selected is-focused' : ''}${item.index % 2 ? ' is-odd' : ''}${older ? ' is-older' : ''}${marker ? ' is-marker' : ''}`}
-            style={{ transform: `translateY(${item.start}px)` }}
+            index={item.index}
+            start={item.start}
+            selected={item.index === focusedIndex}
+            focused={item.index === focusedIndex}
+            className={cx(older && gridStyles.isOlder, marker && gridStyles.isMarker)}
             {...(row.kind === 'folder' ? { [FOLDER_DROP_ATTRIBUTE]: row.key } : {})}
             onMouseDown={(e) => e.button === 0 && store.getState().props.focusRow(row.id)}
             onDoubleClick={() => activate(row)}
           >
             <Cells row={row} />
-          </div>
+          </GridRow>
         );
       })}
     </GridFrame>

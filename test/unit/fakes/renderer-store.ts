@@ -1,9 +1,9 @@
 /** A renderer store over a FakeAppApi, with one account and one bucket opened when asked. */
 import { ok } from '../../../shared/errors';
 import type { AccountSummary } from '../../../shared/models';
-import { createDomains } from '../../../renderer/src/api/domains';
 import { createAppStore } from '../../../renderer/src/store/create-store';
-import type { AppStore, StoreDeps } from '../../../renderer/src/store/types';
+import type { AppStore } from '../../../renderer/src/store/app-state';
+import type { StoreDeps } from '../../../renderer/src/store/deps';
 import { FakeAppApi, settle } from './fake-app-api';
 
 export function account(id: string, name = id): AccountSummary {
@@ -45,7 +45,7 @@ export function createHarness(api = new FakeAppApi(), options: HarnessOptions = 
   let op = 0;
   const harness = { api, downloads, notifications, permission: { requests: 0 } };
   const store = createAppStore({
-    domains: createDomains(api),
+    api,
     effects: {
       startDownload: (url) => downloads.push(url),
       putStagedFile: options.putStagedFile ?? (() => Promise.resolve(ok(null))),

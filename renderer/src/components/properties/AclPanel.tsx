@@ -5,40 +5,31 @@
  */
 import { useId, useEffect, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../../shared/errors';
-import {
-  ALL_USERS_URI,
-  PERMISSIONS,
-  type Acl,
-  type AclChange,
-  type CannedAcl,
-  type Grant,
-  type Grantee,
-  type Permission,
-} from '../../../../shared/properties';
-import { aclFeature, targetId, type AccessTarget } from '../../store/access-slice';
+import { ALL_USERS_URI, type Acl, type AclChange, type CannedAcl, type Grant } from '../../../../shared/properties';
+import { aclCapability, targetId, type AccessTarget } from '../../store/access-slice';
 import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
 import { useApp, useAppStore } from '../../store';
 import {
   CANNED_ACL_LABELS,
   GRANTEE_TYPE_LABELS,
-  GRANT_GROUPS,
   PERMISSION_LABELS,
   cannedAclsFor,
   granteeDetail,
   granteeLabel,
-  granteeOf,
-  grantValueProblem,
 } from '../../view-model/access-format';
 import { InlineError } from '../Dialog';
-import { CloseIcon, PlusIcon } from '../Icons';
+import { AddGrant, granteeKey, sameGrant } from './AddGrant';
+import { PropTableHead, RemoveRowCell } from './PropTable';
 import { PublicWarningDialog } from './PublicWarningDialog';
-import '../../styles/properties-access.css';
+import detailsStyles from '../DetailsPane.module.css';
+import styles from './AclPanel.module.css';
+import propStyles from './properties.module.css';
 
 export function AclPanel({ target }: { target: { accountId: string; bucket: string; key: string | null } }) {
   const store = useAppStore();
   const { accountId, bucket, key } = target;
   const id = targetId(target);
-  const supported = useApp((s) => s.support.isSupported(accountId, aclFeature(target)));
+  const supported = useApp((s) => s.support.isSupported(accountId, aclCapability(target)));
   const loaded = useApp((s) => s.access.acls[id]);
   const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
 
@@ -48,12 +39,12 @@ export function AclPanel({ target }: { target: { accountId: string; bucket: stri
 
   if (!supported) {
     return (
-      <div className="prop-panel">
-        <p className="prop-unsupported">{NOT_SUPPORTED_MESSAGE}</p>
-        <fieldset className="prop-fieldset" disabled>
+      <div className={propStyles.propPanel}>
+        <p className={propStyles.propUnsupported}>{NOT_SUPPORTED_MESSAGE}</p>
+        <fieldset className={styles.propFieldset} disabled>
           <legend className="visually-hidden">Permissions</legend>
           <CannedSelect scope={key === null ? 'bucket' : 'object'} value="" onChange={() => undefined} />
-          <div className="prop-actions">
+          <div className={propStyles.propActions}>
             <button type="button" className="button primary">
               Apply
             </button>
@@ -71,7 +62,7 @@ export function AclPanel({ target }: { target: { accountId: string; bucket: stri
   }
   if (loaded.status === 'error') {
     return (
-      <div className="prop-panel">
+      <div className={propStyles.propPanel}>
         <InlineError message={`Could not load the permissions: ${loaded.error.message}`} code={loaded.error.code} />
         <button
           type="button"
@@ -84,7 +75,7 @@ export function AclPanel({ target }: { target: { accountId: string; bucket: stri
     );
   }
   return (
-    <div className="prop-panel">
+    <div className={propStyles.propPanel}>
       <AclEditor
         key={`${id}#${loaded.revision}`}
         target={target}
@@ -93,21 +84,12 @@ export function AclPanel({ target }: { target: { accountId: string; bucket: stri
         onApplied={() => setNotice({ id, text: 'Permissions applied. This is what the server now has.' })}
       />
       {notice?.id === id && (
-        <p role="status" className="prop-notice">
+        <p role="status" className={propStyles.propNotice}>
           {notice.text}
         </p>
       )}
     </div>
   );
-}
-
-const sameGrant = (a: Grant, b: Grant): boolean =>
-  a.permission === b.permission && granteeKey(a.grantee) === granteeKey(b.grantee);
-
-function granteeKey(g: Grantee): string {
-  if (g.type === 'Group') return `group:${g.uri}`;
-  if (g.type === 'AmazonCustomerByEmail') return `email:${g.email.toLowerCase()}`;
-  return `id:${g.id}`;
 }
 
 function AclEditor({
@@ -155,28 +137,20 @@ function AclEditor({
   return (
     <>
       <form className="form" onSubmit={submit} noValidate aria-label="Permissions">
-        <dl className="details-list">
+        <dl className={detailsStyles.detailsList}>
           <dt>Owner</dt>
           <dd>
             {owner}
-            {owner !== acl.owner.id && <span className="prop-sub">{acl.owner.id}</span>}
+            {owner !== acl.owner.id && <span className={styles.propSub}>{acl.owner.id}</span>}
           </dd>
         </dl>
-        <fieldset className="prop-fieldset" disabled={busy || canned !== ''}>
-          <legend className="prop-legend">Grants</legend>
+        <fieldset className={styles.propFieldset} disabled={busy || canned !== ''}>
+          <legend className={propStyles.propLegend}>Grants</legend>
           {grants.length === 0 ? (
             <p className="muted">No grants: only the owner has access.</p>
           ) : (
-            <table className="prop-table" aria-label="Grants">
-              <thead>
-                <tr>
-                  <th scope="col">Grantee</th>
-                  <th scope="col">Permission</th>
-                  <th scope="col" className="prop-table-action">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                </tr>
-              </thead>
+            <table className={propStyles.propTable} aria-label="Grants">
+              <PropTableHead columns={['Grantee', 'Permission']} />
               <tbody>
                 {grants.map((g, i) => {
                   const name = granteeLabel(g.grantee);
@@ -185,30 +159,28 @@ function AclEditor({
                     <tr key={`${i}:${granteeKey(g.grantee)}:${g.permission}`}>
                       <td>
                         <span
-                          className={g.grantee.type === 'Group' && g.grantee.uri === ALL_USERS_URI ? 'prop-public' : ''}
+                          className={
+                            g.grantee.type === 'Group' && g.grantee.uri === ALL_USERS_URI
+                              ? styles.propPublic
+                              : undefined
+                          }
                         >
                           {name}
                         </span>
-                        <span className="prop-sub">
+                        <span className={styles.propSub}>
                           {GRANTEE_TYPE_LABELS[g.grantee.type]}
                           {detail !== null && ` · ${detail}`}
                         </span>
                       </td>
                       <td>{PERMISSION_LABELS[g.permission]}</td>
-                      <td className="prop-table-action">
-                        <button
-                          type="button"
-                          className="icon-button"
-                          aria-label={`Remove ${PERMISSION_LABELS[g.permission]} for ${name}`}
-                          title="Remove this grant"
-                          onClick={() => {
-                            setGrants(grants.filter((_, j) => j !== i));
-                            edit();
-                          }}
-                        >
-                          <CloseIcon />
-                        </button>
-                      </td>
+                      <RemoveRowCell
+                        label={`Remove ${PERMISSION_LABELS[g.permission]} for ${name}`}
+                        title="Remove this grant"
+                        onRemove={() => {
+                          setGrants(grants.filter((_, j) => j !== i));
+                          edit();
+                        }}
+                      />
                     </tr>
                   );
                 })}
@@ -241,7 +213,7 @@ function AclEditor({
           message={error === null ? null : `Could not change the permissions: ${error.message}`}
           code={error?.code}
         />
-        <div className="prop-actions">
+        <div className={propStyles.propActions}>
           <button
             type="button"
             className="button"
@@ -305,113 +277,6 @@ function CannedSelect({
           </option>
         ))}
       </select>
-    </div>
-  );
-}
-
-const GRANTEE_TYPES: readonly Grantee['type'][] = ['CanonicalUser', 'AmazonCustomerByEmail', 'Group'];
-
-function AddGrant({ existing, onAdd }: { existing: readonly Grant[]; onAdd: (grant: Grant) => void }) {
-  const id = useId();
-  const [type, setType] = useState<Grantee['type']>('CanonicalUser');
-  const [value, setValue] = useState('');
-  const [group, setGroup] = useState(GRANT_GROUPS[0] ?? '');
-  const [permission, setPermission] = useState<Permission>('READ');
-  const [problem, setProblem] = useState<string | null>(null);
-  const typed = type === 'Group' ? group : value;
-
-  function add(): void {
-    const grant: Grant = { grantee: granteeOf(type, typed), permission };
-    const found =
-      grantValueProblem(type, typed) ??
-      (existing.some((g) => sameGrant(g, grant)) ? 'This grant is already in the list.' : null);
-    setProblem(found);
-    if (found !== null) return;
-    onAdd(grant);
-    setValue('');
-  }
-
-  return (
-    <div className="add-grant" role="group" aria-labelledby={`${id}-title`}>
-      <p id={`${id}-title`} className="prop-legend">
-        Add a grant
-      </p>
-      <div className="add-grant-fields">
-        <div className="field">
-          <label htmlFor={`${id}-type`}>Grantee type</label>
-          <select
-            id={`${id}-type`}
-            value={type}
-            onChange={(e) => {
-              setType(GRANTEE_TYPES.find((t) => t === e.target.value) ?? 'CanonicalUser');
-              setProblem(null);
-            }}
-          >
-            {GRANTEE_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {GRANTEE_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        {type === 'Group' ? (
-          <div className="field">
-            <label htmlFor={`${id}-group`}>Group</label>
-            <select id={`${id}-group`} value={group} onChange={(e) => setGroup(e.target.value)}>
-              {GRANT_GROUPS.map((uri) => (
-                <option key={uri} value={uri}>
-                  {granteeLabel({ type: 'Group', uri })}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : (
-          <div className="field field-grow">
-            <label htmlFor={`${id}-value`}>{type === 'CanonicalUser' ? 'Canonical user ID' : 'Email address'}</label>
-            <input
-              id={`${id}-value`}
-              type="text"
-              value={value}
-              spellCheck={false}
-              aria-invalid={problem !== null ? true : undefined}
-              onChange={(e) => {
-                setValue(e.target.value);
-                setProblem(null);
-              }}
-              onKeyDown={(e) => {
-                // Enter adds the grant here, instead of applying the whole form.
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  add();
-                }
-              }}
-            />
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor={`${id}-permission`}>Permission</label>
-          <select
-            id={`${id}-permission`}
-            value={permission}
-            onChange={(e) => setPermission(PERMISSIONS.find((p) => p === e.target.value) ?? 'READ')}
-          >
-            {PERMISSIONS.map((p) => (
-              <option key={p} value={p}>
-                {PERMISSION_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      {problem !== null && (
-        <p className="field-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <button type="button" className="button button-small add-grant-button" onClick={add}>
-        <PlusIcon />
-        Add grant
-      </button>
     </div>
   );
 }

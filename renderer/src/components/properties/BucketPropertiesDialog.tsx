@@ -3,9 +3,12 @@ import { useMemo, useState } from 'react';
 import { useApp, useAppStore } from '../../store';
 import { Dialog, DialogActions } from '../Dialog';
 import { AclPanel } from './AclPanel';
-import { BucketLockTab, EncryptionTab, VersioningTab, WebsiteTab } from './BucketSettingsTabs';
+import { BucketLockTab } from './BucketLockTab';
+import { EncryptionTab, VersioningTab } from './BucketSettingsTabs';
+import { WebsiteTab } from './WebsiteTab';
 import { TagsPanel } from './TagsPanel';
 import { Tabs, type TabSpec } from './Tabs';
+import styles from './BucketPropertiesDialog.module.css';
 
 type BucketTab = 'tags' | 'permissions' | 'versioning' | 'objectLock' | 'encryption' | 'website';
 
@@ -28,7 +31,7 @@ export function BucketPropertiesDialog({ bucket }: { bucket: string }) {
   ];
 
   return (
-    <Dialog title={`Properties of “${bucket}”`} onClose={close} className="dialog-wide bucket-props">
+    <Dialog title={`Properties of “${bucket}”`} onClose={close} wide className={styles.bucketProps}>
       <Tabs label="Bucket properties" tabs={tabs} selected={tab} onSelect={setTab} />
       <DialogActions>
         <button type="button" className="button primary" onClick={close}>

@@ -13,7 +13,9 @@ import { plural } from '../../view-model/format';
 import { CloseIcon, PlusIcon } from '../Icons';
 import { OperationView } from '../OperationView';
 import { TagRows } from './TagRows';
-import '../../styles/properties-access.css';
+import { cx } from '../cx';
+import detailsStyles from '../DetailsPane.module.css';
+import propStyles from './properties.module.css';
 
 export function BulkTagsPanel({ accountId, bucket, keys }: { accountId: string; bucket: string; keys: string[] }) {
   const store = useAppStore();
@@ -38,14 +40,14 @@ export function BulkTagsPanel({ accountId, bucket, keys }: { accountId: string; 
   }
 
   return (
-    <form className="form prop-panel" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="details-subheading">
+    <form className={cx('form', propStyles.propPanel)} onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className={detailsStyles.detailsSubheading}>
         Edit tags of {count}
       </h3>
-      {!supported && <p className="prop-unsupported">{NOT_SUPPORTED_MESSAGE}</p>}
+      {!supported && <p className={propStyles.propUnsupported}>{NOT_SUPPORTED_MESSAGE}</p>}
       <p className="field-hint">Each object keeps its other tags. An object can hold at most {MAX_OBJECT_TAGS} tags.</p>
       <div role="group" aria-labelledby={`${id}-set`}>
-        <p id={`${id}-set`} className="prop-legend">
+        <p id={`${id}-set`} className={propStyles.propLegend}>
           Add or replace
         </p>
         <TagRows
@@ -60,7 +62,7 @@ export function BulkTagsPanel({ accountId, bucket, keys }: { accountId: string; 
         />
       </div>
       <div role="group" aria-labelledby={`${id}-remove`}>
-        <p id={`${id}-remove`} className="prop-legend">
+        <p id={`${id}-remove`} className={propStyles.propLegend}>
           Remove tag keys
         </p>
         <KeyRows
@@ -79,7 +81,7 @@ export function BulkTagsPanel({ accountId, bucket, keys }: { accountId: string; 
         </p>
       )}
       {operationId !== null && <OperationView operationId={operationId} />}
-      <div className="prop-actions">
+      <div className={propStyles.propActions}>
         <button type="submit" className="button primary" disabled={disabled || problem !== null}>
           Apply to {count}
         </button>
@@ -101,11 +103,11 @@ function KeyRows({
 }) {
   const [added, setAdded] = useState<number | null>(null);
   return (
-    <div className="tag-rows">
+    <div className={propStyles.tagRows}>
       {keys.length === 0 ? (
         <p className="muted">No tag keys to remove.</p>
       ) : (
-        <ul className="key-rows">
+        <ul className={propStyles.keyRows}>
           {keys.map((key, i) => (
             // The index is the row: its text changes as one types.
             <li key={i}>

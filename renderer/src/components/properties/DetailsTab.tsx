@@ -1,11 +1,13 @@
 /** The Details tab: what `objects:head` says of the object, and an Edit mode for its properties. */
 import { useState } from 'react';
 import type { ObjectDetails } from '../../../../shared/models';
-import { selectHasFeature, useApp, type DetailsState } from '../../store';
+import { selectHasCapability, useApp, type DetailsState } from '../../store';
 import type { ObjectRef } from '../../store/props-slice';
 import { formatDate, formatSize } from '../../view-model/format';
 import { EditPropertiesForm } from './EditPropertiesForm';
 import { NotSupported, useSupported } from './Notices';
+import detailsStyles from '../DetailsPane.module.css';
+import propStyles from './properties.module.css';
 
 function Row({ term, value }: { term: string; value: string | null }) {
   if (value === null || value === '') return null;
@@ -21,7 +23,7 @@ function DetailsView({ d }: { d: ObjectDetails }) {
   const metadata = Object.entries(d.metadata);
   return (
     <>
-      <dl className="details-list">
+      <dl className={detailsStyles.detailsList}>
         <Row term="Size" value={`${formatSize(d.size)} (${d.size.toLocaleString()} bytes)`} />
         <Row term="Type" value={d.contentType} />
         <Row term="Last modified" value={formatDate(d.lastModified)} />
@@ -36,11 +38,11 @@ function DetailsView({ d }: { d: ObjectDetails }) {
         <Row term="Content-Language" value={d.contentLanguage} />
         <Row term="Expires" value={d.expires} />
       </dl>
-      <h3 className="details-subheading">Metadata</h3>
+      <h3 className={detailsStyles.detailsSubheading}>Metadata</h3>
       {metadata.length === 0 ? (
         <p className="muted">No user metadata</p>
       ) : (
-        <dl className="details-list">
+        <dl className={detailsStyles.detailsList}>
           {metadata.map(([k, v]) => (
             <Row key={k} term={k} value={v} />
           ))}
@@ -53,7 +55,7 @@ function DetailsView({ d }: { d: ObjectDetails }) {
 export function DetailsTab({ target, details }: { target: ObjectRef; details: DetailsState | null }) {
   const [editing, setEditing] = useState(false);
   const supported = useSupported(target.accountId, 'metadata');
-  const declared = useApp(selectHasFeature('metadata'));
+  const declared = useApp(selectHasCapability('metadata'));
 
   if (details === null || details.key !== target.key || details.status === 'loading')
     return (
@@ -74,7 +76,7 @@ export function DetailsTab({ target, details }: { target: ObjectRef; details: De
       {/* A provider without metadata edits (the local sandbox) shows no button at all. */}
       {declared && (
         <>
-          <div className="prop-actions">
+          <div className={propStyles.propActions}>
             <button type="button" className="button" disabled={!supported} onClick={() => setEditing(true)}>
               Edit properties
             </button>

@@ -20,6 +20,8 @@ import {
 } from '../../view-model/properties-form';
 import { CloseIcon } from '../Icons';
 import { NotSupported, PropsError, useSupported } from './Notices';
+import { cx } from '../cx';
+import propStyles from './properties.module.css';
 
 export function EditPropertiesForm({
   target,
@@ -62,7 +64,12 @@ export function EditPropertiesForm({
   }
 
   return (
-    <form className="form props-form" aria-label="Edit properties" onSubmit={(e) => void submit(e)} noValidate>
+    <form
+      className={cx('form', propStyles.propsForm)}
+      aria-label="Edit properties"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+    >
       <p className="field-hint">
         Saving rewrites the object in place with these properties. Its tags and permissions are kept; in a versioned
         bucket the rewrite is a new version.
@@ -89,11 +96,11 @@ export function EditPropertiesForm({
           </div>
         );
       })}
-      <fieldset className="meta-fieldset">
+      <fieldset className={propStyles.metaFieldset}>
         <legend>User metadata</legend>
         {form.metadata.length === 0 && <p className="muted">No user metadata</p>}
         {form.metadata.map((row) => (
-          <div className="meta-row" key={row.id}>
+          <div className={propStyles.metaRow} key={row.id}>
             <input
               type="text"
               aria-label="Metadata name"
@@ -154,7 +161,7 @@ export function EditPropertiesForm({
       </div>
       <PropsError error={error} />
       {!supported && <NotSupported />}
-      <div className="prop-actions">
+      <div className={propStyles.propActions}>
         <button type="button" className="button" onClick={onDone}>
           Cancel
         </button>

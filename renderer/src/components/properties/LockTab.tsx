@@ -13,6 +13,10 @@ import {
   toLocalInput,
 } from '../../view-model/lock-form';
 import { NotSupported, PropsError, useSupported } from './Notices';
+import { cx } from '../cx';
+import detailsStyles from '../DetailsPane.module.css';
+import styles from './LockTab.module.css';
+import propStyles from './properties.module.css';
 
 export function LockTab({ target }: { target: ObjectRef }) {
   const store = useAppStore();
@@ -92,15 +96,15 @@ function RetentionSection({ target, state }: { target: ObjectRef; state: ObjectL
   }
 
   return (
-    <section className="lock-section" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="details-subheading">
+    <section className={styles.lockSection} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className={detailsStyles.detailsSubheading}>
         Retention
       </h3>
       <p role="status">{describeRetention(current)}</p>
       {!supported ? (
         <NotSupported />
       ) : (
-        <form className="form props-form" onSubmit={submit} noValidate>
+        <form className={cx('form', propStyles.propsForm)} onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor={`${id}-mode`}>Mode</label>
             <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as RetentionMode)}>
@@ -131,12 +135,12 @@ function RetentionSection({ target, state }: { target: ObjectRef; state: ObjectL
               </p>
             )}
           </div>
-          <label className="check-line">
+          <label className={propStyles.checkLine}>
             <input type="checkbox" checked={bypass} onChange={(e) => setBypass(e.target.checked)} />
             Bypass governance (to shorten or remove a governance retention)
           </label>
           <PropsError error={error} />
-          <div className="prop-actions">
+          <div className={propStyles.propActions}>
             {current !== null && (
               <button type="button" className="button" disabled={busy} onClick={() => void put(null)}>
                 Remove retention
@@ -168,8 +172,8 @@ function LegalHoldSection({ target, state }: { target: ObjectRef; state: ObjectL
   }
 
   return (
-    <section className="lock-section" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`} className="details-subheading">
+    <section className={styles.lockSection} aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`} className={detailsStyles.detailsSubheading}>
         Legal hold
       </h3>
       <p role="status">
@@ -178,7 +182,7 @@ function LegalHoldSection({ target, state }: { target: ObjectRef; state: ObjectL
           : 'Legal hold is off.'}
       </p>
       {supported ? (
-        <div className="prop-actions">
+        <div className={propStyles.propActions}>
           <button type="button" className="button" disabled={busy} onClick={() => void toggle()}>
             {state.legalHold ? 'Turn legal hold off' : 'Turn legal hold on'}
           </button>

@@ -1,20 +1,19 @@
-/** What a properties panel shows when the service lacks a feature, or a request failed. */
+/** What a properties panel shows when the service lacks a capability, or a request failed. */
+import type { Capability } from '../../../../shared/capabilities';
 import type { AppError } from '../../../../shared/errors';
-import type { Feature } from '../../../../shared/properties';
 import { useApp } from '../../store';
 import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
 import { InlineError } from '../Dialog';
-import '../../styles/properties-access.css';
-import '../../styles/properties-pane.css';
+import propStyles from './properties.module.css';
 
 /** Whether the account's service does this (true until it answered NotSupported once). */
-export function useSupported(accountId: string, feature: Feature): boolean {
-  return useApp((s) => s.support.isSupported(accountId, feature));
+export function useSupported(accountId: string, capability: Capability): boolean {
+  return useApp((s) => s.support.isSupported(accountId, capability));
 }
 
 export function NotSupported() {
   return (
-    <p className="prop-unsupported" role="status">
+    <p className={propStyles.propUnsupported} role="status">
       {NOT_SUPPORTED_MESSAGE}
     </p>
   );
@@ -24,4 +23,14 @@ export function NotSupported() {
 export function PropsError({ error }: { error: AppError | null }) {
   if (error === null || error.code === 'NotSupported') return null;
   return <InlineError message={error.message} code={error.code} />;
+}
+
+/** What is wrong with a form's input, next to its fields (nothing when it is fine). */
+export function FieldProblem({ problem }: { problem: string | null }) {
+  if (problem === null) return null;
+  return (
+    <p className="field-error" role="alert">
+      {problem}
+    </p>
+  );
 }

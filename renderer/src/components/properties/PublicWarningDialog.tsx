@@ -1,6 +1,7 @@
 /** Asked before anything becomes public: says who will be able to do what; Cancel has the focus. */
 import { Dialog, DialogActions } from '../Dialog';
 import { WarningIcon } from '../Icons';
+import styles from './PublicWarningDialog.module.css';
 
 export function PublicWarningDialog({
   title,
@@ -17,7 +18,7 @@ export function PublicWarningDialog({
 }) {
   return (
     <Dialog title={title} onClose={onCancel}>
-      <div className="public-warning">
+      <div className={styles.publicWarning}>
         <WarningIcon />
         <ul aria-label="What becomes public">
           {warnings.map((w) => (

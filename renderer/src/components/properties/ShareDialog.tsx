@@ -19,6 +19,9 @@ import {
 } from '../../view-model/share-expiry';
 import { Dialog, DialogActions, FormActions } from '../Dialog';
 import { NotSupported, PropsError, useSupported } from './Notices';
+import { cx } from '../cx';
+import styles from './ShareDialog.module.css';
+import propStyles from './properties.module.css';
 
 interface Created {
   link: ShareLink;
@@ -77,7 +80,7 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
       <Dialog title={`Share “${name}”`} onClose={close}>
         <div className="field">
           <label htmlFor={`${id}-url`}>Share link</label>
-          <div className="copy-row">
+          <div className={propStyles.copyRow}>
             <input id={`${id}-url`} type="text" readOnly value={created.link.url} onFocus={(e) => e.target.select()} />
             <button type="button" className="button" onClick={() => void copy(created.link.url)}>
               Copy
@@ -91,7 +94,7 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
           Expires <time dateTime={created.link.expiresAt}>{formatDate(created.link.expiresAt)}</time>
         </p>
         <img
-          className="share-qr"
+          className={styles.shareQr}
           src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(created.qr)}`}
           alt="QR code of the share link"
           width={200}
@@ -118,10 +121,10 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
   return (
     <Dialog title={`Share “${name}”`} onClose={close}>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <fieldset className="choice-fieldset" disabled={!supported}>
+        <fieldset className={propStyles.choiceFieldset} disabled={!supported}>
           <legend>Link expires after</legend>
           {EXPIRY_CHOICES.map((c) => (
-            <label key={c.id} className="check-line">
+            <label key={c.id} className={propStyles.checkLine}>
               <input
                 type="radio"
                 name={`${id}-expiry`}
@@ -132,7 +135,7 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
               {c.label}
             </label>
           ))}
-          <label className="check-line">
+          <label className={propStyles.checkLine}>
             <input
               type="radio"
               name={`${id}-expiry`}
@@ -143,7 +146,7 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
             Custom
           </label>
           {choice === CUSTOM_EXPIRY && (
-            <div className="field-row custom-expiry">
+            <div className={cx('field-row', styles.customExpiry)}>
               <div className="field">
                 <label htmlFor={`${id}-hours`}>Hours</label>
                 <input

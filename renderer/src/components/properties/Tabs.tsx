@@ -3,6 +3,8 @@
  * and select), and only the selected panel is rendered, so each panel loads when shown.
  */
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import styles from './Tabs.module.css';
+import { cx } from '../cx';
 
 export interface TabSpec<T extends string> {
   id: T;
@@ -47,8 +49,8 @@ export function Tabs<T extends string>({
   }
 
   return (
-    <div className={`tabs ${className ?? ''}`}>
-      <div ref={list} role="tablist" aria-label={label} className="tab-list" onKeyDown={onKeyDown}>
+    <div className={cx(styles.tabs, className)}>
+      <div ref={list} role="tablist" aria-label={label} className={styles.tabList} onKeyDown={onKeyDown}>
         {tabs.map((t) => (
           <button
             key={t.id}
@@ -58,7 +60,7 @@ export function Tabs<T extends string>({
             aria-selected={t.id === current?.id}
             aria-controls={t.id === current?.id ? `${base}-panel-${t.id}` : undefined}
             tabIndex={t.id === current?.id ? 0 : -1}
-            className={`tab${t.id === current?.id ? ' is-selected' : ''}`}
+            className={cx(styles.tab, t.id === current?.id && styles.isSelected)}
             onClick={() => onSelect(t.id)}
           >
             {t.label}
@@ -70,7 +72,7 @@ export function Tabs<T extends string>({
           role="tabpanel"
           id={`${base}-panel-${current.id}`}
           aria-labelledby={`${base}-tab-${current.id}`}
-          className="tab-panel"
+          className={styles.tabPanel}
           tabIndex={0}
         >
           {current.render()}

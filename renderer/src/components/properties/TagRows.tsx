@@ -2,7 +2,9 @@
 import { useState } from 'react';
 import type { Tag } from '../../../../shared/properties';
 import { tagProblem } from '../../../../shared/property-rules';
-import { CloseIcon, PlusIcon } from '../Icons';
+import { PlusIcon } from '../Icons';
+import propStyles from './properties.module.css';
+import { PropTableHead, RemoveRowCell } from './PropTable';
 
 export interface TagRowsProps {
   tags: readonly Tag[];
@@ -27,20 +29,12 @@ export function TagRows({ tags, onChange, showProblems, disabled = false, emptyT
   };
 
   return (
-    <div className="tag-rows">
+    <div className={propStyles.tagRows}>
       {tags.length === 0 ? (
         <p className="muted">{emptyText}</p>
       ) : (
-        <table className="prop-table">
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-              <th scope="col" className="prop-table-action">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
+        <table className={propStyles.propTable}>
+          <PropTableHead columns={['Key', 'Value']} />
           <tbody>
             {tags.map((tag, i) => (
               // Rows have no identity of their own: keys change as one types, so the index is the row.
@@ -68,21 +62,15 @@ export function TagRows({ tags, onChange, showProblems, disabled = false, emptyT
                     onChange={(e) => edit(i, { value: e.target.value })}
                   />
                 </td>
-                <td className="prop-table-action">
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`Remove tag ${i + 1}`}
-                    title="Remove this tag"
-                    disabled={disabled}
-                    onClick={() => {
-                      setAdded(null);
-                      onChange(tags.filter((_, j) => j !== i));
-                    }}
-                  >
-                    <CloseIcon />
-                  </button>
-                </td>
+                <RemoveRowCell
+                  label={`Remove tag ${i + 1}`}
+                  title="Remove this tag"
+                  disabled={disabled}
+                  onRemove={() => {
+                    setAdded(null);
+                    onChange(tags.filter((_, j) => j !== i));
+                  }}
+                />
               </tr>
             ))}
           </tbody>

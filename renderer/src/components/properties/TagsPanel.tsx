@@ -7,19 +7,19 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AppError } from '../../../../shared/errors';
 import type { Tag } from '../../../../shared/properties';
 import { MAX_BUCKET_TAGS, MAX_OBJECT_TAGS, tagSetProblem } from '../../../../shared/property-rules';
-import { tagsFeature, targetId, type AccessTarget } from '../../store/access-slice';
+import { tagsCapability, targetId, type AccessTarget } from '../../store/access-slice';
 import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
 import { useApp, useAppStore } from '../../store';
 import { sameTags } from '../../view-model/access-format';
 import { InlineError } from '../Dialog';
 import { TagRows } from './TagRows';
-import '../../styles/properties-access.css';
+import propStyles from './properties.module.css';
 
 export function TagsPanel({ target }: { target: AccessTarget }) {
   const store = useAppStore();
   const { accountId, bucket, key, versionId } = target;
   const id = targetId(target);
-  const supported = useApp((s) => s.support.isSupported(accountId, tagsFeature(target)));
+  const supported = useApp((s) => s.support.isSupported(accountId, tagsCapability(target)));
   const loaded = useApp((s) => s.access.tags[id]);
   // Kept with the target it is about: a panel re-used for another target shows none.
   const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
@@ -32,8 +32,8 @@ export function TagsPanel({ target }: { target: AccessTarget }) {
   const max = key === null ? MAX_BUCKET_TAGS : MAX_OBJECT_TAGS;
   if (!supported) {
     return (
-      <div className="prop-panel">
-        <p className="prop-unsupported">{NOT_SUPPORTED_MESSAGE}</p>
+      <div className={propStyles.propPanel}>
+        <p className={propStyles.propUnsupported}>{NOT_SUPPORTED_MESSAGE}</p>
         <TagRows tags={[]} onChange={() => undefined} showProblems={false} disabled emptyText="No tags" />
       </div>
     );
@@ -47,7 +47,7 @@ export function TagsPanel({ target }: { target: AccessTarget }) {
   }
   if (loaded.status === 'error') {
     return (
-      <div className="prop-panel">
+      <div className={propStyles.propPanel}>
         <InlineError message={`Could not load the tags: ${loaded.error.message}`} code={loaded.error.code} />
         <button
           type="button"
@@ -60,7 +60,7 @@ export function TagsPanel({ target }: { target: AccessTarget }) {
     );
   }
   return (
-    <div className="prop-panel">
+    <div className={propStyles.propPanel}>
       <TagsEditor
         key={`${id}#${loaded.revision}`}
         target={target}
@@ -70,7 +70,7 @@ export function TagsPanel({ target }: { target: AccessTarget }) {
         onSaved={() => setNotice({ id, text: 'Tags saved.' })}
       />
       {notice?.id === id && (
-        <p role="status" className="prop-notice">
+        <p role="status" className={propStyles.propNotice}>
           {notice.text}
         </p>
       )}
@@ -134,7 +134,7 @@ function TagsEditor({
         </p>
       )}
       <InlineError message={error === null ? null : `Could not save the tags: ${error.message}`} code={error?.code} />
-      <div className="prop-actions">
+      <div className={propStyles.propActions}>
         <button type="button" className="button" disabled={!dirty || busy} onClick={() => change(saved)}>
           Revert
         </button>

@@ -20,7 +20,8 @@ import { CANNED_ACL_LABELS } from '../../view-model/access-format';
 import { Dialog, FormActions } from '../Dialog';
 import { PublicWarningDialog } from './PublicWarningDialog';
 import { TagRows } from './TagRows';
-import '../../styles/properties-access.css';
+import { cx } from '../cx';
+import propStyles from './properties.module.css';
 
 type Algorithm = (typeof SSE_ALGORITHMS)[number];
 
@@ -83,14 +84,14 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
   };
 
   return (
-    <Dialog title={`Upload options for “${bucket}”`} onClose={close} className="dialog-wide">
+    <Dialog title={`Upload options for “${bucket}”`} onClose={close} wide>
       <form className="form" onSubmit={submit} noValidate>
         <p className="field-hint">
           Every upload into this bucket carries these, whether dropped or picked, until you change them or close the
           app.
         </p>
         <div role="group" aria-labelledby={`${id}-tags`}>
-          <p id={`${id}-tags`} className="prop-legend">
+          <p id={`${id}-tags`} className={propStyles.propLegend}>
             Tags ({tags.length} of {MAX_OBJECT_TAGS})
           </p>
           <TagRows
@@ -189,7 +190,7 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
             </p>
           </div>
         )}
-        <div className="prop-actions prop-actions-start">
+        <div className={cx(propStyles.propActions, propStyles.propActionsStart)}>
           <button type="button" className="button button-small" onClick={reset}>
             Reset to defaults
           </button>

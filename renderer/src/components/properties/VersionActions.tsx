@@ -8,6 +8,8 @@ import type { ObjectVersion } from '../../../../shared/properties';
 import { useAppStore } from '../../store';
 import type { ObjectRef } from '../../store/props-slice';
 import { PropsError } from './Notices';
+import styles from './VersionActions.module.css';
+import propStyles from './properties.module.css';
 
 export function VersionActions({ target, version }: { target: ObjectRef; version: ObjectVersion }) {
   const store = useAppStore();
@@ -31,9 +33,9 @@ export function VersionActions({ target, version }: { target: ObjectRef; version
   }
 
   return (
-    <div className="version-actions">
+    <div className={styles.versionActions}>
       {confirming === null ? (
-        <div className="version-buttons">
+        <div className={styles.versionButtons}>
           {!version.isDeleteMarker && (
             <button
               type="button"
@@ -66,12 +68,12 @@ export function VersionActions({ target, version }: { target: ObjectRef; version
                 : 'Delete this version permanently? This cannot be undone.'}
           </p>
           {confirming === 'delete' && (
-            <label className="check-line">
+            <label className={propStyles.checkLine}>
               <input type="checkbox" checked={bypass} onChange={(e) => setBypass(e.target.checked)} />
               Bypass governance retention
             </label>
           )}
-          <div className="version-buttons">
+          <div className={styles.versionButtons}>
             <button type="button" className="button button-small" onClick={() => setConfirming(null)} data-autofocus>
               Cancel
             </button>

@@ -5,6 +5,9 @@ import { selectFocusedRow } from '../../store/props-slice';
 import { FileIcon, FolderIcon } from '../Icons';
 import { VersionActions } from './VersionActions';
 import { VersionSummary } from './VersionsTab';
+import { cx } from '../cx';
+import detailsStyles from '../DetailsPane.module.css';
+import versionStyles from './VersionsTab.module.css';
 
 export function VersionRowDetails() {
   const row = useApp(selectFocusedRow);
@@ -13,24 +16,24 @@ export function VersionRowDetails() {
   const key = row?.key ?? '';
   const target = useMemo(() => ({ accountId, bucket, key }), [accountId, bucket, key]);
 
-  if (row === null) return <p className="details-empty muted">Select a version to see it here</p>;
+  if (row === null) return <p className={cx(detailsStyles.detailsEmpty, 'muted')}>Select a version to see it here</p>;
   return (
     <>
-      <div className="details-head">
+      <div className={detailsStyles.detailsHead}>
         {row.kind === 'folder' ? (
           <FolderIcon className="icon icon-large icon-folder" />
         ) : (
           <FileIcon className="icon icon-large icon-file" />
         )}
-        <h2 className="details-name">{row.name}</h2>
-        <p className="details-key">{row.key}</p>
+        <h2 className={detailsStyles.detailsName}>{row.name}</h2>
+        <p className={detailsStyles.detailsKey}>{row.key}</p>
       </div>
       {row.kind === 'folder' ? (
         <p className="muted">Folder. Press Enter to open it.</p>
       ) : (
-        <div className="version-item">
+        <div className={versionStyles.versionItem}>
           <VersionSummary version={row.version} />
-          <dl className="details-list">
+          <dl className={detailsStyles.detailsList}>
             <dt>Version ID</dt>
             <dd>{row.version.versionId}</dd>
             {!row.version.isDeleteMarker && (

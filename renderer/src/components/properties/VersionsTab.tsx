@@ -7,22 +7,29 @@ import { formatDate, formatSize } from '../../view-model/format';
 import { shortVersionId, versionBadges } from '../../view-model/version-rows';
 import { NotSupported, PropsError, useSupported } from './Notices';
 import { VersionActions } from './VersionActions';
+import { cx } from '../cx';
+import styles from './VersionsTab.module.css';
+
+/** A version's badges (latest, delete marker…), in the tab and in the version grid. */
+export function VersionBadges({ version }: { version: ObjectVersion }) {
+  return versionBadges(version).map((b) => (
+    <span key={b} className={cx(styles.badge, b === 'Delete marker' && styles.badgeMarker)}>
+      {b}
+    </span>
+  ));
+}
 
 /** One version's id, badges, date and size. */
 export function VersionSummary({ version }: { version: ObjectVersion }) {
   return (
     <>
-      <div className="version-head">
-        <span className="version-id" title={version.versionId}>
+      <div className={styles.versionHead}>
+        <span className={styles.versionId} title={version.versionId}>
           {shortVersionId(version.versionId)}
         </span>
-        {versionBadges(version).map((b) => (
-          <span key={b} className={`badge${b === 'Delete marker' ? ' badge-marker' : ''}`}>
-            {b}
-          </span>
-        ))}
+        <VersionBadges version={version} />
       </div>
-      <div className="version-meta">
+      <div className={styles.versionMeta}>
         {formatDate(version.lastModified)}
         {!version.isDeleteMarker && ` · ${formatSize(version.size)}`}
       </div>
@@ -44,7 +51,7 @@ export function VersionsTab({ target }: { target: ObjectRef }) {
   const versions = mine?.versions ?? [];
   const unversioned = mine !== null && !mine.loading && versions.every((v) => v.versionId === 'null');
   return (
-    <div className="versions-tab">
+    <div>
       {unversioned && (
         <p className="muted">
           Versioning is not enabled for this bucket, so only the current version is kept. Turn it on in the
@@ -52,9 +59,9 @@ export function VersionsTab({ target }: { target: ObjectRef }) {
         </p>
       )}
       {versions.length > 0 && (
-        <ul className="version-list" aria-label="Versions">
+        <ul className={styles.versionList} aria-label="Versions">
           {versions.map((v) => (
-            <li key={v.versionId} className={`version-item${v.isDeleteMarker ? ' is-marker' : ''}`}>
+            <li key={v.versionId} className={styles.versionItem}>
               <VersionSummary version={v} />
               <VersionActions target={target} version={v} />
             </li>

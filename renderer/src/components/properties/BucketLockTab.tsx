@@ -1,0 +1,121 @@
+/** The bucket's object lock tab: whether it is on, and new objects' default retention. */
+import { useId, useState, type FormEvent } from 'react';
+import type { BucketObjectLock, DefaultRetention, RetentionMode } from '../../../../shared/properties';
+import { defaultRetentionProblem } from '../../../../shared/property-rules';
+import { useAppStore } from '../../store';
+import type { BucketRef } from '../../store/props-slice';
+import { RETENTION_MODE_LABEL } from '../../view-model/lock-form';
+import { cx } from '../cx';
+import { FieldProblem, useSupported } from './Notices';
+import { Loaded, SaveFooter, useBucketProp, useSave } from './bucket-tab-parts';
+import propStyles from './properties.module.css';
+
+export function BucketLockTab({ bucketRef }: { bucketRef: BucketRef }) {
+  const value = useBucketProp(bucketRef, 'objectLock');
+  const supported = useSupported(bucketRef.accountId, 'objectLock');
+  return (
+    <Loaded value={value} supported={supported}>
+      {(lock) =>
+        lock.enabled ? (
+          <DefaultRetentionForm bucketRef={bucketRef} lock={lock} />
+        ) : (
+          <p role="status">
+            Object lock is off for this bucket. It can only be enabled when the bucket is created (Create bucket →
+            Object lock).
+          </p>
+        )
+      }
+    </Loaded>
+  );
+}
+
+function DefaultRetentionForm({ bucketRef, lock }: { bucketRef: BucketRef; lock: BucketObjectLock }) {
+  const store = useAppStore();
+  const id = useId();
+  const current = lock.defaultRetention;
+  const [on, setOn] = useState(current !== null);
+  const [mode, setMode] = useState<RetentionMode>(current?.mode ?? 'GOVERNANCE');
+  const [unit, setUnit] = useState<'days' | 'years'>(current !== null && current.years !== null ? 'years' : 'days');
+  const [amount, setAmount] = useState(String(current?.years ?? current?.days ?? 30));
+  const { busy, error, saved, save, touched } = useSave<BucketObjectLock>();
+  const n = /^\d+$/.test(amount.trim()) ? Number(amount.trim()) : Number.NaN;
+  const retention: DefaultRetention = {
+    mode,
+    days: unit === 'days' ? n : null,
+    years: unit === 'years' ? n : null,
+  };
+  const problem = on ? defaultRetentionProblem(retention) : null;
+
+  function submit(event: FormEvent): void {
+    event.preventDefault();
+    if (problem !== null || busy) return;
+    void save(() => store.getState().props.setDefaultRetention(bucketRef, on ? retention : null));
+  }
+
+  return (
+    <form className={cx('form', propStyles.propsForm)} onSubmit={submit} noValidate>
+      <p role="status">
+        Object lock is on: objects can be given a retention date or a legal hold. It cannot be turned off.
+      </p>
+      <label className={propStyles.checkLine}>
+        <input
+          type="checkbox"
+          checked={on}
+          onChange={(e) => {
+            setOn(e.target.checked);
+            touched();
+          }}
+        />
+        Retain new objects by default
+      </label>
+      {on && (
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-mode`}>Mode</label>
+            <select
+              id={`${id}-mode`}
+              value={mode}
+              onChange={(e) => {
+                setMode(e.target.value as RetentionMode);
+                touched();
+              }}
+            >
+              <option value="GOVERNANCE">{RETENTION_MODE_LABEL.GOVERNANCE}</option>
+              <option value="COMPLIANCE">{RETENTION_MODE_LABEL.COMPLIANCE}</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-amount`}>Period</label>
+            <input
+              id={`${id}-amount`}
+              type="text"
+              inputMode="numeric"
+              value={amount}
+              aria-invalid={problem !== null ? true : undefined}
+              onChange={(e) => {
+                setAmount(e.target.value);
+                touched();
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-unit`}>Unit</label>
+            <select
+              id={`${id}-unit`}
+              value={unit}
+              onChange={(e) => {
+                setUnit(e.target.value as 'days' | 'years');
+                touched();
+              }}
+            >
+              <option value="days">days</option>
+              <option value="years">years</option>
+            </select>
+          </div>
+        </div>
+      )}
+      <FieldProblem problem={problem} />
+      <SaveFooter label="Save default retention" error={error} saved={saved} disabled={busy || problem !== null} />
+    </form>
+  );
+}

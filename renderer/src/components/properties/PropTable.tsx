@@ -1,0 +1,49 @@
+/** The parts of an editable property table (tags, grants): its header and a row's Remove button. */
+import { CloseIcon } from '../Icons';
+import propStyles from './properties.module.css';
+
+/** The column headers, then the Remove column (named for screen readers only). */
+export function PropTableHead({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+        <th scope="col" className={propStyles.propTableAction}>
+          <span className="visually-hidden">Remove</span>
+        </th>
+      </tr>
+    </thead>
+  );
+}
+
+/** The last cell of a row: a button that removes it. */
+export function RemoveRowCell({
+  label,
+  title,
+  disabled,
+  onRemove,
+}: {
+  label: string;
+  title: string;
+  disabled?: boolean;
+  onRemove: () => void;
+}) {
+  return (
+    <td className={propStyles.propTableAction}>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={label}
+        title={title}
+        disabled={disabled}
+        onClick={onRemove}
+      >
+        <CloseIcon />
+      </button>
+    </td>
+  );
+}

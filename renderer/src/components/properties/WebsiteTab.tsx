@@ -1,0 +1,110 @@
+/** The bucket's static website tab: on or off, its index and error documents, and its address. */
+import { useId, useState, type FormEvent } from 'react';
+import type { BucketWebsite } from '../../../../shared/properties';
+import { websiteProblem } from '../../../../shared/property-rules';
+import { useAppStore } from '../../store';
+import type { BucketRef } from '../../store/props-slice';
+import { cx } from '../cx';
+import { FieldProblem, useSupported } from './Notices';
+import { Loaded, SaveFooter, useBucketProp, useSave } from './bucket-tab-parts';
+import propStyles from './properties.module.css';
+
+export function WebsiteTab({ bucketRef }: { bucketRef: BucketRef }) {
+  const value = useBucketProp(bucketRef, 'website');
+  const supported = useSupported(bucketRef.accountId, 'website');
+  return (
+    <Loaded value={value} supported={supported}>
+      {(website) => <WebsiteForm bucketRef={bucketRef} current={website} />}
+    </Loaded>
+  );
+}
+
+function WebsiteForm({ bucketRef, current }: { bucketRef: BucketRef; current: BucketWebsite }) {
+  const store = useAppStore();
+  const id = useId();
+  const [on, setOn] = useState(current.config !== null);
+  const [indexDocument, setIndex] = useState(current.config?.indexDocument ?? 'index.html');
+  const [errorDocument, setErrorDocument] = useState(current.config?.errorDocument ?? '');
+  const [copied, setCopied] = useState<string | null>(null);
+  const { busy, error, saved, save, touched } = useSave<BucketWebsite>();
+  const config = on ? { indexDocument, errorDocument: errorDocument === '' ? null : errorDocument } : null;
+  const problem = config === null ? null : websiteProblem(config);
+
+  function submit(event: FormEvent): void {
+    event.preventDefault();
+    if (problem !== null || busy) return;
+    void save(() => store.getState().props.setWebsite(bucketRef, config));
+  }
+
+  async function copy(): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(current.publicUrl);
+      setCopied('Copied');
+    } catch {
+      setCopied('Could not copy here: select the address and copy it.');
+    }
+  }
+
+  return (
+    <form className={cx('form', propStyles.propsForm)} onSubmit={submit} noValidate>
+      <label className={propStyles.checkLine}>
+        <input
+          type="checkbox"
+          checked={on}
+          onChange={(e) => {
+            setOn(e.target.checked);
+            touched();
+          }}
+        />
+        Serve this bucket as a static website
+      </label>
+      {on && (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-index`}>Index document</label>
+            <input
+              id={`${id}-index`}
+              type="text"
+              spellCheck={false}
+              value={indexDocument}
+              onChange={(e) => {
+                setIndex(e.target.value);
+                touched();
+              }}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-error`}>Error document (optional)</label>
+            <input
+              id={`${id}-error`}
+              type="text"
+              spellCheck={false}
+              value={errorDocument}
+              placeholder="error.html"
+              onChange={(e) => {
+                setErrorDocument(e.target.value);
+                touched();
+              }}
+            />
+          </div>
+        </>
+      )}
+      <FieldProblem problem={problem} />
+      {current.config !== null && (
+        <div className="field">
+          <label htmlFor={`${id}-url`}>Website address</label>
+          <div className={propStyles.copyRow}>
+            <input id={`${id}-url`} type="text" readOnly value={current.publicUrl} onFocus={(e) => e.target.select()} />
+            <button type="button" className="button" onClick={() => void copy()}>
+              Copy
+            </button>
+          </div>
+          <p className="field-hint" role="status">
+            {copied ?? 'Visitors see the objects that are public (for example through a public-read ACL).'}
+          </p>
+        </div>
+      )}
+      <SaveFooter label="Save website" error={error} saved={saved} disabled={busy || problem !== null} />
+    </form>
+  );
+}
