@@ -138,7 +138,9 @@ describe.skipIf(!s3)(s3Title('transfers: fault injection'), () => {
     expect(faultsOn(isUploadRequest, 'stall')).toBeGreaterThanOrEqual(1);
     expect(faultsOn(isUploadRequest, 'slowDown')).toBeGreaterThanOrEqual(1);
     expect(faultsOn(isUploadPart, 'reset') + faultsOn(isUploadPart, 'stall')).toBeGreaterThanOrEqual(1);
-    expect(faultsOn(isCreateUpload, 'reset')).toBe(1);
+    // The first CreateMultipartUpload surely; another may meet the schedule's resets too,
+    // depending on how the parallel jobs' requests interleave. Either way none is left behind.
+    expect(faultsOn(isCreateUpload, 'reset')).toBeGreaterThanOrEqual(1);
   }, 120_000);
 
   it('downloads through resets, stalls and SlowDown: every file identical, no temp file left', async () => {
