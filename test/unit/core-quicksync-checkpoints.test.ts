@@ -11,6 +11,7 @@ import { JobStore } from '../../electron/core/transfers/job-store';
 import { checkpointDelta, JOURNAL_FILE } from '../../electron/core/transfers/journal';
 import { checkpointBytes } from '../../electron/core/transfers/queue';
 import type { JobRecord } from '../../electron/core/transfers/types';
+import { jobRecord } from './fakes/job-record';
 
 let dataDir: string;
 
@@ -21,29 +22,16 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const job = (): JobRecord => ({
-  id: 'job-1',
-  batchId: 'b1',
-  direction: 'upload',
-  name: 'photos/a.jpg',
-  accountId: 'acc',
-  bucket: 'files',
-  key: 'photos/a.jpg',
-  localPath: '/tmp/a.jpg',
-  state: 'running',
-  bytesDone: 0,
-  bytesTotal: 12,
-  notice: null,
-  error: null,
-  createdAt: new Date(1_700_000_000_000).toISOString(),
-  finishedAt: null,
-  stage: null,
-  expected: null,
-  decision: null,
-  existing: null,
-  checkpoint: null,
-  uploadOptions: null,
-});
+const job = (): JobRecord =>
+  jobRecord({
+    id: 'job-1',
+    name: 'photos/a.jpg',
+    bucket: 'files',
+    key: 'photos/a.jpg',
+    localPath: '/tmp/a.jpg',
+    state: 'running',
+    bytesTotal: 12,
+  });
 
 const checkpoint = (parts: number[], fileKey = 'file-1', tag = (n: number) => `t${n}`): QuickSyncUploadCheckpoint => ({
   kind: 'quicksync-upload',

@@ -8,6 +8,7 @@ import type { TransferState } from '../../shared/transfers';
 import { JobStore } from '../../electron/core/transfers/job-store';
 import { JOURNAL_FILE } from '../../electron/core/transfers/journal';
 import type { JobRecord } from '../../electron/core/transfers/types';
+import { jobRecord } from './fakes/job-record';
 
 let dataDir: string;
 let counter = 0;
@@ -21,30 +22,7 @@ afterEach(async () => {
 
 function record(overrides: Partial<JobRecord> = {}): JobRecord {
   const id = `job-${++counter}`;
-  return {
-    id,
-    batchId: 'b1',
-    direction: 'upload',
-    name: `${id}.bin`,
-    accountId: 'acc',
-    bucket: 'bucket',
-    key: `in/${id}.bin`,
-    localPath: `/tmp/${id}.bin`,
-    state: 'queued',
-    bytesDone: 0,
-    bytesTotal: 100,
-    notice: null,
-    error: null,
-    createdAt: new Date(1_700_000_000_000 + counter).toISOString(),
-    finishedAt: null,
-    stage: null,
-    expected: null,
-    decision: null,
-    existing: null,
-    checkpoint: null,
-    uploadOptions: null,
-    ...overrides,
-  };
+  return jobRecord({ id, createdAt: new Date(1_700_000_000_000 + counter).toISOString(), ...overrides });
 }
 
 const part = (n: number) => ({ partNumber: n, etag: `"e${n}"`, size: 5, md5: `m${n}` });

@@ -12,7 +12,7 @@ export function IconButton({
   /** The tooltip, when it says more than the name (a shortcut, say). */
   title?: string;
   icon: ReactNode;
-  disabled?: boolean;
+  disabled?: boolean | undefined;
   onClick: () => void;
 }) {
   return (

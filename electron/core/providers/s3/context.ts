@@ -1,9 +1,9 @@
 /** What every S3 provider method works with: the account, its cached clients and its tuning. */
 import type { S3Client } from '@aws-sdk/client-s3';
+import { MiB } from '../../../../shared/transfers';
 import type { AccountRecord } from '../../account-store';
 
-const GiB = 1024 ** 3;
-const MiB = 1024 ** 2;
+const GiB = 1024 * MiB;
 
 export interface CopyTuning {
   /** Objects of this size or more are copied in parts (S3 refuses CopyObject above 5 GiB). */

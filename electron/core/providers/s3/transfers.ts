@@ -28,16 +28,12 @@ export interface S3TransfersDeps {
 
 export function s3Transfers({ account, readSecret, client }: S3TransfersDeps): ProviderTransfers {
   // Read when a task first needs it, then kept (every task start asks); a failed read must not stick.
-  let secret: string | null = null;
   let reading: Promise<string> | null = null;
   const readSecretOnce = (): Promise<string> =>
-    (reading ??= readSecret().then(
-      (value) => (secret = value),
-      (error: unknown) => {
-        reading = null;
-        throw error;
-      },
-    ));
+    (reading ??= readSecret().catch((error: unknown) => {
+      reading = null;
+      throw error;
+    }));
 
   const credentialsFor = (bucket: string, secretAccessKey: string): WorkerCredentials => ({
     kind: account.kind,
@@ -62,7 +58,7 @@ export function s3Transfers({ account, readSecret, client }: S3TransfersDeps): P
 
     async buildTask(request) {
       const { jobId, bucket, key, checkpoint: cp, settings, tuning } = request;
-      const credentials = credentialsFor(bucket, secret ?? (await readSecretOnce()));
+      const credentials = credentialsFor(bucket, await readSecretOnce());
       if (request.direction === 'upload') {
         return {
           kind: 'upload',

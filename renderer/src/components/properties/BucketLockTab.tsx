@@ -9,6 +9,7 @@ import { cx } from '../cx';
 import { FieldProblem, useSupported } from './Notices';
 import { Loaded, SaveFooter, useBucketProp, useSave } from './bucket-tab-parts';
 import propStyles from './properties.module.css';
+import { CheckLine } from './CheckLine';
 
 export function BucketLockTab({ bucketRef }: { bucketRef: BucketRef }) {
   const value = useBucketProp(bucketRef, 'objectLock');
@@ -57,17 +58,15 @@ function DefaultRetentionForm({ bucketRef, lock }: { bucketRef: BucketRef; lock:
       <p role="status">
         Object lock is on: objects can be given a retention date or a legal hold. It cannot be turned off.
       </p>
-      <label className={propStyles.checkLine}>
-        <input
-          type="checkbox"
-          checked={on}
-          onChange={(e) => {
-            setOn(e.target.checked);
-            touched();
-          }}
-        />
+      <CheckLine
+        checked={on}
+        onChange={(checked) => {
+          setOn(checked);
+          touched();
+        }}
+      >
         Retain new objects by default
-      </label>
+      </CheckLine>
       {on && (
         <div className="field-row">
           <div className="field">

@@ -17,6 +17,7 @@ import { cx } from '../cx';
 import detailsStyles from '../DetailsPane.module.css';
 import styles from './LockTab.module.css';
 import propStyles from './properties.module.css';
+import { CheckLine } from './CheckLine';
 
 export function LockTab({ target }: { target: ObjectRef }) {
   const store = useAppStore();
@@ -135,10 +136,9 @@ function RetentionSection({ target, state }: { target: ObjectRef; state: ObjectL
               </p>
             )}
           </div>
-          <label className={propStyles.checkLine}>
-            <input type="checkbox" checked={bypass} onChange={(e) => setBypass(e.target.checked)} />
+          <CheckLine checked={bypass} onChange={setBypass}>
             Bypass governance (to shorten or remove a governance retention)
-          </label>
+          </CheckLine>
           <PropsError error={error} />
           <div className={propStyles.propActions}>
             {current !== null && (

@@ -1,5 +1,6 @@
 /** The parts of an editable property table (tags, grants): its header and a row's Remove button. */
 import { CloseIcon } from '../Icons';
+import { IconButton } from '../IconButton';
 import propStyles from './properties.module.css';
 
 /** The column headers, then the Remove column (named for screen readers only). */
@@ -34,16 +35,7 @@ export function RemoveRowCell({
 }) {
   return (
     <td className={propStyles.propTableAction}>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={label}
-        title={title}
-        disabled={disabled}
-        onClick={onRemove}
-      >
-        <CloseIcon />
-      </button>
+      <IconButton label={label} title={title} icon={<CloseIcon />} disabled={disabled} onClick={onRemove} />
     </td>
   );
 }

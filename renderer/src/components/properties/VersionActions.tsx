@@ -9,7 +9,7 @@ import { useAppStore } from '../../store';
 import type { ObjectRef } from '../../store/props-slice';
 import { PropsError } from './Notices';
 import styles from './VersionActions.module.css';
-import propStyles from './properties.module.css';
+import { CheckLine } from './CheckLine';
 
 export function VersionActions({ target, version }: { target: ObjectRef; version: ObjectVersion }) {
   const store = useAppStore();
@@ -68,10 +68,9 @@ export function VersionActions({ target, version }: { target: ObjectRef; version
                 : 'Delete this version permanently? This cannot be undone.'}
           </p>
           {confirming === 'delete' && (
-            <label className={propStyles.checkLine}>
-              <input type="checkbox" checked={bypass} onChange={(e) => setBypass(e.target.checked)} />
+            <CheckLine checked={bypass} onChange={setBypass}>
               Bypass governance retention
-            </label>
+            </CheckLine>
           )}
           <div className={styles.versionButtons}>
             <button type="button" className="button button-small" onClick={() => setConfirming(null)} data-autofocus>

@@ -8,6 +8,7 @@ import { cx } from '../cx';
 import { FieldProblem, useSupported } from './Notices';
 import { Loaded, SaveFooter, useBucketProp, useSave } from './bucket-tab-parts';
 import propStyles from './properties.module.css';
+import { CheckLine } from './CheckLine';
 
 export function WebsiteTab({ bucketRef }: { bucketRef: BucketRef }) {
   const value = useBucketProp(bucketRef, 'website');
@@ -47,17 +48,15 @@ function WebsiteForm({ bucketRef, current }: { bucketRef: BucketRef; current: Bu
 
   return (
     <form className={cx('form', propStyles.propsForm)} onSubmit={submit} noValidate>
-      <label className={propStyles.checkLine}>
-        <input
-          type="checkbox"
-          checked={on}
-          onChange={(e) => {
-            setOn(e.target.checked);
-            touched();
-          }}
-        />
+      <CheckLine
+        checked={on}
+        onChange={(checked) => {
+          setOn(checked);
+          touched();
+        }}
+      >
         Serve this bucket as a static website
-      </label>
+      </CheckLine>
       {on && (
         <>
           <div className="field">
