@@ -27,6 +27,7 @@ import { md5OfRange } from './source-file';
 import { NEVER_STOPS, type TaskContext } from './task-context';
 import { TransientError } from './task-errors';
 import { noteEncryption, uploadOptionFields } from './upload-options';
+import { leanPut, withBody } from './wire/put-object';
 
 /** Uploads created by a retried CreateMultipartUpload whose answer was lost are looked for this far back. */
 const LOST_CREATE_WINDOW_MS = 10 * 60_000;
@@ -144,7 +145,7 @@ async function abortLostCreates(task: UploadTask, ctx: TaskContext, keep: string
   }
 }
 
-/** One part to S3, with its Content-MD5, checked against the ETag when that is a plain md5. */
+/** One part to S3 (lean PUT, else the SDK), with its Content-MD5, checked against a plain-md5 ETag. */
 async function sendPart(
   task: UploadTask,
   ctx: TaskContext,
@@ -152,30 +153,37 @@ async function sendPart(
   { partNumber, data, length, signal, bodyHooks }: PartToSend,
 ): Promise<CompletedPart> {
   const md5 = await md5HexYielding(data);
+  const wire = {
+    bucket: task.bucket,
+    key: task.key,
+    query: { partNumber: String(partNumber), uploadId },
+    headers: { 'content-md5': hexToBase64(md5), 'content-type': 'application/octet-stream' },
+  };
   const etag = await ctx.retry(
     async (attempt) => {
-      const body = bufferBody(data, bodyHooks(attempt));
-      try {
-        const out = await ctx.client.send(
-          new UploadPartCommand({
-            Bucket: task.bucket,
-            Key: task.key,
-            UploadId: uploadId,
-            PartNumber: partNumber,
-            Body: body,
-            ContentLength: length,
-            ContentMD5: hexToBase64(md5),
-          }),
-          { abortSignal: attempt.signal },
-        );
-        if (!out.ETag) throw new TransientError('ServerError', 'The service returned no ETag for a part.');
-        if (isPlainMd5Etag(out.ETag) && normalizeEtag(out.ETag) !== md5) {
-          throw new TransientError('ServerError', 'The service stored different bytes for a part than were sent.');
-        }
-        return out.ETag;
-      } finally {
-        body.destroy();
+      const makeBody = () => bufferBody(data, bodyHooks(attempt));
+      const out =
+        (await withBody(makeBody, (body) => leanPut(task.credentials, wire, body, length, attempt))) ??
+        (await withBody(makeBody, async (body) => {
+          const sdk = await ctx.client.send(
+            new UploadPartCommand({
+              Bucket: task.bucket,
+              Key: task.key,
+              UploadId: uploadId,
+              PartNumber: partNumber,
+              Body: body,
+              ContentLength: length,
+              ContentMD5: hexToBase64(md5),
+            }),
+            { abortSignal: attempt.signal },
+          );
+          return { etag: sdk.ETag };
+        }));
+      if (!out.etag) throw new TransientError('ServerError', 'The service returned no ETag for a part.');
+      if (isPlainMd5Etag(out.etag) && normalizeEtag(out.etag) !== md5) {
+        throw new TransientError('ServerError', 'The service stored different bytes for a part than were sent.');
       }
+      return out.etag;
     },
     { stop: signal },
   );

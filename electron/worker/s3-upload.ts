@@ -1,8 +1,10 @@
 /**
  * Uploads one file to S3: a single PUT below the threshold, else a multipart upload
  * (s3-multipart.ts, run by multipart-upload.ts) that never sends a finished part again. Every
- * body carries Content-MD5; ETags are compared with what was sent.
+ * body carries Content-MD5; ETags are compared with what was sent. PUTs go the lean way
+ * (wire/put-object.ts) unless the account or the answer needs the SDK.
  */
+import type { Readable } from 'node:stream';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { TaskResult, UploadTask } from '../../shared/transfer-protocol';
 import { SLICE_BYTES, sliceBody } from './body-slices';
@@ -14,9 +16,10 @@ import { checkSource, md5OfRange, periodicCheck, readFully, type Source } from '
 import type { TaskContext } from './task-context';
 import { TransientError } from './task-errors';
 import { noteEncryption, uploadOptionFields } from './upload-options';
+import { leanPut, uploadOptionHeaders, withBody } from './wire/put-object';
 
 export function runUpload(task: UploadTask, ctx: TaskContext): Promise<TaskResult> {
-  return runResumableUpload(ctx, task.source.path, task.resume, {
+  return runResumableUpload(ctx, task.source, task.resume, {
     ...s3Multipart(task, ctx),
     single: (src) => (usesMultipart(src.size, task.multipartThreshold) ? null : putSingle(task, ctx, src)),
   });
@@ -41,42 +44,50 @@ async function putSingle(task: UploadTask, ctx: TaskContext, src: Source): Promi
   }
   const check = periodicCheck(src);
   const fields = uploadOptionFields(task.options);
+  // The SDK types an untyped body as application/octet-stream; the lean PUT says the same.
+  const contentType = task.contentType ?? 'application/octet-stream';
+  const wire = {
+    bucket: task.bucket,
+    key: task.key,
+    headers: { 'content-md5': hexToBase64(md5), 'content-type': contentType, ...uploadOptionHeaders(task.options) },
+  };
   const answer = await ctx.retry(async (attempt) => {
-    let sent = 0;
     // A body of one slice with no rate limit goes as a plain buffer: the HTTP layer writes it
     // with the headers in one go, without a stream per request (small files are CPU-bound).
     const direct = whole !== null && whole.length <= SLICE_BYTES && !ctx.limiters.up.limited();
     if (direct) attempt.touch();
-    const body =
-      src.size === 0 || direct
-        ? (whole ?? Buffer.alloc(0))
-        : sliceBody(src.size, read, {
-            limiter: ctx.limiters.up,
-            attempt,
-            beforeSlice: check,
-            onBytes: (n) => ctx.progress.report((sent += n), src.size),
-          });
-    try {
-      const out = await ctx.client.send(
-        new PutObjectCommand({
-          Bucket: task.bucket,
-          Key: task.key,
-          Body: body,
-          ContentLength: src.size,
-          ContentMD5: hexToBase64(md5),
-          ...(task.contentType !== null && { ContentType: task.contentType }),
-          ...fields,
-        }),
-        { abortSignal: attempt.signal },
-      );
-      if (isPlainMd5Etag(out.ETag) && normalizeEtag(out.ETag) !== md5) {
-        throw new TransientError('ServerError', 'The service stored different bytes than were sent (ETag mismatch).');
-      }
-      if (direct) ctx.progress.report(src.size, src.size);
-      return { etag: out.ETag ?? null, sse: out.ServerSideEncryption };
-    } finally {
-      if (!Buffer.isBuffer(body)) body.destroy();
+    const makeBody = (): Buffer | Readable => {
+      if (src.size === 0 || direct) return whole ?? Buffer.alloc(0);
+      let sent = 0;
+      return sliceBody(src.size, read, {
+        limiter: ctx.limiters.up,
+        attempt,
+        beforeSlice: check,
+        onBytes: (n) => ctx.progress.report((sent += n), src.size),
+      });
+    };
+    const out =
+      (await withBody(makeBody, (body) => leanPut(task.credentials, wire, body, src.size, attempt))) ??
+      (await withBody(makeBody, async (body) => {
+        const sdk = await ctx.client.send(
+          new PutObjectCommand({
+            Bucket: task.bucket,
+            Key: task.key,
+            Body: body,
+            ContentLength: src.size,
+            ContentMD5: hexToBase64(md5),
+            ContentType: contentType,
+            ...fields,
+          }),
+          { abortSignal: attempt.signal },
+        );
+        return { etag: sdk.ETag, sse: sdk.ServerSideEncryption };
+      }));
+    if (isPlainMd5Etag(out.etag) && normalizeEtag(out.etag) !== md5) {
+      throw new TransientError('ServerError', 'The service stored different bytes than were sent (ETag mismatch).');
     }
+    if (direct) ctx.progress.report(src.size, src.size);
+    return { etag: out.etag ?? null, sse: out.sse };
   });
   // The object is there; if the file changed meanwhile it may hold a mix: send it again.
   await checkSource(src);

@@ -28,10 +28,10 @@ export interface ClientOptions {
   maxAttempts?: number;
 }
 
-const CONNECT_TIMEOUT_MS = 10_000;
+export const CONNECT_TIMEOUT_MS = 10_000;
 /** Idle time on an open socket (not the whole transfer) before giving up. */
-const SOCKET_IDLE_TIMEOUT_MS = 60_000;
-const MAX_SOCKETS = 64;
+export const SOCKET_IDLE_TIMEOUT_MS = 60_000;
+export const MAX_SOCKETS = 64;
 
 const silent = { debug() {}, info() {}, warn() {}, error() {}, trace() {} };
 
