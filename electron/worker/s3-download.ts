@@ -1,8 +1,9 @@
 /**
- * Downloads one S3 object: ranged GETs in parallel (If-Match the ETag seen by HEAD) written
- * positionally into a temp file beside the target, a checkpoint once a chunk is on disk
- * (datasync), MD5 of the contiguous finished prefix (read back, so a resumed download is verified
- * too), then datasync and rename onto the target.
+ * Downloads one S3 object: GETs in parallel (If-Match the ETag from the listing or a HEAD) over
+ * the lean wire path, or the SDK where that cannot serve, written positionally into a temp file
+ * beside the target; chunks are checkpointed once durable (batched datasyncs), the contiguous
+ * finished prefix is hashed (MD5, read back, so a resumed download is verified too), then
+ * datasync and rename onto the target.
  */
 import { createHash } from 'node:crypto';
 import { type FileHandle, rm, stat } from 'node:fs/promises';
@@ -10,36 +11,50 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { DownloadCheckpoint, DownloadTask, TaskResult } from '../../shared/transfer-protocol';
 import { CoreError } from '../core/errors';
+import { durableChunks } from './durable-chunks';
 import { runLanes } from './lanes';
 import { isPlainMd5Etag, normalizeEtag } from './md5';
 import { restartingFromScratch } from './restarts';
+import type { Attempt } from './retry';
 import type { TaskContext } from './task-context';
 import { GaveUpError, ObjectChangedError, TransientError } from './task-errors';
 import { isOurTemp, tempPathFor, writeThenRename } from './temp-file';
+import { SdkNeededError, wireGet } from './wire/range-get';
+import { leaveToSdk, signRequest } from './wire/signed-request';
 import { writeRange } from './write-range';
 
 const MIN_CHUNK = 1024 * 1024;
 const HASH_BLOCK = 1024 * 1024;
 
-export const runDownload = (task: DownloadTask, ctx: TaskContext): Promise<TaskResult> =>
-  restartingFromScratch(ctx, task.resume, (resume) => downloadOnce(task, ctx, resume), {
+interface ObjectInfo {
+  size: number;
+  etag: string;
+}
+
+export function runDownload(task: DownloadTask, ctx: TaskContext): Promise<TaskResult> {
+  // The listing's size and ETag spare a HEAD, but only once: a restart (the object changed) asks again.
+  let listed: ObjectInfo | null =
+    task.expected.size !== null && task.expected.etag ? { size: task.expected.size, etag: task.expected.etag } : null;
+  const attempt = (resume: DownloadCheckpoint | null): Promise<TaskResult> => {
+    const known = resume ? null : listed;
+    listed = null;
+    return downloadOnce(task, ctx, resume, known);
+  };
+  return restartingFromScratch(ctx, task.resume, attempt, {
     changed: (error) => error instanceof ObjectChangedError,
     notice: 'The object changed on the server while it was downloading; starting again from the beginning.',
     giveUp: () =>
       new CoreError('ServerError', 'The object keeps changing on the server while it downloads: try again later.'),
   });
+}
 
 async function downloadOnce(
   task: DownloadTask,
   ctx: TaskContext,
   resume: DownloadCheckpoint | null,
+  known: ObjectInfo | null,
 ): Promise<TaskResult> {
-  const head = await ctx.retry((attempt) =>
-    ctx.client.send(new HeadObjectCommand({ Bucket: task.bucket, Key: task.key }), { abortSignal: attempt.signal }),
-  );
-  const size = head.ContentLength;
-  if (size === undefined) throw new CoreError('ServerError', 'The service did not say how large the object is.');
-  const etag = head.ETag ?? '';
+  const { size, etag } = known ?? (await headObject(task, ctx));
 
   if (resume && !(isOurTemp(resume.tempPath, task.target) && resume.chunkSize > 0)) resume = null;
   if (resume && (resume.etag !== etag || resume.size !== size)) {
@@ -55,7 +70,8 @@ async function downloadOnce(
 
   const temp = resume?.tempPath ?? tempPathFor(task.target);
   const chunkSize = resume?.chunkSize ?? Math.max(MIN_CHUNK, Math.floor(task.chunkSize));
-  const count = Math.ceil(size / chunkSize);
+  // An empty object is still one (plain) GET: it proves the object is there and unchanged.
+  const count = Math.max(1, Math.ceil(size / chunkSize));
   const done = new Set((resume?.doneChunks ?? []).filter((i) => Number.isInteger(i) && i >= 0 && i < count));
   // Kept after a pause for a later resume, or when the network gave up (the bytes so far are good).
   const keep = (error: unknown): boolean =>
@@ -78,17 +94,21 @@ async function downloadOnce(
       checkpoint();
       const hasher = isPlainMd5Etag(etag) ? prefixHasher(fh, chunkSize, size) : null;
       hasher?.advance(done);
-      const durable = durableChunks(fh, done, () => {
-        checkpoint();
-        hasher?.advance(done);
-      });
+      const durable = durableChunks(fh, done, checkpoint);
+      // `layout.done` also holds chunks written but not yet durable: hashing needs only the bytes.
+      const layout = { size, etag, chunkSize, count, done: new Set(done) };
       try {
-        await fetchChunks(task, ctx, fh, { size, etag, chunkSize, count, done: new Set(done) }, durable.add);
-      } finally {
-        // Never leaves a datasync running on a handle that is about to close.
-        await durable.settle();
+        await fetchChunks(task, ctx, fh, layout, (index) => {
+          durable.add(index, chunkLength(layout, index));
+          hasher?.advance(layout.done);
+        });
+      } catch (error) {
+        // What is kept for a resume is recorded as far as it is on disk; otherwise no datasync is left running.
+        if (keep(error)) await durable.drain().catch(() => {});
+        else await durable.settle();
+        throw error;
       }
-      await durable.drain();
+      await durable.finish();
       if (ctx.stop.aborted) throw ctx.stop.reason as Error;
       if (hasher && (await hasher.finish(done)) !== normalizeEtag(etag)) {
         throw new CoreError('ServerError', 'The downloaded bytes do not match the object (MD5 differs from the ETag).');
@@ -102,6 +122,16 @@ async function downloadOnce(
   );
   ctx.progress.report(size, size);
   return { size, etag: etag || null };
+}
+
+async function headObject(task: DownloadTask, ctx: TaskContext): Promise<ObjectInfo> {
+  const head = await ctx.retry((attempt) =>
+    ctx.client.send(new HeadObjectCommand({ Bucket: task.bucket, Key: task.key }), { abortSignal: attempt.signal }),
+  );
+  if (head.ContentLength === undefined) {
+    throw new CoreError('ServerError', 'The service did not say how large the object is.');
+  }
+  return { size: head.ContentLength, etag: head.ETag ?? '' };
 }
 
 /** The temp file still exists and reaches at least the end of the last finished chunk. */
@@ -131,39 +161,18 @@ async function fetchChunks(
   const todo: number[] = [];
   for (let i = 0; i < count; i++) if (!done.has(i)) todo.push(i);
   let doneBytes = 0;
-  for (const i of done) doneBytes += Math.min(chunkSize, size - i * chunkSize);
+  for (const i of done) doneBytes += chunkLength(layout, i);
   const lanes = Math.max(1, Math.min(task.tuning.partsInParallel, todo.length));
   const inFlight = new Array<number>(lanes).fill(0);
   const report = (): void => ctx.progress.report(doneBytes + inFlight.reduce((a, b) => a + b, 0), size);
   report();
   if (todo.length === 0) return;
   await runLanes(todo, lanes, ctx.stop, async (index, lane, signal) => {
-    const start = index * chunkSize;
-    const length = Math.min(chunkSize, size - start);
+    const part = { start: index * chunkSize, length: chunkLength(layout, index), ranged: count > 1, etag };
     await ctx.retry(
-      async (attempt) => {
+      (attempt) => {
         inFlight[lane] = 0;
-        const out = await ctx.client
-          .send(
-            new GetObjectCommand({
-              Bucket: task.bucket,
-              Key: task.key,
-              Range: `bytes=${start}-${start + length - 1}`,
-              ...(etag !== '' && { IfMatch: etag }),
-            }),
-            { abortSignal: attempt.signal },
-          )
-          .catch((error: unknown) => {
-            throw isPreconditionFailed(error) ? new ObjectChangedError() : error;
-          });
-        attempt.touch();
-        const body = out.Body as Readable | undefined;
-        if (!body) throw new TransientError('ServerError', 'The service returned no bytes for a range.');
-        if (out.ContentLength !== length) {
-          body.destroy();
-          throw new CoreError('NotSupported', 'The service did not return the requested byte range.');
-        }
-        await writeRange(body, fh, start, length, attempt, ctx.limiters.down, (n) => {
+        return getPart(task, ctx, fh, part, attempt, (n) => {
           inFlight[lane]! += n;
           report();
         });
@@ -171,60 +180,70 @@ async function fetchChunks(
       { stop: signal },
     );
     inFlight[lane] = 0;
-    doneBytes += length;
+    doneBytes += part.length;
     done.add(index);
     onChunk(index);
     report();
   });
 }
 
-/**
- * Makes written chunks durable before they are recorded: a datasync of the temp file, then the
- * chunks join `done` and `onDurable` checkpoints them. One datasync covers every chunk written
- * before it, and runs while the next ranges arrive (the final one before rename has little left).
- */
-function durableChunks(fh: FileHandle, done: Set<number>, onDurable: () => void) {
-  let waiting: number[] = [];
-  let running: Promise<void> | null = null;
-  let failure: { error: unknown } | null = null;
-  const run = async (): Promise<void> => {
-    while (waiting.length > 0 && !failure) {
-      const batch = waiting;
-      waiting = [];
-      try {
-        await fh.datasync();
-      } catch (error) {
-        failure = { error };
-        return;
-      }
-      for (const i of batch) done.add(i);
-      onDurable();
+const chunkLength = ({ size, chunkSize }: Layout, index: number): number =>
+  Math.min(chunkSize, size - index * chunkSize);
+
+interface Part {
+  start: number;
+  length: number;
+  /** With a Range header; a single-chunk object is one plain GET (an empty one cannot be ranged). */
+  ranged: boolean;
+  etag: string;
+}
+
+/** One GET into the file: the wire path when the request can be signed for it, else (or on a redirect) the SDK. */
+async function getPart(
+  task: DownloadTask,
+  ctx: TaskContext,
+  fh: FileHandle,
+  part: Part,
+  attempt: Attempt,
+  onWritten: (bytes: number) => void,
+): Promise<void> {
+  const range = part.ranged ? `bytes=${part.start}-${part.start + part.length - 1}` : undefined;
+  const signed = await signRequest(task.credentials, {
+    method: 'GET',
+    bucket: task.bucket,
+    key: task.key,
+    headers: { ...(range !== undefined && { range }), ...(part.etag !== '' && { 'if-match': part.etag }) },
+  });
+  if (signed) {
+    try {
+      return await wireGet({ signed, fh, ...part, attempt, limiter: ctx.limiters.down, onWritten });
+    } catch (error) {
+      if (!(error instanceof SdkNeededError)) throw error;
+      // A redirect (a bucket in another region): the SDK follows it, for this bucket's later requests too.
+      leaveToSdk(task.credentials, task.bucket);
     }
-  };
-  const kick = (): void => {
-    running ??= run().finally(() => {
-      running = null;
-      if (waiting.length > 0 && !failure) kick();
+  }
+  const out = await ctx.client
+    .send(
+      new GetObjectCommand({
+        Bucket: task.bucket,
+        Key: task.key,
+        Range: range,
+        ...(part.etag !== '' && { IfMatch: part.etag }),
+      }),
+      { abortSignal: attempt.signal },
+    )
+    .catch((error: unknown) => {
+      throw isPreconditionFailed(error) ? new ObjectChangedError() : error;
     });
-  };
-  return {
-    add: (index: number): void => {
-      waiting.push(index);
-      kick();
-    },
-    /** Waits for the datasync in progress (errors are kept for drain). */
-    settle: async (): Promise<void> => {
-      while (running) await running;
-    },
-    /** Everything written is durable and recorded; throws a datasync failure. */
-    drain: async (): Promise<void> => {
-      while (running || (waiting.length > 0 && !failure)) {
-        kick();
-        await running;
-      }
-      if (failure) throw failure.error;
-    },
-  };
+  attempt.touch();
+  const body = out.Body as Readable | undefined;
+  if (!body) throw new TransientError('ServerError', 'The service returned no bytes for a range.');
+  if (out.ContentLength !== part.length) {
+    body.destroy();
+    throw new CoreError('NotSupported', 'The service did not return the requested byte range.');
+  }
+  await writeRange(body, fh, part.start, part.length, attempt, ctx.limiters.down, onWritten);
 }
 
 function isPreconditionFailed(error: unknown): boolean {

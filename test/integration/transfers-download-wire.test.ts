@@ -1,0 +1,132 @@
+/**
+ * Downloads on the lean wire path, seen at the fault proxy: a folder download sends no HEAD
+ * (the listing gave size and ETag), every GET carries If-Match and none the SDK's headers,
+ * objects of at most one chunk are one plain GET, larger ones ranged; resets mid-body are
+ * retried and every file ends identical (SHA-256).
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MiB } from '../../shared/transfers';
+import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../servers/fault-proxy';
+import { startHarness, uniqueName, type Harness } from './core-harness';
+import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
+import {
+  endpointTarget,
+  makeRandomFile,
+  proxiedAccount,
+  sha256File,
+  updateTransferSettings,
+  waitForBatch,
+  walkFiles,
+} from './transfer-helpers';
+
+const s3 = s3OrSkip();
+const CHUNK = 5 * MiB;
+
+const FILES: { name: string; size: number }[] = [
+  { name: 'empty.bin', size: 0 },
+  { name: 'small.bin', size: 1000 },
+  { name: 'one-chunk.bin', size: CHUNK },
+  { name: 'three-chunks.bin', size: 2 * CHUNK + 4321 },
+];
+
+const isGet = (r: ProxiedRequest): boolean => r.method === 'GET' && !('list-type' in r.query);
+const fileOf = (r: ProxiedRequest): string => decodeURIComponent(r.path.split('/').pop() ?? '');
+
+describe.skipIf(!s3)(s3Title('transfers: downloads on the wire path'), () => {
+  const info = s3 as S3ServerInfo;
+  let h: Harness;
+  let proxy: FaultProxy;
+  let viaProxy: string;
+  let bucket: string;
+  let dir: string;
+  const hashes = new Map<string, string>();
+  const etags = new Map<string, string>();
+
+  beforeAll(async () => {
+    h = await startHarness(info);
+    proxy = await startFaultProxy({ target: endpointTarget(info.endpoint) });
+    viaProxy = await proxiedAccount(h, info, proxy.url);
+    bucket = await h.newBucket('wire-get');
+    dir = await mkdtemp(path.join(os.tmpdir(), 'qs-download-wire-'));
+    await updateTransferSettings(h, { partSizeBytes: CHUNK, multipartThresholdBytes: 4 * CHUNK, maxAttempts: 6 });
+    for (const f of FILES) {
+      const file = path.join(dir, 'src', f.name);
+      hashes.set(f.name, await makeRandomFile(file, f.size));
+      await h.put(bucket, `data/${f.name}`, await readFile(file));
+      const head = await h.sdk.send(new HeadObjectCommand({ Bucket: bucket, Key: `data/${f.name}` }));
+      etags.set(f.name, head.ETag ?? '');
+    }
+  });
+  afterAll(async () => {
+    await h?.dispose();
+    await proxy?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  const downloadFolder = async (target: string): Promise<void> => {
+    const batchId = uniqueName('down');
+    await h.call('transfers:download', {
+      accountId: viaProxy,
+      bucket,
+      basePrefix: '',
+      keys: ['data/'],
+      targetDir: target,
+      batchId,
+      conflict: 'ask',
+    });
+    const jobs = await waitForBatch(h.core, batchId, { timeoutMs: 60_000, expectJobs: FILES.length });
+    expect(jobs.map((j) => [j.key, j.state, j.error]).sort()).toEqual(
+      FILES.map((f) => [`data/${f.name}`, 'done', null]).sort(),
+    );
+    expect(await walkFiles(target)).toEqual(FILES.map((f) => `data/${f.name}`).sort());
+    for (const f of FILES) expect(await sha256File(path.join(target, 'data', f.name)), f.name).toBe(hashes.get(f.name));
+  };
+
+  it('a folder download: no HEAD, If-Match on every GET, plain GETs up to one chunk, ranges above', async () => {
+    proxy.setRules({});
+    const before = proxy.stats.requests.length;
+    await downloadFolder(path.join(dir, 'plain'));
+    const seen = proxy.stats.requests.slice(before);
+    expect(seen.filter((r) => r.method === 'HEAD')).toEqual([]);
+    const gets = seen.filter(isGet);
+    for (const r of gets) {
+      expect(r.headers['if-match'], r.path).toBe(etags.get(fileOf(r)));
+      // What the SDK adds to each request; the wire path sends only what it signed.
+      expect(r.headers['amz-sdk-invocation-id'], r.path).toBeUndefined();
+      expect(r.headers['x-amz-user-agent'] ?? r.headers['user-agent'], r.path).toBeUndefined();
+    }
+    const rangesOf = (name: string): (string | undefined)[] =>
+      gets.filter((r) => fileOf(r) === name).map((r) => r.headers['range']);
+    expect(rangesOf('empty.bin')).toEqual([undefined]);
+    expect(rangesOf('small.bin')).toEqual([undefined]);
+    expect(rangesOf('one-chunk.bin')).toEqual([undefined]);
+    expect(rangesOf('three-chunks.bin').sort()).toEqual(
+      [`bytes=0-${CHUNK - 1}`, `bytes=${CHUNK}-${2 * CHUNK - 1}`, `bytes=${2 * CHUNK}-${2 * CHUNK + 4320}`].sort(),
+    );
+  });
+
+  it('resets mid-body are retried on new sockets: every file identical', async () => {
+    // Every GET's first attempt is cut halfway through its body (the empty one's before its head).
+    const cut = new Set<string>();
+    proxy.setRules({
+      decide: (r) => {
+        const signature = `${r.path} ${r.headers['range'] ?? ''}`;
+        if (r.method !== 'GET' || 'list-type' in r.query || cut.has(signature)) return 'pass';
+        cut.add(signature);
+        return 'reset';
+      },
+    });
+    const before = proxy.stats.requests.length;
+    await downloadFolder(path.join(dir, 'reset'));
+    const gets = proxy.stats.requests.slice(before).filter(isGet);
+    const reset = gets.filter((r) => r.outcome === 'reset').map((r) => fileOf(r));
+    expect(new Set(reset)).toEqual(new Set(FILES.map((f) => f.name)));
+    expect(reset.filter((f) => f === 'three-chunks.bin')).toHaveLength(3);
+    // Each reset range came again and completed; nothing else was fetched twice.
+    expect(gets.filter((r) => r.outcome === 'completed')).toHaveLength(1 + 1 + 1 + 3);
+  });
+});
