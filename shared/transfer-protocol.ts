@@ -47,6 +47,11 @@ export interface SourceFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /**
+   * Set when the file was stat'ed just before the task started: the worker then takes size, mtime
+   * and inode from here rather than stat'ing the file again (its checks by path still catch a change).
+   */
+  ino?: number;
 }
 
 export interface CompletedPart {

@@ -5,7 +5,7 @@
  * file is checked once more before completing. A cancelled upload, or one whose file changed, is
  * removed from the server. The service says how each step is done on the wire.
  */
-import type { Checkpoint, TaskResult } from '../../shared/transfer-protocol';
+import type { Checkpoint, SourceFile, TaskResult } from '../../shared/transfer-protocol';
 import { sendMissingParts, type PartToSend, type SavedPart } from './part-lanes';
 import type { PartPlan } from './part-plan';
 import { checkSource, openSource, restartingOnChange, type Source } from './source-file';
@@ -47,15 +47,21 @@ export interface UploadService<U, P extends SavedPart, C extends SavedUpload<P>>
   discard(upload: U): Promise<void>;
 }
 
-/** Uploads the file at `path`, resuming from `resume` when it can, and again from the start if the file changes. */
+/**
+ * Uploads the file `source` names, resuming from `resume` when it can, and again from the start
+ * if the file changes (then stat'ed anew: what the task knew of it is stale).
+ */
 export function runResumableUpload<U, P extends SavedPart, C extends SavedUpload<P>>(
   ctx: EngineContext,
-  path: string,
+  source: SourceFile,
   resume: C | null,
   service: UploadService<U, P, C>,
 ): Promise<TaskResult> {
+  let known: SourceFile | undefined = source;
+  const { path } = source;
   return restartingOnChange(ctx, resume, async (saved) => {
-    const src = await openSource(path);
+    const src = await openSource(path, known);
+    known = undefined;
     try {
       return await uploadOnce(ctx, src, saved, service);
     } finally {

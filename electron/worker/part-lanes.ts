@@ -6,6 +6,7 @@
  */
 import type { SliceHooks } from './body-slices';
 import { runLanes } from './lanes';
+import { givePartBuffers, takePartBuffer } from './part-buffers';
 import { partRange, type PartPlan } from './part-plan';
 import type { Attempt } from './retry';
 import { checkSource, periodicCheck, readFully, type Source } from './source-file';
@@ -52,7 +53,7 @@ export async function sendMissingParts<P extends SavedPart>(
   report();
   await runLanes(todo, lanes, ctx.stop, async (partNumber, lane, signal) => {
     // One buffer per lane: memory is partsInParallel × partSize, whatever the file size.
-    const buffer = (buffers[lane] ??= Buffer.allocUnsafeSlow(plan.partSize));
+    const buffer = (buffers[lane] ??= takePartBuffer(plan.partSize));
     const { start, length } = partRange(plan, src.size, partNumber);
     await checkSource(src);
     const data = await readFully(src, buffer, length, start);
@@ -78,6 +79,9 @@ export async function sendMissingParts<P extends SavedPart>(
     checkpoint();
     report();
   });
+  // Only now: every lane's requests have ended. After a failure an aborted request might still
+  // hold a view of its buffer, so those are left to the GC rather than handed to another part.
+  givePartBuffers(buffers);
 }
 
 function insertPart<P extends SavedPart>(parts: P[], part: P): void {

@@ -40,7 +40,7 @@ interface Upload {
 
 export function runQuickSyncUpload(task: QuickSyncUploadTask, ctx: EngineContext): Promise<TaskResult> {
   const session = sessionOf(task.credentials);
-  return runResumableUpload<Upload, QuickSyncPart, QuickSyncUploadCheckpoint>(ctx, task.source.path, task.resume, {
+  return runResumableUpload<Upload, QuickSyncPart, QuickSyncUploadCheckpoint>(ctx, task.source, task.resume, {
     fitsPlan: (partSize) => isQuickSyncPartSize(partSize),
     plan: (size, saved) => planQuickSyncParts(size, saved ?? task.partSize),
     uploadOf: ({ fileKey, uploadId }) => ({ session, fileKey, uploadId }),

@@ -3,7 +3,9 @@
  * mtime, inode) so a change while it uploads is caught, not sent.
  */
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
+import type { SourceFile } from '../../shared/transfer-protocol';
 import { CoreError } from '../core/errors';
 import { restartingFromScratch } from './restarts';
 import type { EngineContext } from './task-context';
@@ -12,6 +14,8 @@ import { SourceChangedError } from './task-errors';
 /** How often a body being sent re-checks that its file did not change. */
 const SOURCE_CHECK_MS = 1000;
 const READ_BLOCK = 1024 * 1024;
+/** A FIFO swapped in for the file must not block the open (0 where the flag does not exist). */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export interface Source {
   path: string;
@@ -21,8 +25,13 @@ export interface Source {
   ino: number;
 }
 
-export async function openSource(path: string): Promise<Source> {
-  const fh = await open(path, 'r');
+/**
+ * Opens the file; `known` (a stat by path made just before) saves the fstat: the checks by path
+ * compare against it, so a file changed or swapped since is still caught.
+ */
+export async function openSource(path: string, known?: SourceFile): Promise<Source> {
+  const fh = await open(path, OPEN_FLAGS);
+  if (known?.ino !== undefined) return { path, fh, size: known.size, mtimeMs: known.mtimeMs, ino: known.ino };
   try {
     const st = await fh.stat();
     if (!st.isFile()) throw new CoreError('LocalIOError', `Not a regular file: ${path}`);

@@ -114,6 +114,21 @@ describe.skipIf(!s3)(s3Title('engine: pause, resume, cancel'), () => {
     expect(await bed.pendingUploads(key)).toEqual([]);
   });
 
+  it("resumes with the checkpoint's part size after the preferred size changed (a new default)", async () => {
+    const key = 'resume/resized.bin';
+    const checkpoint = await pausedUpload(key, 2);
+    const onServer = await serverParts(key, checkpoint.uploadId);
+    const second = record(engine, {
+      ...upload(key, { resume: checkpoint, endpoint: proxy.endpoint }),
+      partSize: 8 * MiB,
+    });
+    await expectDone(second);
+    expect(second.notices).toEqual([]);
+    expect(proxy.uploadParts().filter((n) => onServer.includes(n))).toEqual([]);
+    expect(second.lastUploadCheckpoint()).toMatchObject({ uploadId: checkpoint.uploadId, partSize: 5 * MiB });
+    expect(await sha256Object(bed.sdk, bed.bucket, key)).toBe(digest);
+  });
+
   it('keeps a part the server has but the checkpoint missed (crash before the checkpoint) after checking its MD5', async () => {
     const key = 'resume/crash.bin';
     const checkpoint = await pausedUpload(key, 3);

@@ -5,7 +5,7 @@
  * and start again from the new content, or fail clearly when the file never settles.
  */
 import { randomBytes } from 'node:crypto';
-import { appendFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, rename, stat, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerPool } from '../../electron/core/transfers/worker-pool';
 import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
@@ -76,6 +76,28 @@ describe.skipIf(!s3)(s3Title('engine: source changed mid-upload'), () => {
     expect(await sha256Object(bed.sdk, bed.bucket, 'changes/replaced.bin')).toBe(sha256(replacement));
     expect(await bed.pendingUploads('changes/replaced.bin')).toEqual([]);
   });
+
+  // The core stats the file just before the task (preflight) and hands size, mtime and inode on;
+  // a change between that stat and the worker's open must still be caught.
+  for (const [name, size] of [
+    ['single PUT', 64 * 1024],
+    ['multipart', SIZE],
+  ] as const) {
+    it(`notices a file replaced after the core stat'ed it (${name}), and uploads the new content`, async () => {
+      const path = bed.file(`stale-${size}.bin`);
+      await writeRandomFile(path, size);
+      const { mtimeMs, ino } = await stat(path);
+      const replacement = randomBytes(size + 100);
+      await writeFile(`${path}.new`, replacement);
+      await rename(`${path}.new`, path);
+      const key = `changes/stale-${size}.bin`;
+      const run = record(engine, { ...task(key, path), source: { path, size, mtimeMs, ino } });
+      const result = await expectDone(run);
+      expect(result.size).toBe(replacement.length);
+      expect(await sha256Object(bed.sdk, bed.bucket, key)).toBe(sha256(replacement));
+      expect(await bed.pendingUploads(key)).toEqual([]);
+    });
+  }
 
   it('fails clearly when the file keeps changing, leaving no upload behind', async () => {
     const path = bed.file('growing.bin');

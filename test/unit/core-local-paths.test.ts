@@ -1,11 +1,11 @@
-import { mkdir, mkdtemp, readdir, realpath, rm, symlink } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, realpath, rm, symlink, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardSaveDialog } from '../../electron/core/local-save';
 import {
+  createTargetDirPreparer,
   isWithin,
-  prepareTargetDir,
   realPathToBe,
   refuseInsideDataDir,
   safeLocalPath,
@@ -96,9 +96,10 @@ describe('safeLocalPath', () => {
   });
 });
 
-describe('prepareTargetDir', () => {
+describe('preparing target folders', () => {
   let root: string;
   let outside: string;
+  const prepareTargetDir = (r: string, target: string): Promise<void> => createTargetDirPreparer()('batch', r, target);
 
   beforeAll(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'qs-paths-root-'));
@@ -129,6 +130,24 @@ describe('prepareTargetDir', () => {
 
   it('refuses a target outside the root', async () => {
     await expect(prepareTargetDir(root, path.join(outside, 'x.txt'))).rejects.toMatchObject({ code: 'InvalidKey' });
+  });
+
+  it('checks a folder once per batch, and again after a refusal', async () => {
+    const prepare = createTargetDirPreparer();
+    const dir = path.join(root, 'once');
+    await prepare('one', root, path.join(dir, 'a.txt'));
+    await rm(dir, { recursive: true });
+    await prepare('one', root, path.join(dir, 'b.txt')); // the same batch: not made again
+    await expect(access(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    await prepare('two', root, path.join(dir, 'c.txt')); // another batch checks and makes it
+    await access(dir);
+
+    const link = path.join(root, 'was-a-link');
+    await symlink(outside, link);
+    await expect(prepare('one', root, path.join(link, 'x.txt'))).rejects.toMatchObject({ code: 'InvalidKey' });
+    await unlink(link);
+    await prepare('one', root, path.join(link, 'x.txt'));
+    await access(link);
   });
 });
 

@@ -50,21 +50,22 @@ describe('transfer queue', () => {
     expect(h.engine.runs).toHaveLength(10);
   });
 
-  it('lets small files (one short request each) share a slot three to one, in order', async () => {
-    h = await queueHarness({ settings: { jobsInParallel: 2 } });
+  it('lets tiny files (one short request each) share a slot sixteen to one, in order', async () => {
+    h = await queueHarness({ settings: { jobsInParallel: 1 } });
     const small = [];
-    for (let i = 0; i < 7; i++) small.push(await h.upload(`s${i}.txt`));
+    for (let i = 0; i < 17; i++) small.push(await h.upload(`s${i}.txt`));
     const big = await h.upload('big.bin', { size: BIG });
     const after = await h.upload('after.txt');
-    await until(() => h.engine.active.size === 6, 'six small files running in two slots');
-    expect(small.map((j) => stateOf(j.id))).toEqual([...Array(6).fill('running'), 'queued']);
+    await until(() => h.engine.active.size === 16, 'sixteen tiny files running in one slot');
+    expect(small.map((j) => stateOf(j.id))).toEqual([...Array(16).fill('running'), 'queued']);
     // The big job waits for a whole slot, and nothing behind it overtakes it.
     h.engine.runOf(small[0]!.id)!.succeed();
-    await running(small[6]!.id);
+    await running(small[16]!.id);
     expect([stateOf(big.id), stateOf(after.id)]).toEqual(['queued', 'queued']);
-    for (const j of small.slice(1, 4)) h.engine.runOf(j.id)!.succeed();
+    for (const j of small.slice(1)) h.engine.runOf(j.id)!.succeed();
     await running(big.id);
-    expect(h.engine.active.size).toBe(4); // three small (one slot) and the big one
+    expect(h.engine.active.size).toBe(1); // the big one alone fills the slot
+    expect(stateOf(after.id)).toBe('queued');
   });
 
   it('hands the engine a full upload task with the settings and a content type', async () => {

@@ -1,6 +1,13 @@
 /** The scheduler on its own: slot shares, arrival order, coalesced pumps, the heartbeat. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createScheduler, SMALL_JOB_BYTES, slotShare, type Scheduler } from '../../electron/core/transfers/scheduler';
+import {
+  createScheduler,
+  SLOT_UNITS,
+  SMALL_JOB_BYTES,
+  slotShare,
+  TINY_JOB_BYTES,
+  type Scheduler,
+} from '../../electron/core/transfers/scheduler';
 import type { JobRecord } from '../../electron/core/transfers/types';
 import { jobRecord } from './fakes/job-record';
 
@@ -57,29 +64,37 @@ afterEach(() => {
 });
 
 describe('scheduler', () => {
-  it('gives small jobs a third of a slot and big or unknown ones a whole slot', () => {
-    expect(slotShare(jobRecord({ id: 'a', bytesTotal: SMALL_JOB_BYTES }))).toBe(1);
-    expect(slotShare(jobRecord({ id: 'b', bytesTotal: SMALL_JOB_BYTES + 1 }))).toBe(3);
-    expect(slotShare(jobRecord({ id: 'c', bytesTotal: null }))).toBe(3);
-    expect(slotShare(undefined)).toBe(3);
+  it('gives tiny jobs a sixteenth of a slot, small ones a quarter, big or unknown ones a whole slot', () => {
+    expect(SLOT_UNITS).toBe(16);
+    expect(slotShare(jobRecord({ id: 'a', bytesTotal: 0 }))).toBe(1);
+    expect(slotShare(jobRecord({ id: 'b', bytesTotal: TINY_JOB_BYTES }))).toBe(1);
+    expect(slotShare(jobRecord({ id: 'c', bytesTotal: TINY_JOB_BYTES + 1 }))).toBe(4);
+    expect(slotShare(jobRecord({ id: 'd', bytesTotal: SMALL_JOB_BYTES }))).toBe(4);
+    expect(slotShare(jobRecord({ id: 'e', bytesTotal: SMALL_JOB_BYTES + 1 }))).toBe(16);
+    expect(slotShare(jobRecord({ id: 'f', bytesTotal: null }))).toBe(16);
+    expect(slotShare(undefined)).toBe(16);
   });
 
-  it('starts three small jobs per slot, in arrival order, and the next when one stops', async () => {
+  it('starts sixteen tiny or four small jobs per slot, in arrival order, and the next when one stops', async () => {
     const r = rig();
-    for (const id of ['s1', 's2', 's3', 's4']) r.add(id, 10);
+    const tiny = Array.from({ length: 17 }, (_, i) => `t${i + 1}`);
+    for (const id of tiny) r.add(id, 10);
     r.scheduler.schedule();
     await settle();
-    expect(r.started).toEqual(['s1', 's2', 's3']);
-    expect([...r.scheduler.running]).toEqual([
-      ['s1', 'rt-s1'],
-      ['s2', 'rt-s2'],
-      ['s3', 'rt-s3'],
-    ]);
-    r.jobs.get('s2')!.state = 'done';
-    r.scheduler.stopped('s2');
+    expect(r.started).toEqual(tiny.slice(0, 16));
+    expect(r.scheduler.running.get('t2')).toBe('rt-t2');
+    r.jobs.get('t2')!.state = 'done';
+    r.scheduler.stopped('t2');
     await settle();
-    expect(r.started).toEqual(['s1', 's2', 's3', 's4']);
+    expect(r.started).toEqual(tiny);
+
+    const s = rig();
+    for (const id of ['s1', 's2', 's3', 's4', 's5']) s.add(id, SMALL_JOB_BYTES);
+    s.scheduler.schedule();
+    await settle();
+    expect(s.started).toEqual(['s1', 's2', 's3', 's4']);
     r.scheduler.dispose();
+    s.scheduler.dispose();
   });
 
   it('keeps a big job ahead of later small ones until a whole slot is free', async () => {
@@ -91,7 +106,7 @@ describe('scheduler', () => {
     r.add('late-small', 10);
     r.scheduler.schedule();
     await settle();
-    // small (1) + big1 (3) = 4 of 6; big2 needs 3: it waits, and late-small may not overtake it.
+    // small (1) + big1 (16) = 17 of 32; big2 needs 16: it waits, and late-small may not overtake it.
     expect(r.started).toEqual(['small', 'big1']);
     r.jobs.get('small')!.state = 'done';
     r.scheduler.stopped('small');

@@ -19,7 +19,7 @@ describe('transfer settings form', () => {
   it('shows the settings in MiB, MiB/s and seconds, and an unchanged draft sends nothing', () => {
     const draft = draftFrom(current);
     expect(draft.multipartThresholdBytes).toBe('64');
-    expect(draft.partSizeBytes).toBe('16');
+    expect(draft.partSizeBytes).toBe('8');
     expect(draft.uploadBytesPerSecond).toBe('0');
     expect(draft.stallTimeoutMs).toBe('30');
     expect(draft.quicksyncPartSizeBytes).toBe('5');
@@ -27,10 +27,10 @@ describe('transfer settings form', () => {
   });
 
   it('converts the units back and sends only what changed', () => {
-    const draft = { ...draftFrom(current), uploadBytesPerSecond: '0.5', partSizeBytes: '8', resumeOnStart: false };
+    const draft = { ...draftFrom(current), uploadBytesPerSecond: '0.5', partSizeBytes: '16', resumeOnStart: false };
     expect(checkDraft(draft, current)).toEqual({
       ok: true,
-      patch: { uploadBytesPerSecond: 0.5 * MiB, partSizeBytes: 8 * MiB, resumeOnStart: false },
+      patch: { uploadBytesPerSecond: 0.5 * MiB, partSizeBytes: 16 * MiB, resumeOnStart: false },
     });
   });
 

@@ -4,6 +4,7 @@
  * back as outcomes (a refused port, a server that never answers). The bundled workers are
  * started by test/integration/web-bundle.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_UPLOAD_OPTIONS } from '../../shared/properties';
-import type { EngineTuning, UploadTask, WorkerCredentials } from '../../shared/transfer-protocol';
+import type { DownloadTask, EngineTuning, UploadTask, WorkerCredentials } from '../../shared/transfer-protocol';
 import type { TaskEvents } from '../../electron/core/transfers/engine';
 import { createWorkerPool } from '../../electron/core/transfers/worker-pool';
 import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
@@ -100,6 +101,79 @@ describe('worker pool (no server)', { timeout: 60_000 }, () => {
     expect(outcome.error.message).toMatch(/gave up after 2 attempts/);
     expect(JSON.stringify(outcome)).not.toContain('secret-that-must-not-leak');
     expect(events.retries).toEqual(['2/2 NetworkError']);
+  });
+
+  it('an idle pool, its worker started with it included, does not keep the process alive', async () => {
+    const pool = new URL('../../electron/core/transfers/worker-pool.ts', import.meta.url).href;
+    const entry = new URL('../support/source-worker.ts', import.meta.url).href;
+    const code = [
+      `const { createWorkerPool } = await import(${JSON.stringify(pool)});`,
+      `const { SOURCE_WORKER_ENTRY } = await import(${JSON.stringify(entry)});`,
+      'console.log(createWorkerPool({ entry: SOURCE_WORKER_ENTRY }).workers());',
+    ].join('\n');
+    // A script file: with `-e`, Node ends the process when the code is done, workers or not.
+    const script = path.join(dir, 'idle-pool.mjs');
+    await writeFile(script, code);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    // A worker holding the event loop would leave the child running until the timeout kills it.
+    expect(child.signal).toBeNull();
+    expect(child.status, child.stderr).toBe(0);
+    expect(child.stdout.trim()).toBe('1');
+  });
+
+  it('starts one worker with the pool, another only for a large transfer while each worker has one', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const refused = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise((resolve) => probe.close(resolve));
+    const hung = http.createServer(() => {});
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    const silent = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+
+    const engine = createWorkerPool({ entry: SOURCE_WORKER_ENTRY, threads: 2 });
+    try {
+      expect(engine.workers()).toBe(1);
+      // One task after another: the one worker runs them all.
+      for (const id of ['one', 'two']) {
+        expect((await engine.run(task(refused, id), recorder()).outcome).kind).toBe('failed');
+        expect(engine.workers()).toBe(1);
+      }
+      const slow = { ...tuning, stallTimeoutMs: 60_000 };
+      // Small files share the one worker however many run at once.
+      const small = ['s1', 's2', 's3'].map((id) => engine.run({ ...task(silent, id), tuning: slow }, recorder()));
+      expect(engine.workers()).toBe(1);
+      // A download of unknown size is large: the first joins the busy worker, which then has one…
+      const large = (id: string): DownloadTask => ({
+        kind: 'download',
+        jobId: id,
+        credentials: credentials(silent),
+        tuning: slow,
+        bucket: 'b',
+        key: 'big.bin',
+        target: path.join(dir, `${id}.bin`),
+        expected: { size: null, etag: null },
+        chunkSize: 8 * 1024 * 1024,
+        resume: null,
+      });
+      const a = engine.run(large('a'), recorder());
+      expect(engine.workers()).toBe(1);
+      // …so the next large one starts a second worker, and no more than `threads`.
+      const b = engine.run(large('b'), recorder());
+      expect(engine.workers()).toBe(2);
+      const c = engine.run(large('c'), recorder());
+      expect(engine.workers()).toBe(2);
+      const all = [...small, a, b, c];
+      for (const t of all) t.cancel();
+      expect((await Promise.all(all.map((t) => t.outcome))).map((o) => o.kind)).toEqual(all.map(() => 'cancelled'));
+    } finally {
+      await engine.dispose();
+      hung.closeAllConnections();
+      await new Promise((resolve) => hung.close(resolve));
+    }
+    expect(engine.workers()).toBe(0);
   });
 
   describe('against a server that never answers', () => {

@@ -252,6 +252,9 @@ export class Journal {
   }
 
   private async drain(): Promise<void> {
+    // Lines appended in the same turn of the event loop (a burst of small jobs' messages) go out
+    // in one write: each write is a thread-pool round trip on the main thread.
+    await new Promise(setImmediate);
     while (this.pending.length > 0 || this.compactFrom) {
       try {
         if (this.compactFrom) {

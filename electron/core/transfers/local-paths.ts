@@ -92,12 +92,30 @@ export async function refuseInsideDataDir(dataDir: string, target: string, what:
   }
 }
 
+/** Directories remembered as prepared: a few batches' worth of folders. */
+const PREPARED_DIRS = 256;
+
 /**
  * Creates the folders a target file needs and checks, after following symbolic links, that
  * they are still inside root: a symlinked folder in the download folder must not lead out.
+ * Once per folder of a batch, not per file (a mkdir and two realpath walks each): the batch's
+ * later files there reuse the first one's check. A failed check is forgotten: a retry checks again.
  */
-export async function prepareTargetDir(root: string, target: string): Promise<void> {
-  await prepareDir(root, path.dirname(target));
+export function createTargetDirPreparer(): (batchId: string, root: string, target: string) => Promise<void> {
+  const prepared = new Map<string, Promise<void>>();
+  return (batchId, root, target) => {
+    const dir = path.dirname(target);
+    const id = `${batchId}\n${root}\n${dir}`;
+    let done = prepared.get(id);
+    if (!done) {
+      done = prepareDir(root, dir);
+      prepared.set(id, done);
+      done.catch(() => prepared.delete(id));
+      // Oldest first (insertion order).
+      if (prepared.size > PREPARED_DIRS) prepared.delete(prepared.keys().next().value!);
+    }
+    return done;
+  };
 }
 
 /**

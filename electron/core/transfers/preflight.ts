@@ -9,7 +9,7 @@ import type { SourceFile } from '../../../shared/transfer-protocol';
 import { CoreError, toAppError } from '../errors';
 import { firstFreeNumber, numberedName, statExisting, withLastSegment } from './conflicts';
 import type { JobStore } from './job-store';
-import { prepareTargetDir } from './local-paths';
+import { createTargetDirPreparer } from './local-paths';
 import type { Existing, ProviderTransfers } from './provider-transfers';
 import type { JobRecord } from './types';
 
@@ -26,6 +26,7 @@ export interface PreflightDeps {
 
 export function createPreflight(deps: PreflightDeps): (job: JobRecord) => Promise<Step> {
   const { store } = deps;
+  const prepareTargetDir = createTargetDirPreparer();
 
   async function probeTarget(job: JobRecord, key: string, localPath: string | null): Promise<Existing | null> {
     if (job.direction === 'upload') return (await deps.transfersFor(job.accountId)).existing(job.bucket, key);
@@ -62,7 +63,7 @@ export function createPreflight(deps: PreflightDeps): (job: JobRecord) => Promis
     }
     if (!info.isFile()) throw new CoreError('LocalIOError', `${job.localPath ?? job.name} is not a regular file.`);
     if (info.size !== job.bytesTotal) deps.resized(job, info.size);
-    return { path: file, size: info.size, mtimeMs: info.mtimeMs };
+    return { path: file, size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
   }
 
   return async function preflight(job) {
@@ -70,7 +71,7 @@ export function createPreflight(deps: PreflightDeps): (job: JobRecord) => Promis
     let source: SourceFile | null = null;
     if (job.direction === 'upload') source = await readSource(job);
     else if (job.localPath !== null)
-      await prepareTargetDir(batch?.targetDir ?? path.dirname(job.localPath), job.localPath);
+      await prepareTargetDir(job.batchId, batch?.targetDir ?? path.dirname(job.localPath), job.localPath);
     const policy = job.decision ?? batch?.conflict ?? 'ask';
     if (job.checkpoint || policy === 'overwrite') return { kind: 'run', source };
     const existing = await probeTarget(job, job.key, job.localPath);
