@@ -1,17 +1,23 @@
 /**
- * One transfer batch through the real core, in a process of its own so its peak RSS (VmHWM,
- * worker threads included) belongs to that batch alone. Used by bench/transfers.ts:
+ * Transfer batches through the real core, in a process of their own so its peak RSS (VmHWM,
+ * worker threads included) belongs to those batches alone. Used by bench/transfers.ts:
  *
- *   node out/bench/core-host.js '<HostJob JSON>'   (the secret key on stdin; bench-host.ts
- *   bundles it as the browser host is bundled; BUNDLE=dev: node --import tsx bench/core-host.ts)
+ *   node out/bench/core-host.js '<HostJob JSON>'   (bench-host.ts bundles it as the browser host
+ *   is bundled; BUNDLE=dev: node --import tsx bench/core-host.ts)
  *
- * Creates a core in a temp data dir, the account, queues one upload or download batch with
- * conflict policy "overwrite", waits for the batch's finished event and prints one JSON line
- * (HostResult) on stdout. The time runs from the request to that event: the app already open.
+ * stdin: the secret key on the first line, then one line ("next") before each step after the
+ * first, so the benchmark can check and delete a step's result before the next one starts.
+ * stdout: one JSON line (HostResult) per step.
+ *
+ * Creates a core in a temp data dir and the account, then runs the job's steps one after the
+ * other in that core: the first is cold (first batch after start), the later ones warm (the app
+ * has been open). Each queues one upload or download batch with conflict policy "overwrite" and
+ * is timed from the request to the batch's finished event.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { createCore, type Core } from '../electron/core/create-core';
 import { createKeyFileVault } from '../electron/core/key-file-vault';
 import type { Channel, RequestOf, ResponseOf } from '../shared/contract';
@@ -25,11 +31,15 @@ export type HostOperation =
   | { kind: 'upload'; bucket: string; prefix: string; path: string }
   | { kind: 'download'; bucket: string; basePrefix: string; keys: string[]; targetDir: string };
 
-export interface HostJob {
-  target: Omit<S3Target, 'secretAccessKey'>;
+export interface HostStep {
   operation: HostOperation;
   /** Jobs the batch must finish as done (a file: 1; a folder: its files). */
   expectDone: number;
+}
+
+export interface HostJob {
+  target: Omit<S3Target, 'secretAccessKey'>;
+  steps: HostStep[];
   /** Changes to the default transfer settings; none for the published figures. */
   settings?: TransferSettingsPatch;
 }
@@ -38,9 +48,13 @@ export interface HostResult {
   seconds: number;
   batch: BatchFinished;
   settings: TransferSettings;
-  /** VmRSS once the core and account were ready, before the batch (KiB). */
+  /** process.hrtime.bigint() (decimal) right before transfers:upload|download was sent. */
+  requestedAtNs: string;
+  /** Seconds from the process's start to that request. */
+  uptimeAtRequest: number;
+  /** VmRSS before the batch (KiB). */
   rssBeforeKiB: number;
-  /** The process's peak RSS over its whole life, from /proc/self/status (KiB). */
+  /** The process's peak RSS so far (all steps up to this one), from /proc/self/status (KiB). */
   vmHwmKiB: number;
   /** The highest VmRSS seen by sampling every 20 ms during the batch (KiB). */
   sampledMaxRssKiB: number;
@@ -54,12 +68,6 @@ function procStatusKiB(field: 'VmRSS' | 'VmHWM', status = readFileSync('/proc/se
   const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
   if (!match?.[1]) throw new Error(`/proc/self/status has no ${field}`);
   return Number(match[1]);
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').trim();
 }
 
 async function call<C extends Channel>(core: Core, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
@@ -87,88 +95,106 @@ function batchFinished(core: Core, batchId: string): { done: Promise<BatchFinish
   return { done, stop };
 }
 
-async function runJob(job: HostJob, secretAccessKey: string, dataDir: string): Promise<HostResult> {
-  const core = await createCore({
-    dataDir,
-    vault: await createKeyFileVault(dataDir),
-    // Bundled, the worker lies beside this file, as beside the browser host's cli.js.
-    workerEntry:
-      bundleMode() === 'dev' ? SOURCE_WORKER_ENTRY : { script: new URL('./transfer-worker.js', import.meta.url) },
-    host: {},
-    info: { host: 'web', version: 'bench' },
-  });
+async function runStep(
+  core: Core,
+  accountId: string,
+  settings: TransferSettings,
+  step: HostStep,
+  index: number,
+): Promise<HostResult> {
+  const batchId = `bench-${process.pid}-${index}`;
+  const finished = batchFinished(core, batchId);
+  const rssBeforeKiB = procStatusKiB('VmRSS');
+  let sampledMaxRssKiB = rssBeforeKiB;
+  const sampler = setInterval(() => {
+    sampledMaxRssKiB = Math.max(sampledMaxRssKiB, procStatusKiB('VmRSS'));
+  }, SAMPLE_MS);
+  const uptimeAtRequest = process.uptime();
+  const started = process.hrtime.bigint();
   try {
-    const account = await call(core, 'accounts:create', {
-      account: testAccountInput({ ...job.target, secretAccessKey }, 'bench'),
-    });
-    const app =
-      job.settings && Object.keys(job.settings).length > 0
-        ? await call(core, 'settings:update', { transfers: job.settings })
-        : await call(core, 'settings:get', {});
-    const batchId = `bench-${process.pid}-${Date.now().toString(36)}`;
-    const finished = batchFinished(core, batchId);
-    const rssBeforeKiB = procStatusKiB('VmRSS');
-    let sampledMaxRssKiB = rssBeforeKiB;
-    const sampler = setInterval(() => {
-      sampledMaxRssKiB = Math.max(sampledMaxRssKiB, procStatusKiB('VmRSS'));
-    }, SAMPLE_MS);
-    const started = process.hrtime.bigint();
-    try {
-      const op = job.operation;
-      if (op.kind === 'upload') {
-        await call(core, 'transfers:upload', {
-          accountId: account.id,
-          bucket: op.bucket,
-          prefix: op.prefix,
-          batchId,
-          conflict: 'overwrite',
-          sources: [{ kind: 'path', path: op.path }],
-        });
-      } else {
-        const queued = await call(core, 'transfers:download', {
-          accountId: account.id,
-          bucket: op.bucket,
-          basePrefix: op.basePrefix,
-          keys: op.keys,
-          targetDir: op.targetDir,
-          batchId,
-          conflict: 'overwrite',
-        });
-        if (queued.kind !== 'started') throw new Error('the download was not started');
-      }
-      const batch = await finished.done;
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (batch.done !== job.expectDone || batch.failed + batch.skipped + batch.cancelled > 0) {
-        const failed = await call(core, 'transfers:list', { filter: 'failed', offset: 0, limit: 5 });
-        const why = failed.jobs.map((j) => `${j.name}: ${j.error?.code ?? '?'} ${j.error?.message ?? ''}`).join('; ');
-        throw new Error(`batch finished with ${JSON.stringify(batch)} (expected ${job.expectDone} done). ${why}`);
-      }
-      sampledMaxRssKiB = Math.max(sampledMaxRssKiB, procStatusKiB('VmRSS'));
-      return {
-        seconds,
-        batch,
-        settings: app.transfers,
-        rssBeforeKiB,
-        vmHwmKiB: procStatusKiB('VmHWM'),
-        sampledMaxRssKiB,
-      };
-    } finally {
-      clearInterval(sampler);
-      finished.stop();
+    const op = step.operation;
+    if (op.kind === 'upload') {
+      await call(core, 'transfers:upload', {
+        accountId,
+        bucket: op.bucket,
+        prefix: op.prefix,
+        batchId,
+        conflict: 'overwrite',
+        sources: [{ kind: 'path', path: op.path }],
+      });
+    } else {
+      const queued = await call(core, 'transfers:download', {
+        accountId,
+        bucket: op.bucket,
+        basePrefix: op.basePrefix,
+        keys: op.keys,
+        targetDir: op.targetDir,
+        batchId,
+        conflict: 'overwrite',
+      });
+      if (queued.kind !== 'started') throw new Error('the download was not started');
     }
+    const batch = await finished.done;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (batch.done !== step.expectDone || batch.failed + batch.skipped + batch.cancelled > 0) {
+      const failed = await call(core, 'transfers:list', { filter: 'failed', offset: 0, limit: 5 });
+      const why = failed.jobs.map((j) => `${j.name}: ${j.error?.code ?? '?'} ${j.error?.message ?? ''}`).join('; ');
+      throw new Error(`batch finished with ${JSON.stringify(batch)} (expected ${step.expectDone} done). ${why}`);
+    }
+    sampledMaxRssKiB = Math.max(sampledMaxRssKiB, procStatusKiB('VmRSS'));
+    return {
+      seconds,
+      batch,
+      settings,
+      requestedAtNs: started.toString(),
+      uptimeAtRequest,
+      rssBeforeKiB,
+      vmHwmKiB: procStatusKiB('VmHWM'),
+      sampledMaxRssKiB,
+    };
   } finally {
-    await core.dispose();
+    clearInterval(sampler);
+    finished.stop();
   }
 }
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '') as HostJob;
-  const secret = await readStdin();
-  if (secret === '') throw new Error('no secret key on stdin');
+  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  const nextLine = async (): Promise<string> => {
+    const line = await lines.next();
+    if (line.done) throw new Error('stdin closed before the next step');
+    return line.value;
+  };
+  const secretAccessKey = (await nextLine()).trim();
+  if (secretAccessKey === '') throw new Error('no secret key on stdin');
   const dataDir = mkdtempSync(join(tmpdir(), 'qs-bench-host-'));
   try {
-    const result = await runJob(job, secret, dataDir);
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+    const core = await createCore({
+      dataDir,
+      vault: await createKeyFileVault(dataDir),
+      // Bundled, the worker lies beside this file, as beside the browser host's cli.js.
+      workerEntry:
+        bundleMode() === 'dev' ? SOURCE_WORKER_ENTRY : { script: new URL('./transfer-worker.js', import.meta.url) },
+      host: {},
+      info: { host: 'web', version: 'bench' },
+    });
+    try {
+      const account = await call(core, 'accounts:create', {
+        account: testAccountInput({ ...job.target, secretAccessKey }, 'bench'),
+      });
+      const app =
+        job.settings && Object.keys(job.settings).length > 0
+          ? await call(core, 'settings:update', { transfers: job.settings })
+          : await call(core, 'settings:get', {});
+      for (const [i, step] of job.steps.entries()) {
+        if (i > 0) await nextLine();
+        const result = await runStep(core, account.id, app.transfers, step, i);
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+      }
+    } finally {
+      await core.dispose();
+    }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

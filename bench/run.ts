@@ -1,7 +1,7 @@
 /**
  * The benchmarks, one after the other (`npm run bench`, or `npx tsx bench/run.ts`): the
- * listing comparison, the UI with 100,000 rows, then transfers (1 GiB up/down, 2,000 small
- * files, peak RSS) beside aws-cli and rclone. Each can also run alone with npx tsx. They run
+ * listing comparison, the UI with 100,000 rows, then transfers (1 GiB and 2,000 small files up
+ * and down, cold and warm, peak RSS, first byte on the wire) beside aws-cli and rclone. Each can also run alone with npx tsx. They run
  * the bundles, built here first; BUNDLE=dev runs the sources (bench/bench-host.ts).
  */
 import { spawn } from 'node:child_process';

@@ -1,145 +1,251 @@
 /**
  * The three clients of the transfer benchmark, behind one shape: the app's core (one
- * bench/core-host.ts process per batch, bundled unless BUNDLE=dev: bench-host.ts), aws-cli and
- * rclone, each with its default settings.
- * Peers are timed as whole commands; their peak RSS comes from GNU time (%M) when installed.
+ * bench/core-host.ts process runs the same operation twice: cold, then warm; bundled unless
+ * BUNDLE=dev: bench-host.ts), aws-cli and rclone, each with its default settings.
+ * Peers are timed as whole commands; their peak RSS comes from GNU time (%M).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { baseName, parentPrefix } from '../shared/keys';
 import type { TransferSettingsPatch } from '../shared/schemas';
 import { bundleMode } from '../test/support/bundle';
 import { coreHostNodeArgs } from './bench-host';
-import type { HostJob, HostOperation, HostResult } from './core-host';
+import type { HostJob, HostResult, HostStep } from './core-host';
 import { awsEnv, rcloneEnv, runCommand, type S3Target } from './peers';
 
 export const AWS_CLI = '/usr/bin/aws';
-const GNU_TIME = '/usr/bin/time';
+export const GNU_TIME = '/usr/bin/time';
+
+/** The programs the benchmark compares against; a missing one stops it before anything starts. */
+export function missingPeers(): string[] {
+  const onPath = (command: string): boolean =>
+    (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, command)));
+  return [
+    ...(existsSync(AWS_CLI) ? [] : [`aws-cli (${AWS_CLI})`]),
+    ...(onPath('rclone') ? [] : ['rclone']),
+    ...(existsSync(GNU_TIME) ? [] : [`GNU time (${GNU_TIME})`]),
+  ];
+}
 
 export interface Measure {
   /** Timed seconds: the whole command for peers; request → batch finished inside our host. */
   seconds: number;
-  /** Peak RSS of the process that did the transfer (KiB), null when it could not be read. */
-  peakRssKiB: number | null;
-  /** Our host only: the rest of what it reported, and the host process's whole life in seconds. */
-  host?: HostResult & { processSeconds: number };
+  /** Peak RSS of the process that did the transfer so far (KiB). */
+  peakRssKiB: number;
+  /** Our host only: the rest of what it reported. */
+  host?: HostResult;
 }
 
-export interface TransferClient {
+/**
+ * One transfer. Files land at: upload → bucket/key; uploadFolder → prefix + basename(dir) + '/';
+ * download → targetDir/baseName(key); downloadFolder (prefix ends in '/') → targetDir/baseName(prefix)/.
+ */
+export type Operation =
+  | { kind: 'upload'; file: string; bucket: string; key: string }
+  | { kind: 'uploadFolder'; dir: string; files: number; bucket: string; prefix: string }
+  | { kind: 'download'; bucket: string; key: string; targetDir: string }
+  | { kind: 'downloadFolder'; bucket: string; prefix: string; files: number; targetDir: string };
+
+export interface ClientRow {
+  /** The row's name in the tables. */
   name: string;
   /** Used in key prefixes and directory names. */
   slug: string;
-  /** Uploads one file to bucket/key. */
-  upload(file: string, bucket: string, key: string): Promise<Measure>;
-  /** Uploads a folder so its files land under `prefix + basename(dir) + '/'`. */
-  uploadFolder(dir: string, files: number, bucket: string, prefix: string): Promise<Measure>;
-  /** Downloads bucket/key to `targetDir/baseName(key)`. */
-  download(bucket: string, key: string, targetDir: string): Promise<Measure>;
+}
+
+export interface TransferClient {
+  /** What one process of this client measures: the core a cold and a warm row, a peer one row. */
+  rows: ClientRow[];
+  /**
+   * Runs one operation per row, in order, in one process where the client allows it; `after`
+   * (checks, clean-up; not timed) runs after each, before the next starts.
+   */
+  run(ops: Operation[], after: (m: Measure, row: ClientRow) => Promise<void>): Promise<Measure[]>;
   /** Removes what the client left on this machine (config dirs). */
   dispose(): void;
 }
 
-/** Runs a peer command under GNU time (when present) for its peak RSS; times the whole command. */
+/** Runs a peer command under GNU time for its peak RSS; times the whole command. */
 async function measured(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Measure> {
-  const withTime = existsSync(GNU_TIME);
   const dir = mkdtempSync(join(tmpdir(), 'qs-bench-time-'));
   const rssFile = join(dir, 'rss');
   try {
     const started = process.hrtime.bigint();
-    if (withTime) await runCommand(GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args], env);
-    else await runCommand(command, args, env);
+    await runCommand(GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args], env);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const rss = withTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) : Number.NaN;
-    return { seconds, peakRssKiB: Number.isFinite(rss) ? rss : null };
+    const rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1));
+    if (!Number.isFinite(rss)) throw new Error(`GNU time gave no peak RSS for ${command}`);
+    return { seconds, peakRssKiB: rss };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A peer: one command per operation. */
+function peerClient(row: ClientRow, command: (op: Operation) => Promise<Measure>, dispose = (): void => {}) {
+  return {
+    rows: [row],
+    async run(ops: Operation[], after: (m: Measure, row: ClientRow) => Promise<void>): Promise<Measure[]> {
+      const out: Measure[] = [];
+      for (const op of ops) {
+        const m = await command(op);
+        await after(m, row);
+        out.push(m);
+      }
+      return out;
+    },
+    dispose,
+  } satisfies TransferClient;
 }
 
 export function awsCliClient(target: S3Target): TransferClient {
   const env = awsEnv(target);
   const aws = (args: string[]): Promise<Measure> =>
     measured(AWS_CLI, ['s3', ...args, '--endpoint-url', target.endpoint, '--only-show-errors'], env);
-  return {
-    name: 'aws-cli (s3 cp)',
-    slug: 'aws',
-    upload: (file, bucket, key) => aws(['cp', file, `s3://${bucket}/${key}`]),
-    uploadFolder: (dir, _files, bucket, prefix) =>
-      aws(['cp', '--recursive', dir, `s3://${bucket}/${prefix}${basename(dir)}/`]),
-    download: (bucket, key, targetDir) => aws(['cp', `s3://${bucket}/${key}`, join(targetDir, baseName(key))]),
-    dispose: () => {
+  return peerClient(
+    { name: 'aws-cli (s3 cp)', slug: 'aws' },
+    (op) => {
+      switch (op.kind) {
+        case 'upload':
+          return aws(['cp', op.file, `s3://${op.bucket}/${op.key}`]);
+        case 'uploadFolder':
+          return aws(['cp', '--recursive', op.dir, `s3://${op.bucket}/${op.prefix}${basename(op.dir)}/`]);
+        case 'download':
+          return aws(['cp', `s3://${op.bucket}/${op.key}`, join(op.targetDir, baseName(op.key))]);
+        case 'downloadFolder':
+          return aws(['cp', '--recursive', `s3://${op.bucket}/${op.prefix}`, join(op.targetDir, baseName(op.prefix))]);
+      }
+    },
+    () => {
       if (env.HOME !== undefined) rmSync(env.HOME, { recursive: true, force: true });
     },
-  };
+  );
 }
 
 export function rcloneClient(target: S3Target): TransferClient {
   // rcloneEnv is a fresh environment: AWS_CA_BUNDLE (which breaks rclone 1.60) is never in it.
   const env = rcloneEnv(target);
   const rclone = (args: string[]): Promise<Measure> => measured('rclone', args, env);
-  return {
-    name: 'rclone (copyto / copy)',
-    slug: 'rclone',
-    upload: (file, bucket, key) => rclone(['copyto', file, `bench:${bucket}/${key}`]),
-    uploadFolder: (dir, _files, bucket, prefix) => rclone(['copy', dir, `bench:${bucket}/${prefix}${basename(dir)}`]),
-    download: (bucket, key, targetDir) => rclone(['copyto', `bench:${bucket}/${key}`, join(targetDir, baseName(key))]),
-    dispose: () => {},
-  };
-}
-
-/** Spawns one core host for one batch; the secret goes in on stdin, never in argv or env. */
-async function runHost(job: HostJob, secretAccessKey: string): Promise<HostResult> {
-  const hostArgs = await coreHostNodeArgs();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...hostArgs, JSON.stringify(job)], {
-      env: {
-        BUNDLE: bundleMode(),
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        ...(process.env.TMPDIR !== undefined && { TMPDIR: process.env.TMPDIR }),
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const last = Buffer.concat(out).toString().trim().split('\n').at(-1) ?? '';
-      if (code === 0 && last.startsWith('{')) resolve(JSON.parse(last) as HostResult);
-      else reject(new Error(`core host exited ${code}: ${Buffer.concat(err).toString().slice(-1500)}`));
-    });
-    child.stdin.end(`${secretAccessKey}\n`);
+  return peerClient({ name: 'rclone (copyto / copy)', slug: 'rclone' }, (op) => {
+    switch (op.kind) {
+      case 'upload':
+        return rclone(['copyto', op.file, `bench:${op.bucket}/${op.key}`]);
+      case 'uploadFolder':
+        return rclone(['copy', op.dir, `bench:${op.bucket}/${op.prefix}${basename(op.dir)}`]);
+      case 'download':
+        return rclone(['copyto', `bench:${op.bucket}/${op.key}`, join(op.targetDir, baseName(op.key))]);
+      case 'downloadFolder':
+        return rclone(['copy', `bench:${op.bucket}/${op.prefix}`, join(op.targetDir, baseName(op.prefix))]);
+    }
   });
 }
 
-/** The app's core with its worker threads, one host process per batch, settings as given (none: defaults). */
-export function coreClient(target: S3Target, settings: TransferSettingsPatch | undefined): TransferClient {
-  const { secretAccessKey, ...rest } = target;
-  const run = async (operation: HostOperation, expectDone: number): Promise<Measure> => {
-    const started = process.hrtime.bigint();
-    const host = await runHost(
-      { target: rest, operation, expectDone, ...(settings !== undefined && { settings }) },
-      secretAccessKey,
-    );
-    const processSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    return { seconds: host.seconds, peakRssKiB: host.vmHwmKiB, host: { ...host, processSeconds } };
-  };
-  return {
-    name: 'QStorage Desktop core',
-    slug: 'core',
-    // A file source lands at prefix + its base name; the benchmark names keys that way.
-    upload: (file, bucket, key) => {
-      if (baseName(key) !== basename(file)) throw new Error(`the core names the key after the file: ${key}`);
-      return run({ kind: 'upload', bucket, prefix: parentPrefix(key), path: file }, 1);
+/** The core's step for an operation (keys named the way the peers name them). */
+function hostStep(op: Operation): HostStep {
+  switch (op.kind) {
+    case 'upload':
+      // A file source lands at prefix + its base name; the benchmark names keys that way.
+      if (baseName(op.key) !== basename(op.file)) throw new Error(`the core names the key after the file: ${op.key}`);
+      return {
+        operation: { kind: 'upload', bucket: op.bucket, prefix: parentPrefix(op.key), path: op.file },
+        expectDone: 1,
+      };
+    case 'uploadFolder':
+      return {
+        operation: { kind: 'upload', bucket: op.bucket, prefix: op.prefix, path: op.dir },
+        expectDone: op.files,
+      };
+    case 'download':
+    case 'downloadFolder': {
+      // A folder key makes the core list it: the listing drives the download, as in the app.
+      const key = op.kind === 'download' ? op.key : op.prefix;
+      return {
+        operation: {
+          kind: 'download',
+          bucket: op.bucket,
+          basePrefix: parentPrefix(key),
+          keys: [key],
+          targetDir: op.targetDir,
+        },
+        expectDone: op.kind === 'download' ? 1 : op.files,
+      };
+    }
+  }
+}
+
+/**
+ * One core host for `job`: the secret goes in on stdin, never in argv or env; each step's result
+ * comes back as a JSON line, and the host waits for a line from us before the next step.
+ */
+async function runHost(
+  job: HostJob,
+  secretAccessKey: string,
+  after: (result: HostResult, index: number) => Promise<void>,
+): Promise<void> {
+  const hostArgs = await coreHostNodeArgs();
+  const child = spawn(process.execPath, [...hostArgs, JSON.stringify(job)], {
+    env: {
+      BUNDLE: bundleMode(),
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...(process.env.TMPDIR !== undefined && { TMPDIR: process.env.TMPDIR }),
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
-    uploadFolder: (dir, files, bucket, prefix) => run({ kind: 'upload', bucket, prefix, path: dir }, files),
-    download: (bucket, key, targetDir) =>
-      run({ kind: 'download', bucket, basePrefix: parentPrefix(key), keys: [key], targetDir }, 1),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const err: Buffer[] = [];
+  child.stderr.on('data', (d: Buffer) => err.push(d));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  const failure = async (what: string): Promise<Error> =>
+    new Error(`core host ${what} (exit ${await exited}): ${Buffer.concat(err).toString().trim().slice(-1500)}`);
+  child.stdin.write(`${secretAccessKey}\n`);
+  let index = 0;
+  try {
+    for await (const line of createInterface({ input: child.stdout })) {
+      if (!line.startsWith('{')) continue;
+      await after(JSON.parse(line) as HostResult, index);
+      if (++index < job.steps.length) child.stdin.write('next\n');
+    }
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  child.stdin.end();
+  if (index < job.steps.length) throw await failure(`stopped after ${index} of ${job.steps.length} steps`);
+  const code = await exited;
+  if (code !== 0) throw await failure('failed');
+}
+
+/** The app's core with its worker threads: one host process runs a cold and then a warm row. */
+export function coreClient(
+  target: S3Target,
+  settings: TransferSettingsPatch | undefined,
+): TransferClient & { cold: ClientRow; warm: ClientRow } {
+  const { secretAccessKey, ...rest } = target;
+  const cold = { name: 'QStorage Desktop core (cold)', slug: 'core-cold' };
+  const warm = { name: 'QStorage Desktop core (warm)', slug: 'core-warm' };
+  const rows: ClientRow[] = [cold, warm];
+  return {
+    rows,
+    cold,
+    warm,
+    async run(ops, after) {
+      if (ops.length > rows.length) throw new Error(`the core host runs at most ${rows.length} operations`);
+      const out: Measure[] = [];
+      const job: HostJob = { target: rest, steps: ops.map(hostStep), ...(settings !== undefined && { settings }) };
+      await runHost(job, secretAccessKey, async (host, i) => {
+        const m: Measure = { seconds: host.seconds, peakRssKiB: host.vmHwmKiB, host };
+        await after(m, rows[i] as ClientRow);
+        out.push(m);
+      });
+      return out;
+    },
     dispose: () => {},
   };
 }

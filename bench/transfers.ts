@@ -1,41 +1,61 @@
 /**
  * Transfer benchmark against one radosgw on loopback, in one run, side by side: the app's core
- * (its real queue and worker threads, in a host process of its own per batch), aws-cli and
- * rclone, each with its default settings. Per round, in a rotated client order:
+ * (its real queue and worker threads, bundled as a user runs it), aws-cli and rclone, each with
+ * its default settings. Per round, in a rotated client order:
  *   - upload of one 1 GiB file, then download of one 1 GiB object (MiB/s);
- *   - upload of a folder of 2,000 files of 16 KiB (files/s);
- *   - upload of one 256 MiB file (for peak RSS: it must not grow with the file size).
- * Peak RSS: our host's VmHWM (/proc/self/status, worker threads included); peers' from GNU time.
- * Every upload's size is checked (HEAD / listing), and once per client the uploaded 1 GiB object
- * and the downloaded file are compared by SHA-256 with the source, outside the timed section.
+ *   - upload of a folder of 2,000 files of 16 KiB, then download of such a folder (files/s);
+ *   - upload of one 256 MiB file (for peak RSS: it must not grow with the file size);
+ *   - core only: the first byte on the wire after the request (ms), through a pass-through proxy.
+ * The core runs each operation twice in one host process: cold (the first batch after start)
+ * and warm (the same again, on a fresh key or directory, after the first one's result was
+ * checked and deleted); both are rows. Peak RSS: our host's VmHWM so far (/proc/self/status,
+ * worker threads included); peers' from GNU time.
+ * Every transfer's size or file count is checked, and once per row the 1 GiB object, the
+ * downloaded file and the downloaded folder's files are compared by SHA-256 with the sources,
+ * outside the timed section. radosgw's garbage is collected before the first round and after
+ * each one (bench/radosgw-gc.ts).
  *
  * Run: npx tsx bench/transfers.ts [--rounds N] [--peers-only]
  *   BENCH_TRANSFER_ROUNDS (default 3), BENCH_TRANSFER_MIB (default 1024),
  *   BENCH_TRANSFER_FILES (default 2000), BENCH_CORE_SETTINGS (JSON settings patch; default none).
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import {
-  CreateBucketCommand,
-  DeleteBucketCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { TransferSettingsPatch } from '../shared/schemas';
-import { MiB, type TransferSettings } from '../shared/transfers';
+import { MiB } from '../shared/transfers';
 import { abortUploads, listIncompleteUploads } from '../electron/core/providers/s3/multipart-uploads';
+import type { S3TestServer } from '../test/servers/s3-server';
 import { sdkClient, startBenchServer } from './bench-data';
+import { startFirstByteProxy, type FirstByteProxy } from './first-byte-proxy';
 import { runCommand } from './peers';
-import { median, printTable, timed } from './stats';
-import { AWS_CLI, awsCliClient, coreClient, rcloneClient, type Measure, type TransferClient } from './transfer-clients';
+import { collectGarbage } from './radosgw-gc';
+import { median, timed } from './stats';
+import {
+  deleteKeys,
+  keysUnder,
+  objectSize,
+  randomFile,
+  seedFolder,
+  sha256,
+  sha256File,
+  sha256Object,
+} from './transfer-data';
+import { kibToMib, printReport, Results, sizeLabel } from './transfer-report';
+import {
+  AWS_CLI,
+  awsCliClient,
+  coreClient,
+  missingPeers,
+  rcloneClient,
+  type ClientRow,
+  type Measure,
+  type Operation,
+  type TransferClient,
+} from './transfer-clients';
 
 const argValue = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -50,105 +70,15 @@ const FILE_BYTES = 16 * 1024;
 const CORE_SETTINGS = process.env.BENCH_CORE_SETTINGS
   ? (JSON.parse(process.env.BENCH_CORE_SETTINGS) as TransferSettingsPatch)
   : undefined;
-const CORE = 'QStorage Desktop core';
-const sizeLabel = (mib: number): string => (mib % 1024 === 0 ? `${mib / 1024} GiB` : `${mib} MiB`);
+const INSTALL_HINT = 'sudo apt-get install -y awscli rclone time';
 const BIG = sizeLabel(BIG_MIB);
 const MID = sizeLabel(MID_MIB);
-
-/** Writes `mib` MiB of random bytes; returns the SHA-256. */
-async function randomFile(file: string, mib: number): Promise<string> {
-  const hash = createHash('sha256');
-  const out = createWriteStream(file);
-  for (let i = 0; i < mib; i += 16) {
-    const chunk = randomBytes(Math.min(16, mib - i) * MiB);
-    hash.update(chunk);
-    if (!out.write(chunk)) await once(out, 'drain');
-  }
-  await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-  return hash.digest('hex');
-}
-
-async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
-}
-
-async function sha256Object(s3: S3Client, bucket: string, key: string): Promise<string> {
-  const out = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const hash = createHash('sha256');
-  await pipeline(out.Body as NodeJS.ReadableStream, hash);
-  return hash.digest('hex');
-}
-
-async function keysUnder(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
-    for (const o of page.Contents ?? []) if (o.Key !== undefined) keys.push(o.Key);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token);
-  return keys;
-}
-
-async function deleteKeys(s3: S3Client, bucket: string, keys: string[]): Promise<void> {
-  for (let i = 0; i < keys.length; i += 1000) {
-    const chunk = keys.slice(i, i + 1000).map((Key) => ({ Key }));
-    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Quiet: true, Objects: chunk } }));
-  }
-}
-
-async function objectSize(s3: S3Client, bucket: string, key: string): Promise<number | undefined> {
-  return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength;
-}
-
-/** Per client and measure, the values of every round. */
-class Results {
-  private readonly values = new Map<string, Measure[]>();
-  add(measure: string, client: string, m: Measure): void {
-    const k = `${measure}\0${client}`;
-    this.values.set(k, [...(this.values.get(k) ?? []), m]);
-  }
-  of(measure: string, client: string): Measure[] {
-    return this.values.get(`${measure}\0${client}`) ?? [];
-  }
-}
+/** Where every client downloads the folder from (seeded once with the SDK). */
+const SMALL_PREFIX = 'download/small/';
 
 const mibps = (mib: number, s: number): number => mib / s;
-const kibToMib = (kib: number | null): string => (kib === null ? 'n/a' : `${(kib / 1024).toFixed(0)} MiB`);
-const medianRss = (ms: Measure[]): number | null => {
-  const rss = ms.flatMap((m) => (m.peakRssKiB === null ? [] : [m.peakRssKiB]));
-  return rss.length === 0 ? null : median(rss);
-};
-
-/** A throughput table: median rate, each round, and our rate divided by each client's. */
-function rateTable(
-  title: string,
-  unit: string,
-  clients: TransferClient[],
-  runs: (c: TransferClient) => Measure[],
-  rate: (s: number) => number,
-): void {
-  const ours = clients.some((c) => c.name === CORE)
-    ? median(runs(clients.find((c) => c.name === CORE) as TransferClient).map((m) => rate(m.seconds)))
-    : null;
-  printTable(
-    title,
-    ['client', 'median s', `median ${unit}`, `each round ${unit}`, 'core ÷ client'],
-    clients.map((c) => {
-      const ms = runs(c);
-      const r = median(ms.map((m) => rate(m.seconds)));
-      return [
-        c.name,
-        median(ms.map((m) => m.seconds)).toFixed(2),
-        r.toFixed(0),
-        ms.map((m) => rate(m.seconds).toFixed(0)).join(', '),
-        ours === null ? 'n/a' : `${(ours / r).toFixed(2)}×`,
-      ];
-    }),
-  );
-}
+const oneLine = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 
 /** Median seconds a peer needs just to start and print its version (what its timings include). */
 async function startupSeconds(command: string, args: string[]): Promise<number> {
@@ -159,22 +89,37 @@ async function startupSeconds(command: string, args: string[]): Promise<number> 
 }
 
 async function versions(): Promise<string> {
-  const aws = (await runCommand(AWS_CLI, ['--version'], { PATH: process.env.PATH }).catch(() => '?')).split(' ')[0];
-  const rclone = (await runCommand('rclone', ['version'], { PATH: process.env.PATH }).catch(() => '?')).split('\n')[0];
+  const aws = (await runCommand(AWS_CLI, ['--version'], { PATH: process.env.PATH })).split(' ')[0];
+  const rclone = (await runCommand('rclone', ['version'], { PATH: process.env.PATH })).split('\n')[0];
   return `${aws}, ${rclone}`;
 }
 
+async function gc(server: S3TestServer, when: string): Promise<void> {
+  const freed = await collectGarbage(server);
+  if (freed === null) return;
+  console.log(
+    `radosgw GC ${when}: OSD allocated ${freed.allocatedBeforeGiB.toFixed(2)} GiB → ` +
+      `${freed.allocatedAfterGiB.toFixed(2)} GiB (${freed.seconds.toFixed(1)} s)`,
+  );
+}
+
 async function main(): Promise<void> {
-  if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`rounds must be a positive integer, got ${ROUNDS}`);
+  const missing = missingPeers();
+  if (missing.length > 0) {
+    throw new Error(
+      `not found: ${missing.join(', ')}. The benchmark runs aws-cli and rclone beside the core, under GNU time; ` +
+        `install them with: ${INSTALL_HINT}`,
+    );
+  }
+  if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a positive integer, got ${ROUNDS}`);
   const server = await startBenchServer();
   const s3 = sdkClient(server);
   const work = mkdtempSync(join(tmpdir(), 'qs-bench-transfers-'));
   const bucket = `bench-transfers-${randomBytes(4).toString('hex')}`;
-  const clients: TransferClient[] = [
-    ...(PEERS_ONLY ? [] : [coreClient(server, CORE_SETTINGS)]),
-    awsCliClient(server),
-    rcloneClient(server),
-  ];
+  const core = PEERS_ONLY ? null : coreClient(server, CORE_SETTINGS);
+  const clients: TransferClient[] = [...(core ? [core] : []), awsCliClient(server), rcloneClient(server)];
+  const rows = clients.flatMap((c) => c.rows);
+  let proxy: FirstByteProxy | null = null;
   const results = new Results();
   let bucketCreated = false;
   try {
@@ -185,133 +130,199 @@ async function main(): Promise<void> {
     await randomFile(midFile, MID_MIB);
     const folder = join(work, 'small');
     mkdirSync(folder);
-    for (let i = 0; i < FILES; i++)
-      writeFileSync(join(folder, `file-${String(i).padStart(5, '0')}.bin`), randomBytes(FILE_BYTES));
+    const smallFiles = new Map<string, Buffer>();
+    for (let i = 0; i < FILES; i++) {
+      const name = `file-${String(i).padStart(5, '0')}.bin`;
+      const bytes = randomBytes(FILE_BYTES);
+      smallFiles.set(name, bytes);
+      writeFileSync(join(folder, name), bytes);
+    }
+    const smallShas = new Map([...smallFiles].map(([name, bytes]) => [name, sha256(bytes)]));
+    const firstSmall = 'file-00000.bin';
 
+    // The first-byte row's own core host goes through the proxy (it would slow the throughput rows).
+    proxy = core ? await startFirstByteProxy({ host: '127.0.0.1', port: Number(new URL(server.endpoint).port) }) : null;
+    const viaProxy =
+      proxy === null ? null : { proxy, client: coreClient({ ...server, endpoint: proxy.url }, CORE_SETTINGS) };
+
+    await gc(server, 'before the first round');
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     bucketCreated = true;
-    // The object every client downloads (put by the SDK; this also warms radosgw up).
+    // The objects every client downloads (put by the SDK; this also warms radosgw up).
     const source = 'download/big.bin';
-    const seeded = await timed(() =>
-      new Upload({
+    const seeded = await timed(async () => {
+      await new Upload({
         client: s3,
         params: { Bucket: bucket, Key: source, Body: createReadStream(bigFile) },
         partSize: 16 * MiB,
         queueSize: 4,
-      }).done(),
+      }).done();
+      await seedFolder(s3, bucket, SMALL_PREFIX, smallFiles);
+    });
+    console.log(
+      `Seeded ${source} and ${SMALL_PREFIX} (${FILES} files) with the SDK in ${seeded.seconds.toFixed(1)} s. ` +
+        `${ROUNDS} rounds…`,
     );
-    console.log(`Seeded ${source} with the SDK in ${seeded.seconds.toFixed(1)} s. ${ROUNDS} rounds…`);
 
     const checked = new Set<string>();
     const firstTime = (what: string): boolean => !checked.has(what) && (checked.add(what), true);
     for (let round = 1; round <= ROUNDS; round++) {
       const order = clients.map((_, j) => clients[(round - 1 + j) % clients.length] as TransferClient);
-      const log = (what: string, c: TransferClient, m: Measure, extra = ''): void =>
-        console.log(
-          `round ${round}: ${what}: ${c.name} ${m.seconds.toFixed(2)} s${extra}, peak RSS ${kibToMib(m.peakRssKiB)}`,
-        );
-
-      for (const c of order) {
-        const key = `r${round}/${c.slug}/big.bin`;
-        const m = await c.upload(bigFile, bucket, key);
-        results.add('upload', c.name, m);
-        log(`upload ${BIG}`, c, m, ` (${mibps(BIG_MIB, m.seconds).toFixed(0)} MiB/s)`);
-        const size = await objectSize(s3, bucket, key);
-        if (size !== BIG_MIB * MiB) throw new Error(`${c.name} uploaded ${size} bytes, expected ${BIG_MIB * MiB}`);
-        if (firstTime(`upload ${c.name}`) && (await sha256Object(s3, bucket, key)) !== bigSha) {
-          throw new Error(`${c.name}: the uploaded object differs from the source (SHA-256)`);
+      /** Runs one operation per row of every client; `check` (not timed) runs right after each. */
+      const measure = async <O extends Operation>(
+        what: string,
+        label: string,
+        make: (row: ClientRow) => O,
+        rate: (m: Measure) => string,
+        check: (op: O, row: ClientRow) => Promise<void>,
+      ): Promise<void> => {
+        for (const c of order) {
+          const ops = c.rows.map(make);
+          await c.run(ops, async (m, row) => {
+            results.add(what, row.name, m);
+            console.log(
+              `round ${round}: ${label}: ${row.name} ${m.seconds.toFixed(2)} s (${rate(m)}), ` +
+                `peak RSS ${kibToMib(m.peakRssKiB)}`,
+            );
+            await check(ops[c.rows.indexOf(row)] as O, row);
+          });
         }
-        await deleteKeys(s3, bucket, [key]);
-      }
-
-      for (const c of order) {
-        const dir = join(work, `dl-${c.slug}-${round}`);
+      };
+      const dirFor = (row: ClientRow, what: string): string => {
+        const dir = join(work, `${what}-${row.slug}-${round}`);
         mkdirSync(dir);
-        const m = await c.download(bucket, source, dir);
-        results.add('download', c.name, m);
-        log(`download ${BIG}`, c, m, ` (${mibps(BIG_MIB, m.seconds).toFixed(0)} MiB/s)`);
-        if (firstTime(`download ${c.name}`) && (await sha256File(join(dir, 'big.bin'))) !== bigSha) {
-          throw new Error(`${c.name}: the downloaded file differs from the source (SHA-256)`);
-        }
-        rmSync(dir, { recursive: true, force: true });
-      }
+        return dir;
+      };
+      const bigRate = (m: Measure): string => `${mibps(BIG_MIB, m.seconds).toFixed(0)} MiB/s`;
+      const filesRate = (m: Measure): string => `${(FILES / m.seconds).toFixed(0)} files/s`;
 
-      for (const c of order) {
-        const prefix = `r${round}/${c.slug}/`;
-        const m = await c.uploadFolder(folder, FILES, bucket, prefix);
-        results.add('files', c.name, m);
-        log(`${FILES} files`, c, m, ` (${(FILES / m.seconds).toFixed(0)} files/s)`);
-        const keys = await keysUnder(s3, bucket, `${prefix}small/`);
-        if (keys.length !== FILES) throw new Error(`${c.name} uploaded ${keys.length} files, expected ${FILES}`);
-        await deleteKeys(s3, bucket, keys);
-      }
+      await measure(
+        'upload',
+        `upload ${BIG}`,
+        (row) => ({ kind: 'upload' as const, file: bigFile, bucket, key: `r${round}/${row.slug}/big.bin` }),
+        bigRate,
+        async (op, row) => {
+          const size = await objectSize(s3, bucket, op.key);
+          if (size !== BIG_MIB * MiB) throw new Error(`${row.name} uploaded ${size} bytes, expected ${BIG_MIB * MiB}`);
+          if (firstTime(`upload ${row.name}`) && (await sha256Object(s3, bucket, op.key)) !== bigSha) {
+            throw new Error(`${row.name}: the uploaded object differs from the source (SHA-256)`);
+          }
+          await deleteKeys(s3, bucket, [op.key]);
+        },
+      );
 
-      for (const c of order) {
-        const key = `r${round}/${c.slug}/mid.bin`;
-        const m = await c.upload(midFile, bucket, key);
-        results.add('mid', c.name, m);
-        log(`upload ${MID}`, c, m, ` (${mibps(MID_MIB, m.seconds).toFixed(0)} MiB/s)`);
-        const size = await objectSize(s3, bucket, key);
-        if (size !== MID_MIB * MiB) throw new Error(`${c.name} uploaded ${size} bytes, expected ${MID_MIB * MiB}`);
-        await deleteKeys(s3, bucket, [key]);
+      await measure(
+        'download',
+        `download ${BIG}`,
+        (row) => ({ kind: 'download' as const, bucket, key: source, targetDir: dirFor(row, 'dl') }),
+        bigRate,
+        async (op, row) => {
+          if (firstTime(`download ${row.name}`) && (await sha256File(join(op.targetDir, 'big.bin'))) !== bigSha) {
+            throw new Error(`${row.name}: the downloaded file differs from the source (SHA-256)`);
+          }
+          // Kept GiB files slow later writes (profile §3): every download goes at once.
+          rmSync(op.targetDir, { recursive: true, force: true });
+        },
+      );
+
+      await measure(
+        'files',
+        `upload ${FILES} files`,
+        (row) => ({
+          kind: 'uploadFolder' as const,
+          dir: folder,
+          files: FILES,
+          bucket,
+          prefix: `r${round}/${row.slug}/`,
+        }),
+        filesRate,
+        async (op, row) => {
+          const keys = await keysUnder(s3, bucket, `${op.prefix}small/`);
+          if (keys.length !== FILES) throw new Error(`${row.name} uploaded ${keys.length} files, expected ${FILES}`);
+          await deleteKeys(s3, bucket, keys);
+        },
+      );
+
+      await measure(
+        'files-down',
+        `download ${FILES} files`,
+        (row) => ({
+          kind: 'downloadFolder' as const,
+          bucket,
+          prefix: SMALL_PREFIX,
+          files: FILES,
+          targetDir: dirFor(row, 'dls'),
+        }),
+        filesRate,
+        async (op, row) => {
+          const dir = join(op.targetDir, 'small');
+          const names = readdirSync(dir);
+          if (names.length !== FILES)
+            throw new Error(`${row.name} downloaded ${names.length} files, expected ${FILES}`);
+          if (firstTime(`files-down ${row.name}`)) {
+            const differ = names.filter((n) => sha256(readFileSync(join(dir, n))) !== smallShas.get(n));
+            if (differ.length > 0) {
+              throw new Error(`${row.name}: ${differ.length} downloaded files differ from the sources (SHA-256)`);
+            }
+          }
+          rmSync(op.targetDir, { recursive: true, force: true });
+        },
+      );
+
+      await measure(
+        'mid',
+        `upload ${MID}`,
+        (row) => ({ kind: 'upload' as const, file: midFile, bucket, key: `r${round}/${row.slug}/mid.bin` }),
+        (m) => `${mibps(MID_MIB, m.seconds).toFixed(0)} MiB/s`,
+        async (op, row) => {
+          const size = await objectSize(s3, bucket, op.key);
+          if (size !== MID_MIB * MiB) throw new Error(`${row.name} uploaded ${size} bytes, expected ${MID_MIB * MiB}`);
+          await deleteKeys(s3, bucket, [op.key]);
+        },
+      );
+
+      if (viaProxy) {
+        const firstByte = async (what: string, make: (row: ClientRow) => Operation): Promise<void> => {
+          viaProxy.proxy.reset();
+          const ops = viaProxy.client.rows.map(make);
+          await viaProxy.client.run(ops, async (m, row) => {
+            const ms = viaProxy.proxy.firstByteMsAfter(BigInt(m.host?.requestedAtNs ?? 0));
+            if (ms === null) throw new Error(`${row.name}: no byte reached the proxy after the ${what} request`);
+            results.addFirstByte(what, row.name, ms);
+            console.log(`round ${round}: first byte on the wire, ${what}: ${row.name} ${ms.toFixed(1)} ms`);
+            const op = ops[viaProxy.client.rows.indexOf(row)] as Operation;
+            if (op.kind === 'upload') await deleteKeys(s3, bucket, [op.key]);
+            if (op.kind === 'download') rmSync(op.targetDir, { recursive: true, force: true });
+          });
+        };
+        await firstByte('upload', (row) => ({
+          kind: 'upload',
+          file: join(folder, firstSmall),
+          bucket,
+          key: `r${round}/fb-${row.slug}/${firstSmall}`,
+        }));
+        await firstByte('download', (row) => ({
+          kind: 'download',
+          bucket,
+          key: `${SMALL_PREFIX}${firstSmall}`,
+          targetDir: dirFor(row, 'fb'),
+        }));
       }
+      await gc(server, `after round ${round}`);
     }
 
     const left = await listIncompleteUploads(s3, { bucket, prefix: '', continuationToken: null });
-    const settings: TransferSettings | undefined = results.of('upload', CORE)[0]?.host?.settings;
-    const n = `radosgw on loopback, median of ${ROUNDS} round${ROUNDS === 1 ? '' : 's'}`;
-    rateTable(
-      `Upload of one ${BIG} file (${n})`,
-      'MiB/s',
-      clients,
-      (c) => results.of('upload', c.name),
-      (s) => mibps(BIG_MIB, s),
-    );
-    rateTable(
-      `Download of one ${BIG} object (${n})`,
-      'MiB/s',
-      clients,
-      (c) => results.of('download', c.name),
-      (s) => mibps(BIG_MIB, s),
-    );
-    rateTable(
-      `Upload of a folder of ${FILES.toLocaleString('en-US')} files of 16 KiB (${n})`,
-      'files/s',
-      clients,
-      (c) => results.of('files', c.name),
-      (s) => FILES / s,
-    );
-    printTable(
-      `Peak RSS of the process doing the transfer (${n})`,
-      ['client', `${MID} upload`, `${BIG} upload`, `${BIG} download`, `${FILES} files upload`],
-      clients.map((c) => [
-        c.name,
-        kibToMib(medianRss(results.of('mid', c.name))),
-        kibToMib(medianRss(results.of('upload', c.name))),
-        kibToMib(medianRss(results.of('download', c.name))),
-        kibToMib(medianRss(results.of('files', c.name))),
-      ]),
-    );
-    if (!PEERS_ONLY) {
-      const host = (what: string) => results.of(what, CORE).flatMap((m) => (m.host ? [m.host] : []));
-      const detail = (what: string): string =>
-        `VmRSS before the batch ${kibToMib(median(host(what).map((h) => h.rssBeforeKiB)))}, ` +
-        `highest VmRSS sampled every 20 ms ${kibToMib(median(host(what).map((h) => h.sampledMaxRssKiB)))}, ` +
-        `VmHWM ${kibToMib(median(host(what).map((h) => h.vmHwmKiB)))}`;
-      const startup = median(
-        ['upload', 'download', 'files', 'mid'].flatMap((w) => host(w).map((h) => h.processSeconds - h.seconds)),
-      );
-      console.log(`\nCore host, ${MID} upload: ${detail('mid')}`);
-      console.log(`Core host, ${BIG} upload: ${detail('upload')}`);
-      console.log(
-        `Core settings (${CORE_SETTINGS ? `patched with ${JSON.stringify(CORE_SETTINGS)}` : 'defaults'}): ` +
-          `${JSON.stringify(settings)}; conflict policy overwrite. Timed from transfers:upload|download to the ` +
-          'batch-finished snapshot in a running core (host process start not included: the rest of the ' +
-          `host's life (node start-up, core creation and exit), took ${startup.toFixed(2)} s per batch, median).`,
-      );
-    } else {
-      console.log('\nPeers only (--peers-only): the core was not measured in this run.');
-    }
+    printReport({
+      results,
+      rows,
+      core,
+      rounds: ROUNDS,
+      bigMib: BIG_MIB,
+      midMib: MID_MIB,
+      files: FILES,
+      fileBytes: FILE_BYTES,
+      coreSettings: CORE_SETTINGS,
+    });
     const awsStart = await startupSeconds(AWS_CLI, ['--version']);
     const rcloneStart = await startupSeconds('rclone', ['version']);
     console.log(
@@ -322,6 +333,7 @@ async function main(): Promise<void> {
     console.log(`Incomplete multipart uploads left in the bucket after all runs: ${left.items.length}.`);
   } finally {
     for (const c of clients) c.dispose();
+    await proxy?.close();
     if (bucketCreated) {
       const left = await listIncompleteUploads(s3, { bucket, prefix: '', continuationToken: null }).catch(() => null);
       if (left && left.items.length > 0) await abortUploads(s3, bucket, left.items);
@@ -334,4 +346,8 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+// A missing peer or any other failure: one plain line and exit code 1, no stack trace.
+await main().catch((error: unknown) => {
+  console.error(`bench/transfers.ts: ${oneLine(error)}`);
+  process.exit(1);
+});
