@@ -5,15 +5,16 @@
  */
 import { createHash, randomFill } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { TransferJobView, TransferPage, TransferSettings, TransfersSnapshot } from '../../shared/transfers';
 import type { Core } from '../../electron/core/create-core';
 import { testAccountInput } from '../servers/s3-target';
-import type { ProxiedRequest } from '../servers/fault-proxy';
-import { unwrap, type Harness } from './core-harness';
+import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../servers/fault-proxy';
+import { startHarness, unwrap, type Harness } from './core-harness';
 import type { S3ServerInfo } from './s3-context';
 
 const fillRandom = promisify(randomFill);
@@ -194,6 +195,40 @@ export async function proxiedAccount(h: Harness, s3: S3ServerInfo, proxyUrl: str
     account: testAccountInput({ ...s3, endpoint: proxyUrl }, 'Through the fault proxy'),
   });
   return account.id;
+}
+
+/** What the transfer tests through the fault proxy share. */
+export interface ProxiedBed {
+  h: Harness;
+  proxy: FaultProxy;
+  /** The account whose requests go through `proxy`. */
+  viaProxy: string;
+  bucket: string;
+  /** A temp folder of the test's own. */
+  dir: string;
+  dispose(): Promise<void>;
+}
+
+/** A core with an account through a fault proxy, a new bucket named after `name`, and a temp folder. */
+export async function startProxiedBed(s3: S3ServerInfo, name: string): Promise<ProxiedBed> {
+  const h = await startHarness(s3);
+  let proxy: FaultProxy | null = null;
+  let dir: string | null = null;
+  const dispose = async (): Promise<void> => {
+    await h.dispose();
+    await proxy?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    proxy = await startFaultProxy({ target: endpointTarget(s3.endpoint) });
+    const viaProxy = await proxiedAccount(h, s3, proxy.url);
+    const bucket = await h.newBucket(name);
+    dir = await mkdtemp(path.join(os.tmpdir(), `qs-transfers-${name}-`));
+    return { h, proxy, viaProxy, bucket, dir, dispose };
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
 }
 
 /** An UploadPart request (PUT with partNumber and uploadId). */

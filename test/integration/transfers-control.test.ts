@@ -4,26 +4,25 @@
  * removes a download's temp file; pause then resume sends no completed part (or range) again.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiB, type TransferJobView } from '../../shared/transfers';
-import { startFaultProxy, type FaultProxy, type ProxiedRequest, type RequestHead } from '../servers/fault-proxy';
-import { startHarness, uniqueName, type Harness } from './core-harness';
+import type { FaultProxy, ProxiedRequest, RequestHead } from '../servers/fault-proxy';
+import { uniqueName, type Harness } from './core-harness';
 import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
 import {
   completedParts,
-  endpointTarget,
   incompleteUploads,
   isUploadPart,
   makeRandomFile,
-  proxiedAccount,
   sha256,
   sha256File,
   updateTransferSettings,
   waitForBatch,
   waitForJobs,
+  startProxiedBed,
+  type ProxiedBed,
 } from './transfer-helpers';
 
 const s3 = s3OrSkip();
@@ -36,6 +35,7 @@ const isRangedGet = (r: RequestHead): boolean => r.method === 'GET' && r.headers
 
 describe.skipIf(!s3)(s3Title('transfers: pause, resume, cancel'), () => {
   const info = s3 as S3ServerInfo;
+  let bed: ProxiedBed | undefined;
   let h: Harness;
   let proxy: FaultProxy;
   let viaProxy: string;
@@ -45,11 +45,8 @@ describe.skipIf(!s3)(s3Title('transfers: pause, resume, cancel'), () => {
   let hash: string;
 
   beforeAll(async () => {
-    h = await startHarness(info);
-    proxy = await startFaultProxy({ target: endpointTarget(info.endpoint) });
-    viaProxy = await proxiedAccount(h, info, proxy.url);
-    bucket = await h.newBucket('control');
-    dir = await mkdtemp(path.join(os.tmpdir(), 'qs-transfers-control-'));
+    bed = await startProxiedBed(info, 'control');
+    ({ h, proxy, viaProxy, bucket, dir } = bed);
     source = path.join(dir, 'movie.bin');
     hash = await makeRandomFile(source, SIZE);
     await updateTransferSettings(h, {
@@ -61,9 +58,7 @@ describe.skipIf(!s3)(s3Title('transfers: pause, resume, cancel'), () => {
     });
   });
   afterAll(async () => {
-    await h?.dispose();
-    await proxy?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await bed?.dispose();
   });
 
   const upload = async (key: string): Promise<string> => {

@@ -4,23 +4,22 @@
  * objects of at most one chunk are one plain GET, larger ones ranged; resets mid-body are
  * retried and every file ends identical (SHA-256).
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiB } from '../../shared/transfers';
-import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../servers/fault-proxy';
-import { startHarness, uniqueName, type Harness } from './core-harness';
+import type { FaultProxy, ProxiedRequest } from '../servers/fault-proxy';
+import { uniqueName, type Harness } from './core-harness';
 import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
 import {
-  endpointTarget,
   makeRandomFile,
-  proxiedAccount,
   sha256File,
   updateTransferSettings,
   waitForBatch,
   walkFiles,
+  startProxiedBed,
+  type ProxiedBed,
 } from './transfer-helpers';
 
 const s3 = s3OrSkip();
@@ -38,6 +37,7 @@ const fileOf = (r: ProxiedRequest): string => decodeURIComponent(r.path.split('/
 
 describe.skipIf(!s3)(s3Title('transfers: downloads on the wire path'), () => {
   const info = s3 as S3ServerInfo;
+  let bed: ProxiedBed | undefined;
   let h: Harness;
   let proxy: FaultProxy;
   let viaProxy: string;
@@ -47,11 +47,8 @@ describe.skipIf(!s3)(s3Title('transfers: downloads on the wire path'), () => {
   const etags = new Map<string, string>();
 
   beforeAll(async () => {
-    h = await startHarness(info);
-    proxy = await startFaultProxy({ target: endpointTarget(info.endpoint) });
-    viaProxy = await proxiedAccount(h, info, proxy.url);
-    bucket = await h.newBucket('wire-get');
-    dir = await mkdtemp(path.join(os.tmpdir(), 'qs-download-wire-'));
+    bed = await startProxiedBed(info, 'wire-get');
+    ({ h, proxy, viaProxy, bucket, dir } = bed);
     await updateTransferSettings(h, { partSizeBytes: CHUNK, multipartThresholdBytes: 4 * CHUNK, maxAttempts: 6 });
     for (const f of FILES) {
       const file = path.join(dir, 'src', f.name);
@@ -62,9 +59,7 @@ describe.skipIf(!s3)(s3Title('transfers: downloads on the wire path'), () => {
     }
   });
   afterAll(async () => {
-    await h?.dispose();
-    await proxy?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await bed?.dispose();
   });
 
   const downloadFolder = async (target: string): Promise<void> => {

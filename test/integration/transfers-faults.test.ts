@@ -4,25 +4,24 @@
  * transfer still completes identical, and no multipart upload is left behind. With a proxy
  * that only ever answers SlowDown, the job fails after maxAttempts naming the real cause.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiB, type TransferJobView } from '../../shared/transfers';
-import { startFaultProxy, type FaultAction, type FaultProxy, type RequestHead } from '../servers/fault-proxy';
-import { startHarness, uniqueName, type Harness } from './core-harness';
+import type { FaultAction, FaultProxy, RequestHead } from '../servers/fault-proxy';
+import { uniqueName, type Harness } from './core-harness';
 import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
 import {
-  endpointTarget,
   incompleteUploads,
   isUploadPart,
   makeRandomFile,
-  proxiedAccount,
   sha256,
   sha256File,
   updateTransferSettings,
   waitForBatch,
   walkFiles,
+  startProxiedBed,
+  type ProxiedBed,
 } from './transfer-helpers';
 
 const s3 = s3OrSkip();
@@ -85,6 +84,7 @@ function faultSchedule(): (req: RequestHead) => FaultAction {
 
 describe.skipIf(!s3)(s3Title('transfers: fault injection'), () => {
   const info = s3 as S3ServerInfo;
+  let bed: ProxiedBed | undefined;
   let h: Harness;
   let proxy: FaultProxy;
   let viaProxy: string;
@@ -93,11 +93,8 @@ describe.skipIf(!s3)(s3Title('transfers: fault injection'), () => {
   const hashes = new Map<string, string>();
 
   beforeAll(async () => {
-    h = await startHarness(info);
-    proxy = await startFaultProxy({ target: endpointTarget(info.endpoint) });
-    viaProxy = await proxiedAccount(h, info, proxy.url);
-    bucket = await h.newBucket('faults');
-    dir = await mkdtemp(path.join(os.tmpdir(), 'qs-transfers-faults-'));
+    bed = await startProxiedBed(info, 'faults');
+    ({ h, proxy, viaProxy, bucket, dir } = bed);
     await updateTransferSettings(h, {
       partSizeBytes: PART,
       multipartThresholdBytes: PART,
@@ -107,9 +104,7 @@ describe.skipIf(!s3)(s3Title('transfers: fault injection'), () => {
     for (const f of FILES) hashes.set(f.name, await makeRandomFile(path.join(dir, 'src', f.name), f.size));
   });
   afterAll(async () => {
-    await h?.dispose();
-    await proxy?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await bed?.dispose();
   });
 
   const faultsOn = (pred: (r: RequestHead) => boolean, action: FaultAction): number =>

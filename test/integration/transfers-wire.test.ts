@@ -4,26 +4,24 @@
  * bytes, type and tags; a service error through the lean path reaches the job with the same
  * code and message as the same request through the SDK.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { GetObjectTaggingCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../shared/errors';
 import { MiB } from '../../shared/transfers';
 import { toAppError } from '../../electron/core/errors';
-import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../servers/fault-proxy';
+import type { FaultProxy, ProxiedRequest } from '../servers/fault-proxy';
 import { testAccountInput } from '../servers/s3-target';
-import { sdkClient, startHarness, uniqueName, type Harness } from './core-harness';
+import { sdkClient, uniqueName, type Harness } from './core-harness';
 import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
 import {
-  endpointTarget,
   isUploadPart,
   makeRandomFile,
-  proxiedAccount,
   sha256,
   updateTransferSettings,
   waitForBatch,
+  startProxiedBed,
+  type ProxiedBed,
 } from './transfer-helpers';
 
 const s3 = s3OrSkip();
@@ -42,6 +40,7 @@ const withoutIds = (e: AppError | null | undefined) =>
 
 describe.skipIf(!s3)(s3Title('transfers: the lean wire PUT'), () => {
   const info = s3 as S3ServerInfo;
+  let bed: ProxiedBed | undefined;
   let h: Harness;
   let proxy: FaultProxy;
   let viaProxy: string;
@@ -49,17 +48,12 @@ describe.skipIf(!s3)(s3Title('transfers: the lean wire PUT'), () => {
   let dir: string;
 
   beforeAll(async () => {
-    h = await startHarness(info);
-    proxy = await startFaultProxy({ target: endpointTarget(info.endpoint) });
-    viaProxy = await proxiedAccount(h, info, proxy.url);
-    bucket = await h.newBucket('wire');
-    dir = await mkdtemp(path.join(os.tmpdir(), 'qs-transfers-wire-'));
+    bed = await startProxiedBed(info, 'wire');
+    ({ h, proxy, viaProxy, bucket, dir } = bed);
     await updateTransferSettings(h, { partSizeBytes: PART, multipartThresholdBytes: PART });
   });
   afterAll(async () => {
-    await h?.dispose();
-    await proxy?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await bed?.dispose();
   });
 
   const upload = async (accountId: string, target: string, prefix: string, files: string[], options = {}) => {
