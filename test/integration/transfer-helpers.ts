@@ -9,12 +9,13 @@ import { mkdir, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 import { ListMultipartUploadsCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { TransferJobView, TransferPage, TransferSettings, TransfersSnapshot } from '../../shared/transfers';
 import type { Core } from '../../electron/core/create-core';
 import { testAccountInput } from '../servers/s3-target';
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../servers/fault-proxy';
-import { startHarness, unwrap, type Harness } from './core-harness';
+import { startHarness, uniqueName, unwrap, type Harness } from './core-harness';
 import type { S3ServerInfo } from './s3-context';
 
 const fillRandom = promisify(randomFill);
@@ -229,6 +230,36 @@ export async function startProxiedBed(s3: S3ServerInfo, name: string): Promise<P
     await dispose();
     throw error;
   }
+}
+
+/**
+ * Downloads the folder `prefix` (ending in '/', from the bucket's root) into `target` through the
+ * core and checks that every job ended done and every file holds its source's bytes (`hashes` by
+ * name). Resolves once checked; fails the test otherwise.
+ */
+export async function downloadFolderVerified(
+  h: Harness,
+  request: { accountId: string; bucket: string; prefix: string; target: string; timeoutMs: number },
+  hashes: ReadonlyMap<string, string>,
+): Promise<void> {
+  const { accountId, bucket, prefix, target, timeoutMs } = request;
+  const batchId = uniqueName('down');
+  await h.call('transfers:download', {
+    accountId,
+    bucket,
+    basePrefix: '',
+    keys: [prefix],
+    targetDir: target,
+    batchId,
+    conflict: 'ask',
+  });
+  const names = [...hashes.keys()];
+  const jobs = await waitForBatch(h.core, batchId, { timeoutMs, expectJobs: names.length });
+  expect(jobs.map((j) => [j.key, j.state, j.error]).sort()).toEqual(
+    names.map((n) => [prefix + n, 'done', null]).sort(),
+  );
+  expect(await walkFiles(target)).toEqual(names.map((n) => prefix + n).sort());
+  for (const n of names) expect(await sha256File(path.join(target, prefix, n)), n).toBe(hashes.get(n));
 }
 
 /** An UploadPart request (PUT with partNumber and uploadId). */

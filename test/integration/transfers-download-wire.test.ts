@@ -10,16 +10,14 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MiB } from '../../shared/transfers';
 import type { FaultProxy, ProxiedRequest } from '../servers/fault-proxy';
-import { uniqueName, type Harness } from './core-harness';
+import { type Harness } from './core-harness';
 import { s3OrSkip, s3Title, type S3ServerInfo } from './s3-context';
 import {
   makeRandomFile,
-  sha256File,
   updateTransferSettings,
-  waitForBatch,
-  walkFiles,
   startProxiedBed,
   type ProxiedBed,
+  downloadFolderVerified,
 } from './transfer-helpers';
 
 const s3 = s3OrSkip();
@@ -62,24 +60,8 @@ describe.skipIf(!s3)(s3Title('transfers: downloads on the wire path'), () => {
     await bed?.dispose();
   });
 
-  const downloadFolder = async (target: string): Promise<void> => {
-    const batchId = uniqueName('down');
-    await h.call('transfers:download', {
-      accountId: viaProxy,
-      bucket,
-      basePrefix: '',
-      keys: ['data/'],
-      targetDir: target,
-      batchId,
-      conflict: 'ask',
-    });
-    const jobs = await waitForBatch(h.core, batchId, { timeoutMs: 60_000, expectJobs: FILES.length });
-    expect(jobs.map((j) => [j.key, j.state, j.error]).sort()).toEqual(
-      FILES.map((f) => [`data/${f.name}`, 'done', null]).sort(),
-    );
-    expect(await walkFiles(target)).toEqual(FILES.map((f) => `data/${f.name}`).sort());
-    for (const f of FILES) expect(await sha256File(path.join(target, 'data', f.name)), f.name).toBe(hashes.get(f.name));
-  };
+  const downloadFolder = (target: string): Promise<void> =>
+    downloadFolderVerified(h, { accountId: viaProxy, bucket, prefix: 'data/', target, timeoutMs: 60_000 }, hashes);
 
   it('a folder download: no HEAD, If-Match on every GET, plain GETs up to one chunk, ranges above', async () => {
     proxy.setRules({});
