@@ -9,6 +9,7 @@ import { App } from './components/App';
 import { desktopNotifier } from './platform/desktop-notifications';
 import { startDownload } from './platform/download';
 import { localPrefs } from './platform/prefs';
+import './i18n';
 import { createAppStore, StoreProvider } from './store';
 
 const connection = getConnection();
