@@ -5,10 +5,13 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { sandboxSamplesPlugin } from './electron/core/sandbox-samples';
 import { electronCsp, withMetaCsp } from './electron/main/csp';
 
 export default defineConfig({
   main: {
+    // The local sandbox's sample files, read beside the bundle at run time.
+    plugins: [sandboxSamplesPlugin(resolve('electron/core/sandbox-samples'))],
     build: {
       outDir: 'out/main',
       rolldownOptions: {
@@ -45,6 +48,8 @@ export default defineConfig({
         transformIndexHtml: (html) => withMetaCsp(html, electronCsp(true)),
       },
     ],
+    // Module workers (Quick Look's highlighter) load their grammars as chunks of their own.
+    worker: { format: 'es' },
     build: {
       outDir: 'out/renderer',
       target: 'chrome120',

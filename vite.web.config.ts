@@ -4,6 +4,7 @@
 // The renderer it serves is electron-vite's out/renderer (electron.vite.config.ts).
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type UserConfig } from 'vite';
+import { sandboxSamplesPlugin } from './electron/core/sandbox-samples';
 
 /** A file of this checkout, wherever the build is started from. */
 const source = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
@@ -14,6 +15,8 @@ export function nodeBundle(input: Record<string, string>, outDir: string): UserC
     // The checkout, whose package.json tells which imports are packages (kept external).
     root: source('.'),
     publicDir: false,
+    // The local sandbox's sample files, read beside the bundle at run time.
+    plugins: [sandboxSamplesPlugin(source('./electron/core/sandbox-samples'))],
     ssr: { target: 'node' },
     build: {
       ssr: true,

@@ -33,6 +33,8 @@ export const CAPABILITIES = [
   'bucketEncryption',
   'storageClass',
   'website',
+  /** Saves of a local copy uploaded back over the object (QuickSync: every upload is a new file). */
+  'editInPlace',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -57,6 +59,7 @@ export const CAPABILITY_NAMES: Record<Capability, string> = {
   bucketEncryption: 'Encryption',
   storageClass: 'Storage classes',
   website: 'Website hosting',
+  editInPlace: 'Editing in place',
 };
 
 /** The sentence of a NotSupported refusal, the same in the core and the UI. */
@@ -70,7 +73,8 @@ const S3: Capabilities = new Set(CAPABILITIES.filter((c) => c !== 'sessionFiles'
 
 // The sandbox's emulator (fauxqs) takes PUT ?acl or ?tagging for an object write and would
 // replace the object: of the properties, only share links (plain presigned GETs) are safe.
-const SANDBOX: Capabilities = new Set<Capability>(['buckets', 'folders', 'copy', 'search', 'share']);
+// The UI still shows the other property tabs for it, saying what it does not keep (SandboxNotice.tsx).
+const SANDBOX: Capabilities = new Set<Capability>(['buckets', 'folders', 'copy', 'search', 'share', 'editInPlace']);
 
 const QUICKSYNC: Capabilities = new Set<Capability>(['sessionFiles']);
 

@@ -8,11 +8,14 @@ import { accountChannels } from './channels/accounts';
 import { appChannels } from './channels/app';
 import { bucketChannels } from './channels/buckets';
 import type { Returns } from './channels/channel';
+import type { NativeMenu } from './context-menu';
+import { editChannels, type EditSessions } from './channels/edits';
 import { multipartChannels } from './channels/multipart';
 import { objectChannels } from './channels/objects';
 import { propertyChannels } from './channels/properties';
 import { quickSyncChannels } from './channels/quicksync';
 import { settingsChannels } from './channels/settings';
+import { thumbnailChannels } from './channels/thumbnails';
 import { transferChannels } from './channels/transfers';
 import type { Result } from './errors';
 import type { OperationProgress } from './models';
@@ -27,7 +30,9 @@ export const CHANNELS = {
   ...quickSyncChannels,
   ...transferChannels,
   ...settingsChannels,
+  ...thumbnailChannels,
   ...multipartChannels,
+  ...editChannels,
 };
 
 export type Channels = typeof CHANNELS;
@@ -46,6 +51,7 @@ export const requestSchemas = Object.fromEntries(
 export interface EventMap {
   'operations:progress': OperationProgress;
   'transfers:progress': TransfersSnapshot;
+  'edits:changed': EditSessions;
 }
 export type EventName = keyof EventMap;
 
@@ -62,6 +68,8 @@ export interface AppApi {
   handleForFile?(file: unknown, options?: { folder?: boolean }): Promise<string | null>;
   /** Electron only: drag these objects out of the window to the file manager (webContents.startDrag). */
   startDrag?(request: { accountId: string; bucket: string; keys: string[] }): void;
+  /** Electron only: shows this context menu natively; resolves with the chosen item's id, or null. */
+  showContextMenu?(menu: NativeMenu): Promise<string | null>;
 }
 
 /** Wire format shared by both transports. */

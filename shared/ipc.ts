@@ -13,7 +13,13 @@ export const EVENT_CHANNEL = 'qstorage:event';
 export const START_DRAG_CHANNEL = 'qstorage:start-drag';
 /** The preload asks for a handle to a dropped or picked file's path. */
 export const PATH_HANDLE_CHANNEL = 'qstorage:path-handle';
+/** The page asks for a native context menu; the answer is the chosen item's id, or null. */
+export const CONTEXT_MENU_CHANNEL = 'qstorage:context-menu';
 
 /** Every event the core emits; `satisfies` makes a new EventMap entry a compile error here. */
-const EVENTS = { 'operations:progress': true, 'transfers:progress': true } as const satisfies Record<EventName, true>;
+const EVENTS = {
+  'operations:progress': true,
+  'transfers:progress': true,
+  'edits:changed': true,
+} as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

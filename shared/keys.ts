@@ -1,4 +1,6 @@
 /** Pure helpers for S3 keys and folder prefixes. The delimiter is always "/". */
+import { ruleBook, type RuleProblem } from './rule-problem';
+
 export const DELIMITER = '/';
 
 /** UTF-8 byte length without TextEncoder (shared/ has neither DOM nor Node types). */
@@ -32,17 +34,28 @@ export function breadcrumbs(prefix: string): { name: string; prefix: string }[] 
   return parts.map((name, i) => ({ name, prefix: parts.slice(0, i + 1).join(DELIMITER) + DELIMITER }));
 }
 
+const segmentRules = ruleBook({
+  'segmentName.empty': () => 'The name must not be empty.',
+  'segmentName.slash': () => 'The name must not contain "/".',
+  'segmentName.dots': () => 'The name must not be "." or "..".',
+  'segmentName.tooLong': () => 'The name is longer than 1024 bytes.',
+});
+export const SEGMENT_NAME_RULE_IDS = segmentRules.ids;
+
 /**
  * Problem with a name typed for a new object or folder (one segment), or null.
  * Slashes would silently create nested folders, so they are refused here.
  */
-export function segmentNameProblem(name: string): string | null {
-  if (name.trim() === '') return 'The name must not be empty.';
-  if (name.includes(DELIMITER)) return 'The name must not contain "/".';
-  if (name === '.' || name === '..') return 'The name must not be "." or "..".';
-  if (utf8Length(name) > 1024) return 'The name is longer than 1024 bytes.';
+export function segmentNameRule(name: string): RuleProblem | null {
+  const { broken } = segmentRules;
+  if (name.trim() === '') return broken('segmentName.empty');
+  if (name.includes(DELIMITER)) return broken('segmentName.slash');
+  if (name === '.' || name === '..') return broken('segmentName.dots');
+  if (utf8Length(name) > 1024) return broken('segmentName.tooLong');
   return null;
 }
+
+export const segmentNameProblem = (name: string): string | null => segmentRules.sentence(segmentNameRule(name));
 
 /** Rewrites a key under a moved prefix: rebase("a/b/c", "a/", "x/") → "x/b/c". */
 export function rebaseKey(key: string, fromPrefix: string, toPrefix: string): string {

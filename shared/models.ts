@@ -110,6 +110,18 @@ export interface AppInfo {
   };
 }
 
+/**
+ * A same-origin link to one object's bytes for Quick Look (`<img>`, `<video>`, `fetch` with
+ * Range): bound to the object's ETag, short-lived, dropped with objects:closePreview.
+ */
+export interface PreviewLink {
+  url: string;
+  size: number;
+  /** The object's stored Content-Type (the link serves an allow-listed one: shared/preview-types.ts). */
+  contentType: string | null;
+  etag: string | null;
+}
+
 export type DownloadResult =
   { kind: 'saved'; path: string; bytes: number } | { kind: 'link'; url: string } | { kind: 'cancelled' };
 
@@ -119,4 +131,12 @@ export interface OperationProgress {
   /** null while the total is still being discovered (folder walk in progress). */
   total: number | null;
   failed: number;
+  /** Size calculations only: the bytes of the `done` objects counted so far. */
+  bytes?: number;
+}
+
+/** What "Calculate size" counts: every key listed recursively, as `aws s3 ls --recursive --summarize` does. */
+export interface SizeSummary {
+  objects: number;
+  bytes: number;
 }

@@ -4,6 +4,7 @@
  * main, browser host) only call what is here; handlers live in handlers/, storage operations in
  * each provider (providers/s3, providers/quicksync).
  */
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { notSupportedMessage } from '../../shared/capabilities';
 import type { EventMap, EventName } from '../../shared/contract';
@@ -12,14 +13,18 @@ import type { AccountSummary } from '../../shared/models';
 import { createAccountStore } from './account-store';
 import { ensureDataDir } from './atomic-file';
 import { CoreError } from './errors';
+import { createEditService, headThrough } from './edits/service';
 import { createEventBus } from './events';
 import { accountHandlers } from './handlers/accounts';
 import { appHandlers } from './handlers/app';
 import { createSandboxLauncher } from './handlers/sandbox';
 import { settingsHandlers } from './handlers/settings';
+import { thumbnailHandlers } from './handlers/thumbnails';
 import type { HostServices, ObjectSource, ObjectStream } from './host-services';
 import { guardSaveDialog } from './local-save';
 import { createOperationRegistry } from './operations';
+import { answerPreview, type PreviewAnswer, type PreviewRequest } from './previews/preview-answer';
+import { createPreviewLinks } from './previews/preview-links';
 import { createProviderRegistry } from './providers/registry';
 import { createClientPool } from './providers/s3/client';
 import { DEFAULT_COPY_TUNING, type CopyTuning } from './providers/s3/context';
@@ -28,6 +33,7 @@ import { createRouter } from './router';
 import type { SecretVault } from './secret-vault';
 import { createSettingsStore } from './settings-store';
 import type { TransferEngine } from './transfers/engine';
+import { createThumbnailCache } from './thumbnails/thumbnail-cache';
 import { createTransferService } from './transfers/handlers';
 import { createWorkerPool, type WorkerEntry } from './transfers/worker-pool';
 
@@ -53,6 +59,8 @@ export interface Core {
   onEvent<E extends EventName>(event: E, listener: (payload: EventMap[E]) => void): () => void;
   /** The object's bytes, for the browser host's one-time download links. */
   openObjectStream(source: ObjectSource): Promise<ObjectStream>;
+  /** The answer to a `/preview/<id>` request (both hosts serve these links with it). */
+  answerPreview(id: string, request: PreviewRequest): Promise<PreviewAnswer>;
   /** Starts the local sandbox (once) and returns its account. */
   openSandbox(): Promise<AccountSummary>;
   /**
@@ -93,20 +101,40 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     providers.invalidate(accountId);
   };
   const sandbox = createSandboxLauncher(store, invalidate);
+  const previews = createPreviewLinks();
+  const openObjectStream = async (source: ObjectSource): Promise<ObjectStream> => {
+    const provider = await providers.get(source.accountId);
+    if (!hasCapability(provider, 'buckets')) throw new CoreError('NotSupported', notSupportedMessage('buckets'));
+    return provider.openObjectStream(source);
+  };
+  const edits = createEditService({
+    dataDir: options.dataDir,
+    host: () => options.host,
+    queue: transfers.queue,
+    onSnapshot: (listener) => events.on('transfers:progress', listener),
+    head: headThrough((channel, request) => router.invoke(channel, request)),
+    emit: (payload) => events.emit('edits:changed', payload),
+  });
   const router = createRouter({
     handlers: {
       ...appHandlers({ info: options.info, vault: options.vault, operations }),
       ...accountHandlers({ store, invalidate }),
       'sandbox:open': () => sandbox.open(),
+      'objects:closePreview': async ({ url }) => {
+        previews.drop(url);
+        return null;
+      },
       ...settingsHandlers(settings),
+      ...thumbnailHandlers(createThumbnailCache({ dir: path.join(options.dataDir, 'thumbnails') })),
       ...transfers.handlers,
+      ...edits.handlers,
     },
     providers,
     operations,
     context: (accountId) => ({
       accountId,
       // Per call: a host may gain or lose services after the core starts (tests swap them).
-      host: guardSaveDialog(options.host, options.dataDir),
+      host: { ...guardSaveDialog(options.host, options.dataDir), createPreviewLink: previews.create },
       jobs: {
         unfinishedUploads: () => transfers.unfinishedUploads(accountId),
         cancel: (jobIds) => void transfers.cancelJobs(jobIds),
@@ -117,16 +145,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     invoke: (channel, request) => router.invoke(channel, request),
     onEvent: (event, listener) => events.on(event, listener),
-    async openObjectStream(source) {
-      const provider = await providers.get(source.accountId);
-      if (!hasCapability(provider, 'buckets')) throw new CoreError('NotSupported', notSupportedMessage('buckets'));
-      return provider.openObjectStream(source);
-    },
+    openObjectStream,
+    answerPreview: (id, request) => answerPreview(previews, openObjectStream, id, request),
     openSandbox: sandbox.open,
     receiveStagedUpload: (stageId, body) => transfers.receiveStagedUpload(stageId, body),
     prepareDragOut: (request) => transfers.prepareDragOut(request),
     async dispose() {
       operations.cancelAll();
+      previews.clear();
+      // Before the queue stops: no edit is uploaded after the app quits.
+      await edits.dispose();
       await transfers.dispose();
       clients.dispose();
       events.clear();

@@ -7,6 +7,10 @@ export interface ObjectSource {
   key: string;
   /** One version of the object; absent: the current one. */
   versionId?: string;
+  /** Only these bytes (first and last, inclusive): a preview's Range request. */
+  range?: { start: number; end: number };
+  /** Refuse (HTTP 412) unless the object still has this ETag, so a changed object never mixes bytes. */
+  ifMatch?: string;
 }
 
 export interface ObjectStream {
@@ -15,6 +19,15 @@ export interface ObjectStream {
   contentType: string | null;
   /** Suggested file name (the key's last segment). */
   name: string;
+}
+
+/** What one preview link reads: the object as it was when the preview opened. */
+export interface PreviewTarget {
+  source: ObjectSource;
+  size: number;
+  etag: string | null;
+  /** The allow-listed type the link serves the bytes as (shared/preview-types.ts). */
+  servedType: string;
 }
 
 /**
@@ -26,6 +39,16 @@ export interface HostServices {
   chooseSavePath?(suggestedName: string): Promise<string | null>;
   /** Register a one-time URL from which the page downloads the object. */
   createDownloadLink?(source: ObjectSource): string;
+  /**
+   * Register a short-lived same-origin preview link (`/preview/<id>`). The core supplies this
+   * itself (preview-links.ts); both hosts serve the path through Core.answerPreview.
+   */
+  createPreviewLink?(target: PreviewTarget): string;
   /** Ask the person for a folder (downloads); null when they cancel. */
   chooseFolder?(title: string): Promise<string | null>;
+  /**
+   * Open a file (always inside the core's edit cache) with the system's application for it;
+   * resolves to null once it was handed over, or to the system's reason it could not be.
+   */
+  openWithSystem?(path: string): Promise<string | null>;
 }

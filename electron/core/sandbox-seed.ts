@@ -1,6 +1,7 @@
 /**
  * Sample content for the local sandbox, generated in code (a few kilobytes): buckets with
  * nested folders, images, documents and an empty bucket, so every screen has something to show.
+ * The committed sample files (one of each kind a preview shows) are added by sandbox-samples.ts.
  */
 import { crc32, deflateSync } from 'node:zlib';
 
@@ -94,19 +95,9 @@ export function sandboxSeed(): SeedBucket[] {
       name: 'documents',
       objects: [
         {
-          key: 'README.md',
-          contentType: 'text/markdown',
-          body: '# Local sandbox\n\nThis bucket lives in memory on this computer. Nothing here is uploaded anywhere,\nand everything is gone when the app quits. Try creating folders, copying, renaming and deleting.\n',
-        },
-        {
           key: 'budget.csv',
           contentType: 'text/csv',
           body: 'month,income,expenses\nJanuary,4200,3100\nFebruary,4200,2950\nMarch,4350,3300\n',
-        },
-        {
-          key: 'settings.json',
-          contentType: 'application/json',
-          body: `${JSON.stringify({ theme: 'dark', language: 'en', backups: { enabled: true, keep: 7 } }, null, 2)}\n`,
         },
         {
           key: 'reports/2025/q1-summary.md',

@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AccountRecord, AccountStore } from './account-store';
 import { buildClient } from './providers/s3/client';
 import { sandboxRefusal, type SandboxKey } from './sandbox-auth';
+import { readSandboxSamples } from './sandbox-samples';
 import { sandboxSeed } from './sandbox-seed';
 
 /** Fixed, so the account's key id stays the same across restarts; the secret is what guards. */
@@ -92,10 +93,11 @@ async function seed(endpoint: string, key: SandboxKey): Promise<void> {
     { pathStyle: true },
   );
   try {
+    const samples = await readSandboxSamples();
     for (const bucket of sandboxSeed()) {
       await client.send(new CreateBucketCommand({ Bucket: bucket.name }));
       await Promise.all(
-        bucket.objects.map((o) =>
+        [...bucket.objects, ...(samples.get(bucket.name) ?? [])].map((o) =>
           client.send(
             new PutObjectCommand({ Bucket: bucket.name, Key: o.key, Body: o.body, ContentType: o.contentType }),
           ),

@@ -1,6 +1,8 @@
 /**
  * The renderer's Content-Security-Policy in Electron. Production: our own files only, no
- * network (the core talks to storage, not the page). Dev adds what Vite's HMR needs.
+ * network (the core talks to storage, not the page): 'self' is app://qstorage, whose only
+ * non-file answers are Quick Look's /preview/<id> links (media and range fetches). Dev adds
+ * what Vite's HMR needs.
  */
 export function electronCsp(dev: boolean): string {
   return [
@@ -8,8 +10,9 @@ export function electronCsp(dev: boolean): string {
     dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
     dev ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "img-src 'self' data: blob:",
+    "media-src 'self'",
     "font-src 'self'",
-    dev ? "connect-src 'self' ws://localhost:* ws://127.0.0.1:*" : "connect-src 'none'",
+    dev ? "connect-src 'self' ws://localhost:* ws://127.0.0.1:*" : "connect-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

@@ -2,19 +2,32 @@
  * Electron host: app lifecycle, one locked-down window, the core behind typed IPC.
  * Secrets are kept with safeStorage; the data directory is app.getPath('userData').
  */
-import { Menu, app, dialog, ipcMain, nativeImage, protocol, safeStorage, session, type BrowserWindow } from 'electron';
+import {
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  nativeImage,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type BrowserWindow,
+} from 'electron';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/create-core';
-import { APP_SCHEME_PRIVILEGES, handleAppProtocol } from './app-protocol';
+import { APP_SCHEME_PRIVILEGES, handleAppProtocol, type PreviewAnswerer } from './app-protocol';
 import { appLocation, isAppUrl } from './app-url';
 import { electronCsp } from './csp';
 import { DRAG_ICON_DATA_URL } from './drag-icon';
+import { bindContextMenu } from './context-menu';
 import { bindDragOut } from './drag-out';
 import { bindIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { bindPathHandles, createPathHandles } from './path-handles';
+import { pagePermission } from './permissions';
 import { createSafeStorageVault } from './safe-storage-vault';
 import { createMainWindow, lockDownContents } from './window';
 
@@ -54,15 +67,15 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   const csp = electronCsp(dev);
   // The built page over app://, the policy on every answer; the dev server's answers get it here.
-  if (!dev) handleAppProtocol(protocol, await realpath(rendererDir), csp);
+  if (!dev) handleAppProtocol(protocol, await realpath(rendererDir), csp, answerPreview);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  // Desktop notifications ("upload finished") are the only permission the app uses: refuse the rest.
+  // Notifications and clipboard writes are the only permissions the app uses: refuse the rest.
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
-    callback(permission === 'notifications'),
+    callback(pagePermission(permission)),
   );
-  session.defaultSession.setPermissionCheckHandler((_contents, permission) => permission === 'notifications');
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => pagePermission(permission));
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, dev)));
 
   core = await createCore({
@@ -70,7 +83,7 @@ async function start(): Promise<void> {
     vault: await createSafeStorageVault(safeStorage),
     // The main build puts the transfer worker beside index.js.
     workerEntry: { script: new URL('./transfer-worker.js', import.meta.url) },
-    host: { chooseSavePath, chooseFolder },
+    host: { chooseSavePath, chooseFolder, openWithSystem },
     info: { host: 'electron', version: app.getVersion() },
   });
   const liveCore = core;
@@ -87,12 +100,19 @@ async function start(): Promise<void> {
     icon: () => dragIcon,
     onError: (message) => console.warn(`Dragging out failed: ${message}`),
   });
+  bindContextMenu({ ipcMain, Menu, getWindow: () => mainWindow, getContents, isAppUrl: ours });
   openWindow();
 
   app.on('activate', () => {
     if (mainWindow === null) openWindow();
   });
 }
+
+/** Quick Look's /preview/<id> links on app:// (the window, and so any link, exists only once the core runs). */
+const answerPreview: PreviewAnswerer = async (id, request) => {
+  if (core === null) throw new Error('The core is not running.');
+  return core.answerPreview(id, request);
+};
 
 function openWindow(): void {
   mainWindow = createMainWindow(path.join(mainDir, '..', 'preload', 'index.cjs'), location);
@@ -107,6 +127,12 @@ async function chooseSavePath(suggestedName: string): Promise<string | null> {
   const result =
     mainWindow === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(mainWindow, options);
   return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+/** Open and Edit: the core's cached copy in the system's application; Electron's answer is '' or why not. */
+async function openWithSystem(file: string): Promise<string | null> {
+  const problem = await shell.openPath(file);
+  return problem === '' ? null : problem;
 }
 
 async function chooseFolder(title: string): Promise<string | null> {

@@ -4,7 +4,13 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { AppApi, EventMap, EventName } from '../../shared/contract';
-import { EVENT_CHANNEL, INVOKE_CHANNEL, PATH_HANDLE_CHANNEL, START_DRAG_CHANNEL } from '../../shared/ipc';
+import {
+  CONTEXT_MENU_CHANNEL,
+  EVENT_CHANNEL,
+  INVOKE_CHANNEL,
+  PATH_HANDLE_CHANNEL,
+  START_DRAG_CHANNEL,
+} from '../../shared/ipc';
 
 const api: AppApi = {
   invoke(channel, request) {
@@ -36,6 +42,10 @@ const api: AppApi = {
   startDrag(request) {
     // Fire-and-forget: the main process validates it and starts the native drag when ready.
     ipcRenderer.send(START_DRAG_CHANNEL, request);
+  },
+  async showContextMenu(menu) {
+    const chosen: unknown = await ipcRenderer.invoke(CONTEXT_MENU_CHANNEL, menu);
+    return typeof chosen === 'string' ? chosen : null;
   },
 };
 

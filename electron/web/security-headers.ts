@@ -10,6 +10,8 @@ export function appCsp(host: string): string {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
+    // Quick Look's <video>/<audio> read /preview/<id> links.
+    "media-src 'self'",
     "font-src 'self'",
     `connect-src 'self' ws://${host}`,
     "manifest-src 'self'",

@@ -1,15 +1,17 @@
 /**
  * The browser host: the built renderer and the core's router on 127.0.0.1, behind a
- * per-run token. Static files, downloads, staged uploads and the WebSocket all pass the
+ * per-run token. Static files, downloads, previews, staged uploads and the WebSocket all pass the
  * Host check; uploads also need our Origin, the WebSocket our Origin and the token.
  */
 import { randomBytes } from 'node:crypto';
 import { realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { PREVIEW_PATH_PREFIX } from '../core/previews/preview-links';
 import { DOWNLOAD_PATH_PREFIX, createDownloadLinks, type DownloadLinks } from './download-links';
 import { serveDownload } from './download-route';
 import type { HostedCore } from './hosted-core';
+import { servePreview } from './preview-route';
 import { hasValidToken, isAllowedHost, isAllowedOrigin } from './request-guard';
 import { sendText } from './security-headers';
 import { serveStatic } from './static-files';
@@ -72,6 +74,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (pathname.startsWith(DOWNLOAD_PATH_PREFIX)) {
       await serveDownload(req, res, pathname.slice(DOWNLOAD_PATH_PREFIX.length), links, options.core);
+      return;
+    }
+    if (pathname.startsWith(PREVIEW_PATH_PREFIX)) {
+      await servePreview(req, res, pathname.slice(PREVIEW_PATH_PREFIX.length), options.core);
       return;
     }
     if (pathname.startsWith(UPLOAD_PATH_PREFIX)) {

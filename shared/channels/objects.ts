@@ -1,6 +1,15 @@
 /** Browsing a bucket: folders, search, details, delete, server-side copy and one-file downloads. */
 import { z } from 'zod';
-import type { BatchSummary, DownloadResult, ObjectDetails, ObjectEntry, Page, SearchPage } from '../models';
+import type {
+  BatchSummary,
+  DownloadResult,
+  ObjectDetails,
+  ObjectEntry,
+  Page,
+  PreviewLink,
+  SearchPage,
+  SizeSummary,
+} from '../models';
 import { bucket, id, key, list, MAX_BATCH_ITEMS, operationId, prefix, token, versionId } from '../schemas';
 import { channel, returns } from './channel';
 
@@ -66,11 +75,34 @@ export const objectChannels = {
     capability: 'copy',
     method: 'copyObjects',
   }),
+  /**
+   * "Calculate size": objects and bytes under each item, listed recursively without a delimiter.
+   * Items are keys of objects and folder prefixes ending in "/"; "" is the whole bucket. Progress
+   * streams as operations:progress (`done` objects, `bytes`); operations:cancel stops the listing.
+   */
+  'objects:size': channel({
+    request: z.object({ accountId: id, bucket, items: list(prefix, MAX_BATCH_ITEMS), operationId }),
+    response: returns<SizeSummary>(),
+    capability: 'buckets',
+    method: 'sizeObjects',
+  }),
   /** The "save this file" action: a file the person picks (desktop), or a one-time link (browser). */
   'objects:download': channel({
     request: z.object({ accountId: id, bucket, key, versionId: versionId.optional() }),
     response: returns<DownloadResult>(),
     capability: 'buckets',
     method: 'download',
+  }),
+  /** Quick Look: a short-lived same-origin link the page reads the object from by range. */
+  'objects:preview': channel({
+    request: z.object({ accountId: id, bucket, key, versionId: versionId.optional() }),
+    response: returns<PreviewLink>(),
+    capability: 'buckets',
+    method: 'previewObject',
+  }),
+  /** Drops a preview link when the preview closes (unknown or expired links are ignored). */
+  'objects:closePreview': channel({
+    request: z.object({ url: z.string().max(256) }),
+    response: returns<null>(),
   }),
 };

@@ -8,9 +8,14 @@ import type { Existing } from './provider-transfers';
 
 /** The n-th "keep both" variant of a file name (the extension stays last; dot files keep their name). */
 export function numberedName(name: string, n: number): string {
+  return markedName(name, `(${n})`);
+}
+
+/** "report.pdf" with a mark: "report (edited).pdf" (the extension stays last; dot files keep their name). */
+export function markedName(name: string, mark: string): string {
   const dot = name.lastIndexOf('.');
-  if (dot <= 0) return `${name} (${n})`;
-  return `${name.slice(0, dot)} (${n})${name.slice(dot)}`;
+  if (dot <= 0) return `${name} ${mark}`;
+  return `${name.slice(0, dot)} ${mark}${name.slice(dot)}`;
 }
 
 /** Replaces the last segment of a "/"-separated path (a key or a display name). */

@@ -9,6 +9,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { QSTORAGE_DEFAULTS } from '../../../../shared/models';
+import { usesPathStyle } from '../../../../shared/public-url';
 import type { AccountRecord } from '../../account-store';
 import { tagEndpointHost } from '../../errors';
 
@@ -35,9 +36,7 @@ export const MAX_SOCKETS = 64;
 
 const silent = { debug() {}, info() {}, warn() {}, error() {}, trace() {} };
 
-/** Dotted names break TLS wildcard certificates in virtual-hosted style: use path style for them. */
-export const usesPathStyle = (addressing: AccountRecord['addressingStyle'], bucket: string | undefined): boolean =>
-  addressing === 'path' || (bucket !== undefined && bucket.includes('.'));
+export { usesPathStyle };
 
 export function clientConfig(settings: ClientSettings, options: ClientOptions): S3ClientConfig {
   const checksums = settings.checksumMode === 'when_supported' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED';

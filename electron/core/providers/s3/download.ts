@@ -12,10 +12,16 @@ import { headObject } from './objects';
 import type { CapableOf, MethodsOf } from '../storage-provider';
 import type { S3Account } from './context';
 
-/** Opens the object as a Node stream (what a download link serves). */
+/** Opens the object, or a byte range of it, as a Node stream (what download and preview links serve). */
 export async function openObjectStream(client: S3Client, source: ObjectSource): Promise<ObjectStream> {
   const out = await client.send(
-    new GetObjectCommand({ Bucket: source.bucket, Key: source.key, VersionId: source.versionId }),
+    new GetObjectCommand({
+      Bucket: source.bucket,
+      Key: source.key,
+      VersionId: source.versionId,
+      Range: source.range && `bytes=${source.range.start}-${source.range.end}`,
+      IfMatch: source.ifMatch,
+    }),
   );
   if (!(out.Body instanceof Readable)) throw new CoreError('ServerError', 'The service returned no object body.');
   return {

@@ -17,7 +17,9 @@ import { encryptionMethods } from './encryption';
 import { multipartMethods } from './multipart-uploads';
 import { objectLockMethods } from './object-lock';
 import { objectMethods } from './objects';
+import { previewMethods } from './preview';
 import { shareMethods } from './share';
+import { sizeMethods } from './sizes';
 import { tagEditMethods } from './tag-edits';
 import { tagMethods } from './tags';
 import { versionListingMethods } from './version-listing';
@@ -37,7 +39,9 @@ export function s3Provider(s3: S3Account & { readonly transfers: ProviderTransfe
     ...objectMethods(s3),
     ...deleteMethods(s3),
     ...copyMethods(s3),
+    ...sizeMethods(s3),
     ...downloadMethods(s3),
+    ...previewMethods(s3),
     ...multipartMethods(s3),
     ...tagMethods(s3),
     ...tagEditMethods(s3),

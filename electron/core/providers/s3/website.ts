@@ -9,24 +9,15 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { WebsiteConfig } from '../../../../shared/properties';
-import type { AccountRecord } from '../../account-store';
-import { usesPathStyle } from './client';
+import { bucketUrl } from '../../../../shared/public-url';
 import { ignoredSubresource, orIfAbsent, withCode } from './service-answers';
 import type { MethodsOf } from '../storage-provider';
 import type { S3Account } from './context';
 
 const NO_WEBSITE = withCode('NoSuchWebsiteConfiguration');
 
-/**
- * Where the bucket is served: its subdomain of the endpoint for virtual-hosted accounts (the
- * endpoint's scheme), else the path-style address (path-style accounts, dotted bucket names).
- */
-export function publicUrl(account: Pick<AccountRecord, 'endpoint' | 'addressingStyle'>, bucket: string): string {
-  const endpoint = account.endpoint.trim().replace(/\/+$/, '');
-  if (usesPathStyle(account.addressingStyle, bucket)) return `${endpoint}/${bucket}/`;
-  const url = new URL(endpoint);
-  return `${url.protocol}//${bucket}.${url.host}${url.pathname.replace(/\/+$/, '')}/`;
-}
+/** Where the bucket is served (shared with the renderer's "Copy public URL"). */
+export const publicUrl = bucketUrl;
 
 export async function getWebsite(client: S3Client, bucket: string): Promise<WebsiteConfig | null> {
   const out = await orIfAbsent(client.send(new GetBucketWebsiteCommand({ Bucket: bucket })), NO_WEBSITE, null);
