@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 
 const NODE_BUILTINS = [
   'node:*',
@@ -160,6 +161,53 @@ export default tseslint.config(
       'no-restricted-properties': [
         'error',
         { object: 'window', property: 'qstorage', message: 'Use renderer/src/api.' },
+      ],
+    },
+  },
+  {
+    // Every word a person sees comes from the catalogue (renderer/src/i18n): a literal in JSX
+    // text, in a shown attribute (aria-label, title, placeholder, alt, a component's label
+    // props) or in an expression inside JSX fails. Excluded, by name only: attributes that carry
+    // codes, never words (ids, classes, roles, option values, positions, languages), calls that
+    // take codes (t itself, the account form's field('name') helpers, querySelector, a transfer
+    // row's onControl('pause')) and the `type` or `kind` of an object literal (a discriminant).
+    files: ['renderer/src/components/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            exclude: [
+              'className',
+              'style',
+              'type',
+              'key',
+              'id',
+              'htmlFor',
+              'role',
+              'name',
+              'value',
+              'autoComplete',
+              'inputMode',
+              'lang',
+              'dir',
+              'rel',
+              'target',
+              'scope',
+              'side',
+              'align',
+              'language',
+              'data-.*',
+              'aria-(controls|describedby|labelledby|live|haspopup|orientation|sort|current|expanded|selected|pressed|checked|hidden|modal|busy|invalid|required|owns|activedescendant|atomic|relevant)',
+            ],
+          },
+          callees: {
+            exclude: ['i18n(ext)?', 't', 'useTranslation', 'field', 'error', 'querySelector(All)?', 'cx', 'onControl'],
+          },
+          'object-properties': { exclude: ['type', 'kind'] },
+        },
       ],
     },
   },

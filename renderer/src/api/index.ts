@@ -1,4 +1,5 @@
 export { getApi, getConnection, type HostConnection } from './bridge';
+export { showNativeMenu } from './context-menu';
 export type { HostApi, InvokeOf } from './host-api';
 export { canDragOut, hostHasLocalPaths, localHandleOf, startDragOut } from './local-files';
 export type { ConnectionState } from './ws-client';

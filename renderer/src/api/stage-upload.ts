@@ -4,6 +4,7 @@
  * cookies or credentials ride along.
  */
 import type { Result } from '../../../shared/errors';
+import { i18n } from '../i18n';
 
 export async function putStagedFile(stagePath: string, file: Blob, signal?: AbortSignal): Promise<Result<null>> {
   let response: Response;
@@ -25,7 +26,7 @@ export async function putStagedFile(stagePath: string, file: Blob, signal?: Abor
       ok: false,
       error: {
         code: aborted ? 'Cancelled' : 'NetworkError',
-        message: aborted ? 'The upload was cancelled.' : 'The file could not be sent to the app host.',
+        message: aborted ? i18n.t('transfers:stage.cancelled') : i18n.t('transfers:stage.failed'),
         detail: error instanceof Error ? error.message : String(error),
       },
     };
@@ -37,7 +38,7 @@ export async function putStagedFile(stagePath: string, file: Blob, signal?: Abor
     error: {
       // 404: the stage is unknown or used; 400/413: the byte count did not match; 5xx: the host could not store it.
       code: response.status >= 500 ? 'LocalIOError' : 'InvalidRequest',
-      message: text !== '' ? text : `The app host refused the file (HTTP ${response.status}).`,
+      message: text !== '' ? text : i18n.t('transfers:stage.refused', { status: response.status }),
       detail: `HTTP ${response.status}`,
     },
   };

@@ -8,6 +8,7 @@ import type { AppApi, EventMap, EventMessage, EventName, InvokeMessage, ResultMe
 import { fail, type Result } from '../../../shared/errors';
 import { utf8Length } from '../../../shared/keys';
 import { MAX_REQUEST_JSON_BYTES } from '../../../shared/request-limits';
+import { i18n } from '../i18n';
 
 export const TOKEN_PROTOCOL_PREFIX = 'qstorage.token.';
 
@@ -89,7 +90,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
       timer = null;
     }
     if (options.token === null) {
-      failAll('No access token: open the full address printed by the browser host (it ends with #token=…).');
+      failAll(i18n.t('common:host.noToken'));
       return;
     }
     setState('connecting');
@@ -116,11 +117,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
       if (socket !== ws) return;
       socket = null;
       setState('closed');
-      failAll(
-        everOpened
-          ? 'The connection to the app host was lost. Try again.'
-          : 'Could not connect to the app host. Open the address it printed at start (the access token changes on every run).',
-      );
+      failAll(everOpened ? i18n.t('common:host.lost') : i18n.t('common:host.unreachable'));
       scheduleReconnect();
     };
   }
@@ -156,19 +153,14 @@ export function createWsClient(options: WsClientOptions): WsClient {
     invoke(channel, request) {
       return new Promise((resolve) => {
         if (disposed) {
-          resolve(networkError('The app host connection is closed.'));
+          resolve(networkError(i18n.t('common:host.closed')));
           return;
         }
         const id = nextId++;
         const message = JSON.stringify({ type: 'invoke', id, channel, request } satisfies InvokeMessage);
         // The host would close the connection on a larger message (1009): refuse it here, saying why.
         if (message.length * 3 > MAX_REQUEST_JSON_BYTES && utf8Length(message) > MAX_REQUEST_JSON_BYTES) {
-          resolve(
-            fail(
-              'InvalidRequest',
-              'This request is too large to send at once: select fewer items and repeat for the rest.',
-            ),
-          );
+          resolve(fail('InvalidRequest', i18n.t('common:host.tooLarge')));
           return;
         }
         const entry: Pending = { message, resolve: resolve as Pending['resolve'], sent: false };
@@ -200,7 +192,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
       socket = null;
       ws?.close();
       setState('closed');
-      failAll('The app host connection is closed.');
+      failAll(i18n.t('common:host.closed'));
     },
   };
 }

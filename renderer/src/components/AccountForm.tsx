@@ -5,6 +5,7 @@
  * endpoint, the addressing style or the key id asks for the secret again, and says why.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../shared/models';
 import { QUICKSYNC_DEFAULT_API } from '../../../shared/quicksync';
 import { useApp, useAppStore } from '../store';
@@ -35,6 +36,7 @@ interface Props {
 export function AccountForm({ account, onDone }: Props) {
   const store = useAppStore();
   const test = useApp((s) => s.accounts.test);
+  const { t } = useTranslation('accounts');
   const [values, setValues] = useState<AccountFormValues>(() =>
     account === null ? emptyAccountForm() : formFromAccount(account),
   );
@@ -127,19 +129,19 @@ export function AccountForm({ account, onDone }: Props) {
   return (
     <form className="form" onSubmit={(e) => void save(e)} noValidate autoComplete="off">
       <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
+        <label htmlFor={`${id}-name`}>{t('form.name')}</label>
         <input
           {...field('name')}
           autoFocus
           type="text"
           value={values.name}
-          placeholder="e.g. QStorage work"
+          placeholder={t('form.namePlaceholder')}
           onChange={(e) => set('name', e.target.value)}
         />
         {error('name')}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-kind`}>Service</label>
+        <label htmlFor={`${id}-kind`}>{t('form.service')}</label>
         <select
           {...field('kind')}
           // A secret is bound to its kind of service: remove the account and add it again instead.
@@ -147,9 +149,9 @@ export function AccountForm({ account, onDone }: Props) {
           value={values.kind}
           onChange={(e) => setValues((v) => changeKind(v, e.target.value as EditableKind))}
         >
-          <option value="qstorage">QStorage</option>
-          <option value="s3">S3-compatible</option>
-          <option value="quicksync">QuickSync</option>
+          <option value="qstorage">{t('kind.qstorage')}</option>
+          <option value="s3">{t('kind.s3')}</option>
+          <option value="quicksync">{t('kind.quicksync')}</option>
         </select>
       </div>
       <div className="field-row">
@@ -159,19 +161,19 @@ export function AccountForm({ account, onDone }: Props) {
             {...field('endpoint')}
             type="url"
             value={values.endpoint}
-            placeholder={quicksync ? QUICKSYNC_DEFAULT_API : 'https://s3.example.com'}
+            placeholder={quicksync ? QUICKSYNC_DEFAULT_API : t('form.endpointPlaceholder')}
             onChange={(e) => set('endpoint', e.target.value)}
           />
           {error('endpoint')}
         </div>
         {!quicksync && (
           <div className={cx('field', styles.fieldRegion)}>
-            <label htmlFor={`${id}-region`}>Region</label>
+            <label htmlFor={`${id}-region`}>{t('form.region')}</label>
             <input
               {...field('region')}
               type="text"
               value={values.region}
-              placeholder="us-east-1"
+              placeholder={t('form.regionPlaceholder')}
               onChange={(e) => set('region', e.target.value)}
             />
             {error('region')}
@@ -185,7 +187,7 @@ export function AccountForm({ account, onDone }: Props) {
           type="text"
           spellCheck={false}
           value={values.accessKeyId}
-          placeholder={editing ? `Unchanged (${account.keyHint})` : ''}
+          placeholder={editing ? t('form.keyUnchanged', { hint: account.keyHint }) : ''}
           onChange={(e) => set('accessKeyId', e.target.value)}
         />
         {error('accessKeyId')}
@@ -200,7 +202,7 @@ export function AccountForm({ account, onDone }: Props) {
           spellCheck={false}
           aria-required={!editing || secretReason !== null}
           value={values.secretAccessKey}
-          placeholder={editing && account.hasSecret && secretReason === null ? '•••• stored (leave empty to keep)' : ''}
+          placeholder={editing && account.hasSecret && secretReason === null ? t('form.secretStored') : ''}
           onChange={(e) => set('secretAccessKey', e.target.value)}
         />
         {error('secretAccessKey')}
@@ -219,35 +221,34 @@ export function AccountForm({ account, onDone }: Props) {
               aria-describedby={`${id}-encryptNames-hint`}
               onChange={(e) => set('encryptNames', e.target.checked)}
             />
-            <span>Encrypt file names for QS Share</span>
+            <span>{t('form.encryptNames')}</span>
           </label>
           <p className="field-hint" id={`${id}-encryptNames-hint`}>
-            New uploads get their names encrypted with the session ID, as QS Share expects: hidden from others, not from
-            the service.
+            {t('form.encryptNamesHint')}
           </p>
         </div>
       ) : (
         <div className="field-row">
           <div className="field field-grow">
-            <label htmlFor={`${id}-addressingStyle`}>Addressing style</label>
+            <label htmlFor={`${id}-addressingStyle`}>{t('form.addressingStyle')}</label>
             <select
               {...field('addressingStyle')}
               value={values.addressingStyle}
               onChange={(e) => set('addressingStyle', e.target.value as AccountFormValues['addressingStyle'])}
             >
-              <option value="virtual">Virtual-hosted (bucket.host)</option>
-              <option value="path">Path (host/bucket)</option>
+              <option value="virtual">{t('form.addressingVirtual')}</option>
+              <option value="path">{t('form.addressingPath')}</option>
             </select>
           </div>
           <div className="field field-grow">
-            <label htmlFor={`${id}-checksumMode`}>Checksum compatibility</label>
+            <label htmlFor={`${id}-checksumMode`}>{t('form.checksumMode')}</label>
             <select
               {...field('checksumMode')}
               value={values.checksumMode}
               onChange={(e) => set('checksumMode', e.target.value as AccountFormValues['checksumMode'])}
             >
-              <option value="when_required">Only when required (default)</option>
-              <option value="when_supported">When supported</option>
+              <option value="when_required">{t('form.checksumWhenRequired')}</option>
+              <option value="when_supported">{t('form.checksumWhenSupported')}</option>
             </select>
           </div>
         </div>
@@ -263,20 +264,20 @@ export function AccountForm({ account, onDone }: Props) {
           )}
           role="status"
         >
-          {test.status === 'testing' ? 'Testing connection…' : test.message}
+          {test.status === 'testing' ? t('test.running') : test.message}
         </p>
       )}
 
       <DialogActions>
         <button type="button" className="button" onClick={runTest} disabled={test.status === 'testing'}>
-          Test connection
+          {t('test.button')}
         </button>
         <span className="spacer" />
         <button type="button" className="button" onClick={finish}>
-          Cancel
+          {t('common:action.cancel')}
         </button>
         <button type="submit" className="button primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
+          {saving ? t('common:saving') : t('common:action.save')}
         </button>
       </DialogActions>
     </form>

@@ -1,10 +1,14 @@
 /** The window: sidebar, object (or QuickSync file) browser, dialogs and toasts; publishes data-app-state for tests. */
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HostConnection } from '../api';
+import { applyLanguage } from '../i18n';
 import { selectPlace, useApp, useAppStore } from '../store';
+import { ContextMenuHost } from './ContextMenu';
 import { DialogHost } from './DialogHost';
 import { useWindowDropGuard } from './file-drop';
 import { ObjectBrowser } from './ObjectBrowser';
+import { QuickLook } from './preview/QuickLook';
 import { QuickSyncBrowser } from './QuickSyncBrowser';
 import { Sidebar } from './Sidebar';
 import { Toasts } from './Toasts';
@@ -18,12 +22,17 @@ export function App({ connection }: { connection: HostConnection }) {
   const ready = useApp((s) => s.ui.ready);
   const bootError = useApp((s) => s.ui.bootError);
   const theme = useApp((s) => s.ui.theme);
+  const language = useApp((s) => s.ui.language);
   const dialogOpen = useApp((s) => s.ui.dialog !== null);
   const hasAccounts = useApp((s) => s.accounts.list.length > 0);
   const browsing = useApp((s) => selectPlace(s) !== null);
   const quicksync = useApp((s) => s.quicksync.place !== null);
   const connectionState = useSyncExternalStore(connection.onState, connection.state);
   useWindowDropGuard(); // a file dropped outside the drop zones must not replace the app
+  const { t } = useTranslation('common');
+
+  // Before paint, so a language picked in Settings never flashes the system's first.
+  useLayoutEffect(() => applyLanguage(language), [language]);
 
   useEffect(() => {
     document.documentElement.dataset.appState = ready ? 'ready' : bootError !== null ? 'error' : 'loading';
@@ -37,12 +46,12 @@ export function App({ connection }: { connection: HostConnection }) {
   if (bootError !== null && !ready) {
     return (
       <div className={styles.bootError} role="alert">
-        <h1>QStorage Desktop could not start</h1>
+        <h1>{t('app.bootFailed')}</h1>
         <p>
           {bootError.message} <span className="error-code">({bootError.code})</span>
         </p>
         <button type="button" className="button primary" onClick={() => void store.getState().ui.boot()}>
-          Try again
+          {t('action.tryAgain')}
         </button>
       </div>
     );
@@ -56,7 +65,7 @@ export function App({ connection }: { connection: HostConnection }) {
         <main className={styles.main}>
           {connectionState === 'closed' && ready && (
             <div className="banner banner-warning" role="status">
-              Connection to the app host lost: reconnecting…
+              {t('app.reconnecting')}
             </div>
           )}
           {!hasAccounts ? <WelcomePane loading={!ready} /> : quicksync ? <QuickSyncBrowser /> : <ObjectBrowser />}
@@ -66,6 +75,8 @@ export function App({ connection }: { connection: HostConnection }) {
         </main>
       </div>
       <DialogHost />
+      <QuickLook />
+      <ContextMenuHost />
       <Toasts />
     </>
   );

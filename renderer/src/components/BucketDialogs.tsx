@@ -1,7 +1,9 @@
 /** Create a bucket (live name rules, optional object lock) and delete one (with confirmation). */
 import { useId, useState, type FormEvent } from 'react';
-import { bucketNameProblem } from '../../../shared/bucket-name';
+import { useTranslation } from 'react-i18next';
+import { bucketNameRule } from '../../../shared/bucket-name';
 import type { AppError } from '../../../shared/errors';
+import { ruleText } from '../i18n/rules';
 import { useAppStore } from '../store';
 import { Dialog, DialogActions, FormActions, InlineError } from './Dialog';
 
@@ -13,7 +15,8 @@ export function CreateBucketDialog() {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const problem = bucketNameProblem(name);
+  const problem = ruleText(bucketNameRule(name));
+  const { t } = useTranslation('browser');
   const close = () => store.getState().ui.closeDialog();
 
   async function submit(event: FormEvent): Promise<void> {
@@ -30,17 +33,17 @@ export function CreateBucketDialog() {
 
   const showProblem = touched || name.length >= 3;
   return (
-    <Dialog title="Create bucket" onClose={close}>
+    <Dialog title={t('bucket.create')} onClose={close}>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-name`}>Bucket name</label>
+          <label htmlFor={`${id}-name`}>{t('bucket.name')}</label>
           <input
             id={`${id}-name`}
             type="text"
             value={name}
             spellCheck={false}
             autoCapitalize="off"
-            placeholder="e.g. team-photos"
+            placeholder={t('bucket.namePlaceholder')}
             aria-invalid={showProblem && problem !== null ? true : undefined}
             aria-describedby={`${id}-hint`}
             onChange={(e) => {
@@ -54,7 +57,7 @@ export function CreateBucketDialog() {
             className={showProblem && problem !== null ? 'field-error' : 'field-hint'}
             aria-live="polite"
           >
-            {showProblem && problem !== null ? problem : '3–63 lowercase letters, digits, dots and hyphens.'}
+            {showProblem && problem !== null ? problem : t('bucket.nameHint')}
           </p>
         </div>
         <div className="field field-check">
@@ -65,13 +68,13 @@ export function CreateBucketDialog() {
             onChange={(e) => setObjectLock(e.target.checked)}
             aria-describedby={`${id}-lock-hint`}
           />
-          <label htmlFor={`${id}-lock`}>Object lock</label>
+          <label htmlFor={`${id}-lock`}>{t('bucket.objectLock')}</label>
           <p id={`${id}-lock-hint`} className="field-hint">
-            Write-once protection. It can only be turned on now, when the bucket is created.
+            {t('bucket.objectLockHint')}
           </p>
         </div>
         <InlineError message={error?.message ?? null} code={error?.code} />
-        <FormActions submitLabel="Create bucket" onCancel={close} disabled={busy} />
+        <FormActions submitLabel={t('bucket.create')} onCancel={close} disabled={busy} />
       </form>
     </Dialog>
   );
@@ -82,6 +85,7 @@ export function DeleteBucketDialog({ bucket }: { bucket: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const close = () => store.getState().ui.closeDialog();
+  const { t } = useTranslation('browser');
 
   async function remove(): Promise<void> {
     setBusy(true);
@@ -93,15 +97,15 @@ export function DeleteBucketDialog({ bucket }: { bucket: string }) {
   }
 
   return (
-    <Dialog title={`Delete bucket “${bucket}”?`} onClose={close}>
-      <p>The bucket is deleted permanently. Only an empty bucket can be deleted.</p>
+    <Dialog title={t('bucket.deleteTitle', { bucket })} onClose={close}>
+      <p>{t('bucket.deleteText')}</p>
       <InlineError message={error?.message ?? null} code={error?.code} />
       <DialogActions>
         <button type="button" className="button" onClick={close} data-autofocus>
-          Cancel
+          {t('common:action.cancel')}
         </button>
         <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-          {busy ? 'Deleting…' : 'Delete bucket'}
+          {busy ? t('common:deleting') : t('bucket.delete')}
         </button>
       </DialogActions>
     </Dialog>

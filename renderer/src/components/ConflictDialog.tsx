@@ -4,8 +4,10 @@
  * the transfers snapshot, not from ui.dialog, so it can appear over whatever is open.
  */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { baseName, parentPrefix } from '../../../shared/keys';
 import type { ConflictChoice, ConflictQuestion } from '../../../shared/transfers';
+import { i18n } from '../i18n';
 import { useApp, useAppStore } from '../store';
 import { formatDate, formatSize } from '../view-model/format';
 import { Dialog, DialogActions } from './Dialog';
@@ -15,10 +17,10 @@ export function placeOf(question: Pick<ConflictQuestion, 'direction' | 'key' | '
   if (question.direction === 'download') {
     const path = question.localPath ?? '';
     const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-    return `“${cut > 0 ? path.slice(0, cut) : path}”`;
+    return i18n.t('transfers:conflict.localFolder', { folder: cut > 0 ? path.slice(0, cut) : path });
   }
   const folder = parentPrefix(question.key);
-  return folder === '' ? 'the top level of the bucket' : `the bucket folder “${folder}”`;
+  return folder === '' ? i18n.t('transfers:conflict.bucketTop') : i18n.t('transfers:conflict.bucketFolder', { folder });
 }
 
 export function ConflictPrompt() {
@@ -33,12 +35,13 @@ function ConflictDialog({ question }: { question: ConflictQuestion }) {
   const id = useId();
   const [applyToBatch, setApplyToBatch] = useState(false);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation('transfers');
 
   const name = baseName(question.key) || question.name;
   const existing = question.existing;
   const facts = [
     existing.size !== null ? formatSize(existing.size) : null,
-    existing.lastModified !== null ? `modified ${formatDate(existing.lastModified)}` : null,
+    existing.lastModified !== null ? t('conflict.modified', { date: formatDate(existing.lastModified) }) : null,
   ].filter((f): f is string => f !== null);
 
   async function answer(choice: ConflictChoice): Promise<void> {
@@ -49,30 +52,30 @@ function ConflictDialog({ question }: { question: ConflictQuestion }) {
 
   return (
     // No Escape: the transfer waits for an answer, and "Skip" is the way to leave it alone.
-    <Dialog title="The file already exists" onClose={() => undefined} dismissable={false}>
+    <Dialog title={t('conflict.title')} onClose={() => undefined} dismissable={false}>
       <p id={`${id}-question`}>
-        “{name}” already exists in {placeOf(question)}.
-        {facts.length > 0 && <span className="muted"> The existing one: {facts.join(', ')}.</span>}
+        {t('conflict.exists', { name, place: placeOf(question) })}
+        {facts.length > 0 && <span className="muted"> {t('conflict.existing', { facts: facts.join(', ') })}</span>}
       </p>
       <p className="muted">
-        {question.direction === 'upload' ? 'Uploading' : 'Downloading'} “{question.name}”.
+        {t(question.direction === 'upload' ? 'conflict.uploading' : 'conflict.downloading', { name: question.name })}
       </p>
       <label className="field-check">
         <input type="checkbox" checked={applyToBatch} onChange={(e) => setApplyToBatch(e.target.checked)} />
         <span>
-          Do this for the rest of the batch
-          {waiting > 1 && <span className="muted"> ({waiting - 1} more waiting)</span>}
+          {t('conflict.applyToBatch')}
+          {waiting > 1 && <span className="muted"> {t('conflict.moreWaiting', { count: waiting - 1 })}</span>}
         </span>
       </label>
       <DialogActions>
         <button type="button" className="button" disabled={busy} data-autofocus onClick={() => void answer('skip')}>
-          Skip
+          {t('conflict.skip')}
         </button>
         <button type="button" className="button" disabled={busy} onClick={() => void answer('rename')}>
-          Keep both
+          {t('conflict.keepBoth')}
         </button>
         <button type="button" className="button primary" disabled={busy} onClick={() => void answer('overwrite')}>
-          Overwrite
+          {t('conflict.overwrite')}
         </button>
       </DialogActions>
     </Dialog>

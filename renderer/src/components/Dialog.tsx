@@ -4,6 +4,7 @@
  * whatever had it before.
  */
 import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import styles from './Dialog.module.css';
 import { cx } from './cx';
 
@@ -83,16 +84,17 @@ export function FormActions({
   disabled?: boolean;
   finished?: boolean;
 }) {
+  const { t } = useTranslation('common');
   return (
     <DialogActions>
       {finished ? (
         <button type="button" className="button primary" onClick={onCancel}>
-          Close
+          {t('action.close')}
         </button>
       ) : (
         <>
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t('action.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={disabled}>
             {submitLabel}

@@ -4,21 +4,17 @@
  * the Downloads folder). Folders keep their structure below the folder shown in the list.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/errors';
 import { baseName, isFolderKey } from '../../../shared/keys';
 import type { ConflictPolicy } from '../../../shared/transfers';
 import { selectPlace, useApp, useAppStore } from '../store';
-import { formatCount, plural } from '../view-model/format';
 import { Dialog, FormActions, InlineError } from './Dialog';
 
 const LISTED = 6;
 
-export const CONFLICT_OPTIONS: { value: ConflictPolicy; label: string }[] = [
-  { value: 'ask', label: 'Ask' },
-  { value: 'overwrite', label: 'Overwrite' },
-  { value: 'skip', label: 'Skip' },
-  { value: 'rename', label: 'Keep both' },
-];
+/** Labelled `transfers:policy.<value>`. */
+const CONFLICT_POLICIES: ConflictPolicy[] = ['ask', 'overwrite', 'skip', 'rename'];
 
 /** "If a file exists": the batch's conflict policy. */
 export function ConflictPolicyField({
@@ -31,13 +27,14 @@ export function ConflictPolicyField({
   disabled?: boolean;
 }) {
   const id = useId();
+  const { t } = useTranslation('transfers');
   return (
     <div className="field field-inline">
-      <label htmlFor={id}>If a file exists</label>
+      <label htmlFor={id}>{t('policy.label')}</label>
       <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as ConflictPolicy)}>
-        {CONFLICT_OPTIONS.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
+        {CONFLICT_POLICIES.map((policy) => (
+          <option key={policy} value={policy}>
+            {t(`policy.${policy}`)}
           </option>
         ))}
       </select>
@@ -59,15 +56,19 @@ export function DownloadDialog({ keys, names }: { keys: string[]; names?: string
   const [touched, setTouched] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const close = () => store.getState().ui.closeDialog();
+  const { t } = useTranslation('transfers');
 
   const folders = names === undefined ? keys.filter(isFolderKey).length : 0;
   const label = (i: number): string => {
     const key = keys[i] ?? '';
     return names?.[i] ?? (isFolderKey(key) ? `${baseName(key)}/` : baseName(key));
   };
-  const what = keys.length === 1 ? `“${label(0)}”` : plural(keys.length, 'item');
-  const from = quicksync ? 'this account’s files' : `“${location?.bucket ?? ''}/${location?.prefix ?? ''}”`;
-  const problem = !nativeDialog && targetDir.trim() === '' ? 'Enter the folder to download into.' : null;
+  const title =
+    keys.length === 1 ? t('download.titleOne', { name: label(0) }) : t('download.titleMany', { count: keys.length });
+  const from = quicksync
+    ? t('download.fromAccount')
+    : t('download.fromFolder', { path: `${location?.bucket ?? ''}/${location?.prefix ?? ''}` });
+  const problem = !nativeDialog && targetDir.trim() === '' ? t('download.enterFolder') : null;
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -84,28 +85,32 @@ export function DownloadDialog({ keys, names }: { keys: string[]; names?: string
 
   const showProblem = touched && problem !== null;
   return (
-    <Dialog title={`Download ${what}`} onClose={close}>
+    <Dialog title={title} onClose={close}>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <p>
-          {folders > 0
-            ? `${plural(folders, 'folder')} with everything in ${folders === 1 ? 'it' : 'them'}${
-                keys.length > folders ? ` and ${plural(keys.length - folders, 'file')}` : ''
-              }, from ${from}.`
-            : `From ${from}.`}
+          {folders === 0
+            ? t('download.from', { from })
+            : keys.length > folders
+              ? t('download.foldersAndFiles', {
+                  folders: t('common:count.folderWithContents', { count: folders }),
+                  files: t('common:count.file', { count: keys.length - folders }),
+                  from,
+                })
+              : t('download.folders', { folders: t('common:count.folderWithContents', { count: folders }), from })}
         </p>
         {keys.length > 1 && (
-          <ul className="key-list" aria-label="Items to download">
+          <ul className="key-list" aria-label={t('download.itemsLabel')}>
             {keys.slice(0, LISTED).map((k, i) => (
               <li key={k}>{label(i)}</li>
             ))}
-            {keys.length > LISTED && <li className="muted">…and {formatCount(keys.length - LISTED)} more</li>}
+            {keys.length > LISTED && <li className="muted">{t('common:andMore', { count: keys.length - LISTED })}</li>}
           </ul>
         )}
         {nativeDialog ? (
-          <p className="field-hint">You choose the folder next.</p>
+          <p className="field-hint">{t('download.chooseNext')}</p>
         ) : (
           <div className="field">
-            <label htmlFor={`${id}-dir`}>Download to folder</label>
+            <label htmlFor={`${id}-dir`}>{t('download.toFolder')}</label>
             <input
               id={`${id}-dir`}
               type="text"
@@ -120,13 +125,17 @@ export function DownloadDialog({ keys, names }: { keys: string[]; names?: string
               }}
             />
             <p id={`${id}-hint`} className={showProblem ? 'field-error' : 'field-hint'} aria-live="polite">
-              {showProblem ? problem : 'A folder on the computer that runs the app.'}
+              {showProblem ? problem : t('download.folderHint')}
             </p>
           </div>
         )}
         <ConflictPolicyField value={conflict} onChange={setConflict} disabled={busy} />
         <InlineError message={error?.message ?? null} code={error?.code} />
-        <FormActions submitLabel={nativeDialog ? 'Choose folder…' : 'Download'} onCancel={close} disabled={busy} />
+        <FormActions
+          submitLabel={nativeDialog ? t('download.chooseFolder') : t('common:action.download')}
+          onCancel={close}
+          disabled={busy}
+        />
       </form>
     </Dialog>
   );

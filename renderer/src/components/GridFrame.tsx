@@ -3,7 +3,7 @@
  * focusable grid (keys, drops, the focused row as aria-activedescendant), its header row, the
  * scrolling body with the rows or the empty message, and the drop hint.
  */
-import type { HTMLAttributes, KeyboardEvent, ReactNode, RefObject } from 'react';
+import type { HTMLAttributes, KeyboardEvent, MouseEvent, ReactNode, RefObject } from 'react';
 import type { FileDrop } from './file-drop';
 import { cx } from './cx';
 import styles from './GridFrame.module.css';
@@ -23,9 +23,11 @@ export interface GridFrameProps {
   /** The focused row's element id. */
   activeRowId: string | undefined;
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+  /** Right-click outside the rows (rows have their own menu): the menu of what the grid lists. */
+  onContextMenu?: (event: MouseEvent<HTMLDivElement>) => void;
   drop: FileDrop;
-  /** The column headers. */
-  columns: ReactNode;
+  /** The column headers (none: no header row, as in the object list's grid view of tiles). */
+  columns?: ReactNode;
   /** The virtualizer's scroll element. */
   scrollRef: RefObject<HTMLDivElement | null>;
   /** The virtualizer's total height. */
@@ -46,6 +48,7 @@ export function GridFrame({
   busy,
   activeRowId,
   onKeyDown,
+  onContextMenu,
   drop,
   columns,
   scrollRef,
@@ -58,20 +61,23 @@ export function GridFrame({
       className={cx(styles.grid, className, dropTarget && styles.isDropTarget)}
       role="grid"
       aria-label={label}
-      aria-rowcount={rowCount + 1}
+      aria-rowcount={rowCount + (columns === undefined ? 0 : 1)}
       aria-colcount={columnCount}
       aria-multiselectable={multiselectable ? 'true' : undefined}
       aria-busy={busy}
       aria-activedescendant={activeRowId}
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onContextMenu={onContextMenu}
       {...drop.handlers}
     >
-      <div role="rowgroup" className={styles.gridHead}>
-        <div role="row" aria-rowindex={1} className={cx(styles.gridRow, styles.gridHeadRow)}>
-          {columns}
+      {columns !== undefined && (
+        <div role="rowgroup" className={styles.gridHead}>
+          <div role="row" aria-rowindex={1} className={cx(styles.gridRow, styles.gridHeadRow)}>
+            {columns}
+          </div>
         </div>
-      </div>
+      )}
       <div ref={scrollRef} className={styles.gridBody} role="rowgroup">
         {rowCount === 0 && emptyMessage !== null ? (
           <div className={styles.gridEmpty}>{emptyMessage}</div>

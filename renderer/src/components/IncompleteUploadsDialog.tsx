@@ -3,12 +3,13 @@
  * select, and abort the selection or all of them after a confirmation; then the summary.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError, Result } from '../../../shared/errors';
 import type { BatchSummary, Page } from '../../../shared/models';
 import type { IncompleteUpload } from '../../../shared/transfers';
 import { getApi } from '../api';
 import { useApp, useAppStore } from '../store';
-import { formatCount, formatDate, plural } from '../view-model/format';
+import { formatDate } from '../view-model/format';
 import { abortAll, listRest, uploadRef, type MultipartApi } from '../view-model/incomplete-uploads';
 import { Dialog, DialogActions, InlineError } from './Dialog';
 import styles from './IncompleteUploadsDialog.module.css';
@@ -36,6 +37,7 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
   const generation = useRef(0);
   const close = () => store.getState().ui.closeDialog();
   const where = accountId === null ? null : { accountId, bucket };
+  const { t } = useTranslation('transfers');
 
   /** Applies a listed page unless a newer load started (or the dialog closed) meanwhile. */
   function apply(mine: number, page: Result<Page<IncompleteUpload>>, keep: IncompleteUpload[]): void {
@@ -108,45 +110,40 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
   const busy = phase.kind === 'aborting';
 
   return (
-    <Dialog title={`Incomplete uploads in “${bucket}”`} onClose={close} wide dismissable={!busy}>
-      <p className="muted">
-        Uploads in parts that were started (by this app or any other client) and neither completed nor aborted. Their
-        parts take space on the server until they are aborted.
-      </p>
+    <Dialog title={t('incomplete.title', { bucket })} onClose={close} wide dismissable={!busy}>
+      <p className="muted">{t('incomplete.intro')}</p>
       {phase.kind === 'done' && <AbortSummary summary={phase.summary} />}
       {phase.kind === 'aborting' && (
         <div className={operationStyles.operation}>
           <progress
             className={operationStyles.progress}
-            aria-label="Aborting progress"
+            aria-label={t('incomplete.abortingProgress')}
             max={phase.total}
             value={phase.done}
           />
-          <p role="status">
-            Aborting {formatCount(phase.done)} of {formatCount(phase.total)}…
-          </p>
+          <p role="status">{t('incomplete.aborting', { done: phase.done, total: phase.total })}</p>
         </div>
       )}
       <InlineError message={error?.message ?? null} code={error?.code} />
       {!loading && error === null && uploads.length === 0 ? (
-        <p role="status">No incomplete uploads in this bucket.</p>
+        <p role="status">{t('incomplete.none')}</p>
       ) : (
         <div className={styles.uploadTableWrap}>
-          <table className={styles.uploadTable} aria-label="Incomplete uploads" aria-busy={loading}>
+          <table className={styles.uploadTable} aria-label={t('incomplete.tableLabel')} aria-busy={loading}>
             <thead>
               <tr>
                 <th scope="col" className={styles.uploadCheck}>
                   <input
                     type="checkbox"
-                    aria-label="Select all listed uploads"
+                    aria-label={t('incomplete.selectAll')}
                     checked={allSelected}
                     disabled={busy || uploads.length === 0}
                     onChange={(e) => setSelected(e.target.checked ? new Set(uploads.map(uploadRef)) : new Set())}
                   />
                 </th>
-                <th scope="col">Key</th>
-                <th scope="col">Started</th>
-                <th scope="col">Upload ID</th>
+                <th scope="col">{t('incomplete.key')}</th>
+                <th scope="col">{t('incomplete.started')}</th>
+                <th scope="col">{t('incomplete.uploadId')}</th>
               </tr>
             </thead>
             <tbody>
@@ -157,7 +154,7 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
                     <td className={styles.uploadCheck}>
                       <input
                         type="checkbox"
-                        aria-label={`Select ${u.key}`}
+                        aria-label={t('common:selectNamed', { name: u.key })}
                         checked={selected.has(ref)}
                         disabled={busy}
                         onChange={(e) => toggle(ref, e.target.checked)}
@@ -175,7 +172,7 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
               })}
             </tbody>
           </table>
-          {loading && <p className="muted">Loading…</p>}
+          {loading && <p className="muted">{t('common:loading')}</p>}
         </div>
       )}
       {nextToken !== null && !loading && (
@@ -185,24 +182,23 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
           disabled={busy}
           onClick={() => void load(nextToken, uploads)}
         >
-          Load more
+          {t('common:action.loadMore')}
         </button>
       )}
       {confirming !== null ? (
         <div className="confirm-box" role="group" aria-labelledby={`${id}-confirm`}>
           <p id={`${id}-confirm`}>
             {count !== null
-              ? `Abort ${plural(count, 'incomplete upload')}?`
-              : `Abort every incomplete upload in “${bucket}”${nextToken !== null ? ' (more than are listed)' : ''}?`}{' '}
-            Their parts are deleted from the server. An upload still running in another app fails; a paused transfer in
-            this app starts again from the beginning.
+              ? t('incomplete.confirmSelected', { count })
+              : t(nextToken !== null ? 'incomplete.confirmAllMore' : 'incomplete.confirmAll', { bucket })}{' '}
+            {t('incomplete.confirmText')}
           </p>
           <DialogActions>
             <button type="button" className="button" onClick={() => setConfirming(null)} data-autofocus>
-              Keep them
+              {t('incomplete.keep')}
             </button>
             <button type="button" className="button danger" onClick={() => void abort(confirming.what)}>
-              {count !== null ? `Abort ${plural(count, 'upload')}` : 'Abort all'}
+              {count !== null ? t('incomplete.abortCount', { count }) : t('incomplete.abortAll')}
             </button>
           </DialogActions>
         </div>
@@ -214,7 +210,7 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
             disabled={busy || uploads.length === 0}
             onClick={() => setConfirming({ what: 'all' })}
           >
-            Abort all
+            {t('incomplete.abortAll')}
           </button>
           <button
             type="button"
@@ -222,10 +218,10 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
             disabled={busy || selected.size === 0}
             onClick={() => setConfirming({ what: 'selected' })}
           >
-            Abort selected
+            {t('incomplete.abortSelected')}
           </button>
           <button type="button" className="button primary" disabled={busy} onClick={close}>
-            Close
+            {t('common:action.close')}
           </button>
         </DialogActions>
       )}
@@ -234,14 +230,15 @@ export function IncompleteUploadsDialog({ bucket }: { bucket: string }) {
 }
 
 function AbortSummary({ summary }: { summary: BatchSummary }) {
+  const { t } = useTranslation('transfers');
   return (
     <div className={operationStyles.operationSummary}>
       <p role="status">
-        Aborted {plural(summary.succeeded, 'upload')}.
-        {summary.failed.length > 0 && ` ${plural(summary.failed.length, 'upload')} could not be aborted:`}
+        {t('incomplete.aborted', { count: summary.succeeded })}
+        {summary.failed.length > 0 && ` ${t('incomplete.notAborted', { count: summary.failed.length })}`}
       </p>
       {summary.failed.length > 0 && (
-        <ul className={operationStyles.failureList} aria-label="Failures">
+        <ul className={operationStyles.failureList} aria-label={t('common:failures')}>
           {summary.failed.slice(0, SHOWN_FAILURES).map((f, i) => (
             <li key={`${f.key}-${i}`}>
               <span className={operationStyles.failureKey}>{f.key}</span>
@@ -251,7 +248,7 @@ function AbortSummary({ summary }: { summary: BatchSummary }) {
             </li>
           ))}
           {summary.failed.length > SHOWN_FAILURES && (
-            <li className="muted">…and {formatCount(summary.failed.length - SHOWN_FAILURES)} more</li>
+            <li className="muted">{t('common:andMore', { count: summary.failed.length - SHOWN_FAILURES })}</li>
           )}
         </ul>
       )}

@@ -1,12 +1,14 @@
 /** The browser pane: toolbar, object grid, details and status line; or why there is nothing to show. */
+import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore } from '../store';
-import { NOT_SUPPORTED_MESSAGE } from '../store/support-slice';
 import { BrowserLayout } from './BrowserLayout';
 import { BucketIcon } from './Icons';
 import { DetailsPane } from './DetailsPane';
 import { useFileDrop, useRefusingDrop } from './file-drop';
 import { ListingErrorAlert } from './ListingErrorAlert';
+import { ObjectGrid } from './ObjectGrid';
 import { ObjectTable } from './ObjectTable';
+import { useRowDrop } from './row-drag';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { VersionTable } from './VersionTable';
@@ -17,25 +19,28 @@ function useEmptyMessage(): string | null {
   const loaded = useApp((s) => s.objects.entries.length);
   const filter = useApp((s) => s.objects.filter.trim());
   const search = useApp((s) => s.objects.search);
+  const { t } = useTranslation('browser');
   if (search !== null) {
     if (search.error !== null) return null;
-    if (search.entries.length === 0) return search.running ? 'Searching…' : `No matches for “${search.query}”`;
-    return filter !== '' ? `No matches for “${filter}” in the results` : null;
+    if (search.entries.length === 0)
+      return search.running ? t('search.running') : t('search.noMatches', { query: search.query });
+    return filter !== '' ? t('search.noFilterMatches', { filter }) : null;
   }
   if (error !== null) return null;
-  if (loaded === 0) return loading ? 'Loading…' : 'This folder is empty';
-  return filter !== '' ? `No loaded items match “${filter}”` : null;
+  if (loaded === 0) return loading ? t('common:loading') : t('empty.folder');
+  return filter !== '' ? t('empty.noFilterMatches', { filter }) : null;
 }
 
 /** "Show versions": what the version grid says when it has no rows. */
 function useVersionsEmptyMessage(): string | null {
   const listing = useApp((s) => s.props.listing);
   const filter = useApp((s) => s.objects.filter.trim());
-  if (listing === null || listing.loading) return 'Loading…';
-  if (listing.error?.code === 'NotSupported') return NOT_SUPPORTED_MESSAGE;
+  const { t } = useTranslation('browser');
+  if (listing === null || listing.loading) return t('common:loading');
+  if (listing.error?.code === 'NotSupported') return t('properties:notSupported');
   if (listing.error !== null) return null;
-  if (listing.rows.length === 0) return 'This folder is empty';
-  return filter !== '' ? `No loaded items match “${filter}”` : null;
+  if (listing.rows.length === 0) return t('empty.folder');
+  return filter !== '' ? t('empty.noFilterMatches', { filter }) : null;
 }
 
 function ListingError() {
@@ -55,6 +60,7 @@ function NoBucket() {
   const loading = useApp((s) => s.buckets.loading);
   const error = useApp((s) => s.buckets.error);
   const refusing = useRefusingDrop();
+  const { t } = useTranslation('browser');
   return (
     <section className="empty-state" {...refusing.handlers}>
       {refusing.hint !== null && (
@@ -66,25 +72,25 @@ function NoBucket() {
         <BucketIcon />
       </div>
       {loading ? (
-        <p>Loading buckets…</p>
+        <p>{t('noBucket.loading')}</p>
       ) : error !== null ? (
-        <p>The buckets could not be listed. See the message in the sidebar.</p>
+        <p>{t('noBucket.error')}</p>
       ) : count === 0 ? (
         <>
-          <h1>No buckets</h1>
-          <p>This account has no buckets yet.</p>
+          <h1>{t('noBucket.none')}</h1>
+          <p>{t('noBucket.noneYet')}</p>
           <button
             type="button"
             className="button primary"
             onClick={() => store.getState().ui.openDialog({ kind: 'createBucket' })}
           >
-            Create your first bucket
+            {t('noBucket.createFirst')}
           </button>
         </>
       ) : (
         <>
-          <h1>Choose a bucket</h1>
-          <p>Pick a bucket in the sidebar to see what is inside.</p>
+          <h1>{t('noBucket.choose')}</h1>
+          <p>{t('noBucket.chooseHint')}</p>
         </>
       )}
     </section>
@@ -92,11 +98,13 @@ function NoBucket() {
 }
 
 export function ObjectBrowser() {
+  const store = useAppStore();
   const hasLocation = useApp((s) => s.objects.location !== null);
   const emptyMessage = useEmptyMessage();
   const versionsEmptyMessage = useVersionsEmptyMessage();
   const versionsListed = useApp((s) => s.props.versionsShown && s.objects.search === null);
-  const drop = useFileDrop();
+  const objectView = useApp((s) => s.ui.objectView);
+  const drop = useRowDrop(store, useFileDrop());
   if (!hasLocation) return <NoBucket />;
   return (
     <BrowserLayout
@@ -105,6 +113,8 @@ export function ObjectBrowser() {
       grid={
         versionsListed ? (
           <VersionTable emptyMessage={versionsEmptyMessage} drop={drop} />
+        ) : objectView === 'grid' ? (
+          <ObjectGrid emptyMessage={emptyMessage} drop={drop} />
         ) : (
           <ObjectTable emptyMessage={emptyMessage} drop={drop} />
         )

@@ -1,9 +1,10 @@
 /** Dialogs of the object browser: new folder, rename, copy/move to…, delete. */
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/errors';
-import { baseName, isFolderKey, segmentNameProblem } from '../../../shared/keys';
+import { baseName, isFolderKey, segmentNameRule } from '../../../shared/keys';
+import { ruleText } from '../i18n/rules';
 import { useApp, useAppStore, selectRun } from '../store';
-import { formatCount, plural } from '../view-model/format';
 import { describeDeletion, planRename, planTransfer } from '../view-model/plans';
 import { Dialog, DialogActions, FormActions, InlineError } from './Dialog';
 import { OperationView } from './OperationView';
@@ -29,8 +30,8 @@ export function NewFolderDialog() {
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
-  const problem =
-    segmentNameProblem(name) ?? (exists(`${prefix}${name}/`) ? 'A folder with this name already exists here.' : null);
+  const { t } = useTranslation('browser');
+  const problem = ruleText(segmentNameRule(name)) ?? (exists(`${prefix}${name}/`) ? t('newFolder.exists') : null);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -46,10 +47,10 @@ export function NewFolderDialog() {
 
   const showProblem = (touched || name !== '') && problem !== null;
   return (
-    <Dialog title="New folder" onClose={close}>
+    <Dialog title={t('newFolder.title')} onClose={close}>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-name`}>Folder name</label>
+          <label htmlFor={`${id}-name`}>{t('newFolder.name')}</label>
           <input
             id={`${id}-name`}
             type="text"
@@ -62,11 +63,11 @@ export function NewFolderDialog() {
             }}
           />
           <p id={`${id}-hint`} className={showProblem ? 'field-error' : 'field-hint'} aria-live="polite">
-            {showProblem ? problem : `Created in /${prefix}`}
+            {showProblem ? problem : t('newFolder.createdIn', { path: `/${prefix}` })}
           </p>
         </div>
         <InlineError message={error?.message ?? null} code={error?.code} />
-        <FormActions submitLabel="Create folder" onCancel={close} disabled={busy} />
+        <FormActions submitLabel={t('newFolder.submit')} onCancel={close} disabled={busy} />
       </form>
     </Dialog>
   );
@@ -88,18 +89,15 @@ export function RenameDialog({ itemKey }: { itemKey: string }) {
   const [name, setName] = useState(original);
   const [touched, setTouched] = useState(false);
   const batch = useBatch();
+  const { t } = useTranslation('browser');
   const plan = planRename(itemKey, name);
-  const problem = !plan.ok
-    ? plan.problem
-    : exists(plan.value.target)
-      ? 'Something with this name already exists here.'
-      : null;
+  const problem = !plan.ok ? plan.problem : exists(plan.value.target) ? t('rename.exists') : null;
 
   function submit(event: FormEvent): void {
     event.preventDefault();
     setTouched(true);
     if (!plan.ok || problem !== null) return;
-    const started = store.getState().objects.copy([plan.value], true, `Renaming “${original}”`);
+    const started = store.getState().objects.copy([plan.value], true, t('rename.running', { name: original }));
     batch.setOperationId(started.operationId);
     // A clean rename needs no summary: close as soon as it is done.
     void started.done.then((run) => {
@@ -109,10 +107,10 @@ export function RenameDialog({ itemKey }: { itemKey: string }) {
 
   const showProblem = touched && problem !== null;
   return (
-    <Dialog title={`Rename “${original}”`} onClose={close}>
+    <Dialog title={t('rename.title', { name: original })} onClose={close}>
       <form className="form" onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-name`}>New name</label>
+          <label htmlFor={`${id}-name`}>{t('rename.newName')}</label>
           <input
             id={`${id}-name`}
             type="text"
@@ -131,16 +129,12 @@ export function RenameDialog({ itemKey }: { itemKey: string }) {
             }}
           />
           <p id={`${id}-hint`} className={showProblem ? 'field-error' : 'field-hint'} aria-live="polite">
-            {showProblem
-              ? problem
-              : isFolderKey(itemKey)
-                ? 'Everything inside the folder is moved to the new name.'
-                : '\u00a0'}
+            {showProblem ? problem : isFolderKey(itemKey) ? t('rename.folderHint') : '\u00a0'}
           </p>
         </div>
         {batch.operationId !== null && <OperationView operationId={batch.operationId} />}
         <FormActions
-          submitLabel="Rename"
+          submitLabel={t('rename.submit')}
           onCancel={close}
           disabled={batch.operationId !== null}
           finished={batch.finished}
@@ -159,30 +153,34 @@ export function TransferDialog({ keys, move }: { keys: string[]; move: boolean }
   const [touched, setTouched] = useState(false);
   const batch = useBatch();
   const plan = planTransfer(keys, target, move);
-  const verb = move ? 'Move' : 'Copy';
-  const what = keys.length === 1 ? `“${baseName(keys[0] ?? '')}”` : plural(keys.length, 'item');
+  const { t } = useTranslation('browser');
+  const mode = move ? 'move' : 'copy';
+  const one = keys.length === 1 ? { name: baseName(keys[0] ?? '') } : null;
+  const words = (phrase: string): string =>
+    one !== null ? t(`${mode}.${phrase}One`, one) : t(`${mode}.${phrase}Many`, { count: keys.length });
 
   function submit(event: FormEvent): void {
     event.preventDefault();
     setTouched(true);
     if (!plan.ok) return;
-    const started = store.getState().objects.copy(plan.value, move, `${move ? 'Moving' : 'Copying'} ${what}`);
+    const started = store.getState().objects.copy(plan.value, move, words('running'));
     batch.setOperationId(started.operationId);
   }
 
   const showProblem = touched && !plan.ok;
+  const title = words('title');
   return (
-    <Dialog title={`${verb} ${what} to…`} onClose={close}>
+    <Dialog title={title} onClose={close}>
       <form className="form" onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-target`}>Target folder</label>
+          <label htmlFor={`${id}-target`}>{t('transferDialog.target')}</label>
           <input
             id={`${id}-target`}
             type="text"
             value={target}
             spellCheck={false}
             disabled={batch.operationId !== null}
-            placeholder="folder/subfolder/"
+            placeholder={t('transferDialog.placeholder')}
             aria-invalid={showProblem ? true : undefined}
             aria-describedby={`${id}-hint`}
             onChange={(e) => {
@@ -191,14 +189,12 @@ export function TransferDialog({ keys, move }: { keys: string[]; move: boolean }
             }}
           />
           <p id={`${id}-hint`} className={showProblem ? 'field-error' : 'field-hint'} aria-live="polite">
-            {showProblem && !plan.ok
-              ? plan.problem
-              : `A folder path in the bucket “${location?.bucket ?? ''}”; empty means its top level.`}
+            {showProblem && !plan.ok ? plan.problem : t('transferDialog.hint', { bucket: location?.bucket ?? '' })}
           </p>
         </div>
         {batch.operationId !== null && <OperationView operationId={batch.operationId} />}
         <FormActions
-          submitLabel={verb}
+          submitLabel={t(`${mode}.submit`)}
           onCancel={close}
           disabled={batch.operationId !== null}
           finished={batch.finished}
@@ -233,6 +229,7 @@ export function ConfirmDeleteDialog({
 }) {
   const close = useClose();
   const batch = useBatch();
+  const { t } = useTranslation('common');
 
   return (
     <Dialog title={summary.title} onClose={close}>
@@ -243,7 +240,7 @@ export function ConfirmDeleteDialog({
             {items.slice(0, LISTED).map((item) => (
               <li key={item.key}>{item.label}</li>
             ))}
-            {items.length > LISTED && <li className="muted">…and {formatCount(items.length - LISTED)} more</li>}
+            {items.length > LISTED && <li className="muted">{t('andMore', { count: items.length - LISTED })}</li>}
           </ul>
         </>
       ) : (
@@ -253,15 +250,15 @@ export function ConfirmDeleteDialog({
         {batch.operationId === null ? (
           <>
             <button type="button" className="button" onClick={close} data-autofocus>
-              Cancel
+              {t('action.cancel')}
             </button>
             <button type="button" className="button danger" onClick={() => batch.setOperationId(start())}>
-              Delete
+              {t('action.delete')}
             </button>
           </>
         ) : (
           <button type="button" className="button primary" onClick={close} disabled={!batch.finished}>
-            Close
+            {t('action.close')}
           </button>
         )}
       </DialogActions>
@@ -271,7 +268,9 @@ export function ConfirmDeleteDialog({
 
 export function DeleteObjectsDialog({ keys }: { keys: string[] }) {
   const store = useAppStore();
-  const summary = useMemo(() => describeDeletion(keys), [keys]);
+  const { t } = useTranslation('browser');
+  // Not memoised: cheap, and it must follow the UI's language.
+  const summary = describeDeletion(keys);
   const items = useMemo(
     () => keys.map((k) => ({ key: k, label: isFolderKey(k) ? `${baseName(k)}/` : baseName(k) })),
     [keys],
@@ -279,7 +278,7 @@ export function DeleteObjectsDialog({ keys }: { keys: string[] }) {
   return (
     <ConfirmDeleteDialog
       summary={summary}
-      listLabel="Items to delete"
+      listLabel={t('delete.itemsLabel')}
       items={items}
       start={() => store.getState().objects.remove(keys).operationId}
     />

@@ -3,24 +3,28 @@
  * fixed height, so 100,000 entries scroll as smoothly as 100. The grid keeps DOM focus and
  * points at the focused row with aria-activedescendant.
  */
-import { memo, useCallback, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ObjectEntry } from '../../../shared/models';
 import { useApp, useAppStore, selectVisibleRows } from '../store';
 import { formatDate, formatSize } from '../view-model/format';
 import { rowIndex, type SortColumn } from '../view-model/rows-view';
-import { keyFocusTarget } from '../view-model/selection';
-import { FOLDER_DROP_ATTRIBUTE, dragOutSupported, startRowDragOut, type FileDrop } from './file-drop';
+import { type FileDrop } from './file-drop';
+import { onPlaceMenu } from './ContextMenuTriggers';
 import { GridFrame, GridRow, NameCell } from './GridFrame';
 import { FileIcon, FolderIcon } from './Icons';
-import { hasSelectModifier, rowClick, useGridVirtualizer } from './grid-virtualizer';
+import { useGridVirtualizer } from './grid-virtualizer';
+import { objectItemProps, useObjectItemHandlers, type ObjectItemHandlers } from './object-item';
+import { onObjectListKey } from './object-keys';
 import { cx } from './cx';
 import gridStyles from './GridFrame.module.css';
 
-const COLUMNS: { id: SortColumn; label: string; cell: string | undefined }[] = [
-  { id: 'name', label: 'Name', cell: gridStyles.cellName },
-  { id: 'size', label: 'Size', cell: gridStyles.cellSize },
-  { id: 'lastModified', label: 'Last modified', cell: gridStyles.cellDate },
-  { id: 'storageClass', label: 'Storage class', cell: gridStyles.cellClass },
+/** Labelled `browser:column.<id>`. */
+const COLUMNS: { id: SortColumn; cell: string | undefined }[] = [
+  { id: 'name', cell: gridStyles.cellName },
+  { id: 'size', cell: gridStyles.cellSize },
+  { id: 'lastModified', cell: gridStyles.cellDate },
+  { id: 'storageClass', cell: gridStyles.cellClass },
 ];
 
 interface RowProps {
@@ -32,26 +36,11 @@ interface RowProps {
   showKey: boolean;
   /** Files dragged over this folder row would be uploaded into it. */
   dropTarget: boolean;
-  /** Electron: the row can be dragged out to the file manager. */
-  draggable: boolean;
-  onMouseDown: (event: MouseEvent, key: string) => void;
-  onDoubleClick: (key: string) => void;
-  onDragStart: (event: DragEvent, key: string) => void;
+  handlers: ObjectItemHandlers;
 }
 
-const Row = memo(function Row({
-  entry,
-  index,
-  start,
-  selected,
-  focused,
-  showKey,
-  dropTarget,
-  draggable,
-  onMouseDown,
-  onDoubleClick,
-  onDragStart,
-}: RowProps) {
+const Row = memo(function Row({ entry, index, start, selected, focused, showKey, dropTarget, handlers }: RowProps) {
+  useTranslation(); // a memoised row re-renders when the language (its size and date formats) changes
   return (
     <GridRow
       id={`object-row-${index}`}
@@ -60,11 +49,7 @@ const Row = memo(function Row({
       selected={selected}
       focused={focused}
       className={dropTarget ? gridStyles.isDropTarget : undefined}
-      {...(entry.kind === 'folder' ? { [FOLDER_DROP_ATTRIBUTE]: entry.key } : {})}
-      draggable={draggable && entry.kind === 'object' ? true : undefined}
-      onDragStart={draggable ? (e) => onDragStart(e, entry.key) : undefined}
-      onMouseDown={(e) => onMouseDown(e, entry.key)}
-      onDoubleClick={() => onDoubleClick(entry.key)}
+      {...objectItemProps(entry, handlers)}
     >
       <NameCell
         icon={entry.kind === 'folder' ? <FolderIcon /> : <FileIcon />}
@@ -96,76 +81,25 @@ export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | nul
   const { scrollRef, virtualizer, pageRows } = useGridVirtualizer(rows.length, focusedIndex);
 
   const objects = () => store.getState().objects;
+  const { t } = useTranslation('browser');
 
-  const onMouseDown = useCallback(
-    (event: MouseEvent, key: string) => {
-      const click = rowClick(event);
-      if (click !== null) store.getState().objects.click(key, click);
-    },
-    [store],
-  );
-  const onDoubleClick = useCallback((key: string) => store.getState().objects.activate(key), [store]);
-  const onDragStart = useCallback((event: DragEvent, key: string) => startRowDragOut(store, key, event), [store]);
+  const handlers = useObjectItemHandlers(store);
   const shownPrefix = useApp((s) => s.objects.location?.prefix ?? null);
-  const draggable = dragOutSupported();
 
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    if (event.target !== event.currentTarget) return; // keys on the header buttons are theirs
-    const o = objects();
-    const mod = hasSelectModifier(event);
-    const page = pageRows();
-    const handled = (() => {
-      if (event.key === 'ArrowUp' && event.altKey) {
-        o.up();
-        return true;
-      }
-      const target = keyFocusTarget(event.key, page);
-      if (target !== null) {
-        o.moveFocus(target, event.shiftKey);
-        return true;
-      }
-      switch (event.key) {
-        case 'Enter':
-          if (o.focused !== null) o.activate(o.focused);
-          return true;
-        case 'Backspace':
-          if (o.search === null) o.up();
-          return true;
-        case 'Delete': {
-          const keys = o.selected.size > 0 ? [...o.selected] : o.focused !== null ? [o.focused] : [];
-          if (keys.length > 0) store.getState().ui.openDialog({ kind: 'deleteObjects', keys });
-          return true;
-        }
-        case 'F2':
-          if (o.focused !== null) store.getState().ui.openDialog({ kind: 'rename', key: o.focused });
-          return true;
-        case 'Escape':
-          if (o.search !== null) o.clearSearch();
-          else o.clearSelection();
-          return true;
-        case 'a':
-        case 'A':
-          if (!mod) return false;
-          o.selectAll();
-          return true;
-        default:
-          return false;
-      }
-    })();
-    if (handled) event.preventDefault();
-  }
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => onObjectListKey(store, event, pageRows());
 
   const items = virtualizer.getVirtualItems();
   return (
     <GridFrame
       dropTarget={drop.dropTarget !== null && drop.dropTarget === shownPrefix}
-      label="Objects"
+      label={t('objects')}
       rowCount={rows.length}
       columnCount={COLUMNS.length}
       multiselectable
       busy={loading}
       activeRowId={focusedIndex >= 0 ? `object-row-${focusedIndex}` : undefined}
       onKeyDown={onKeyDown}
+      onContextMenu={(event) => onPlaceMenu(store, event)}
       drop={drop}
       columns={COLUMNS.map((c) => {
         const active = sort.column === c.id;
@@ -181,7 +115,7 @@ export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | nul
               className={cx(gridStyles.sortButton, active && gridStyles.isActive)}
               onClick={() => objects().setSort(c.id)}
             >
-              {c.label}
+              {t(`column.${c.id}`)}
               <span
                 className={cx(
                   gridStyles.sortArrow,
@@ -210,10 +144,7 @@ export function ObjectTable({ emptyMessage, drop }: { emptyMessage: string | nul
             focused={item.index === focusedIndex}
             showKey={searching}
             dropTarget={entry.kind === 'folder' && drop.dropTarget === entry.key}
-            draggable={draggable}
-            onMouseDown={onMouseDown}
-            onDoubleClick={onDoubleClick}
-            onDragStart={onDragStart}
+            handlers={handlers}
           />
         );
       })}

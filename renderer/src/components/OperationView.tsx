@@ -1,8 +1,7 @@
 /** A batch operation's live progress, then its summary: how many succeeded and which keys failed, with why. */
+import { useTranslation } from 'react-i18next';
 import type { ItemFailure } from '../../../shared/models';
 import { useApp, useAppStore, selectRun } from '../store';
-import { OPERATION_VERBS } from '../store/operations-slice';
-import { formatCount, plural } from '../view-model/format';
 import { InlineError } from './Dialog';
 import styles from './OperationView.module.css';
 
@@ -11,8 +10,9 @@ const SHOWN_FAILURES = 200;
 export function OperationView({ operationId }: { operationId: string }) {
   const store = useAppStore();
   const run = useApp(selectRun(operationId));
+  const { t } = useTranslation('browser');
   if (run === null) return null;
-  const [doing, done, past] = OPERATION_VERBS[run.kind];
+  const doing = t(`operation.${run.kind}.doing`);
 
   if (run.status === 'running') {
     const p = run.progress;
@@ -21,36 +21,34 @@ export function OperationView({ operationId }: { operationId: string }) {
       <div className={styles.operation}>
         <progress
           className={styles.progress}
-          aria-label={`${doing} progress`}
+          aria-label={t('operation.progressLabel', { doing })}
           max={total ?? undefined}
           value={total !== null ? (p?.done ?? 0) : undefined}
         />
         <p role="status">
           {p === null
-            ? `${doing}…`
+            ? t('operation.starting', { doing })
             : total === null
-              ? `${doing}… ${formatCount(p.done)} so far`
-              : `${doing} ${formatCount(p.done)} of ${formatCount(total)}`}
-          {p !== null && p.failed > 0 && ` · ${p.failed} failed`}
+              ? t('operation.soFar', { doing, done: p.done })
+              : t('operation.ofTotal', { doing, done: p.done, total })}
+          {p !== null && p.failed > 0 && t('operation.failedCount', { count: p.failed })}
         </p>
         <button type="button" className="button" onClick={() => void store.getState().operations.cancel(run.id)}>
-          Stop
+          {t('operation.stop')}
         </button>
       </div>
     );
   }
 
   if (run.status === 'failed') {
-    const error = <InlineError message={run.error?.message ?? 'The operation did not run.'} code={run.error?.code} />;
+    const error = <InlineError message={run.error?.message ?? t('operation.didNotRun')} code={run.error?.code} />;
     // A long run that ended part-way keeps the failures of the chunks that did finish.
     const failed = run.summary?.failed ?? [];
     if (failed.length === 0) return error;
     return (
       <div className={styles.operationSummary}>
         {error}
-        <p>
-          {plural(failed.length, 'item')} could not be {past}:
-        </p>
+        <p>{t(`operation.${run.kind}.failed`, { count: failed.length })}</p>
         <FailureList failed={failed} />
       </div>
     );
@@ -61,8 +59,8 @@ export function OperationView({ operationId }: { operationId: string }) {
   return (
     <div className={styles.operationSummary}>
       <p role="status">
-        {done} {plural(summary.succeeded, 'item')}.
-        {summary.failed.length > 0 && ` ${plural(summary.failed.length, 'item')} could not be ${past}:`}
+        {t(`operation.${run.kind}.done`, { count: summary.succeeded })}
+        {summary.failed.length > 0 && ` ${t(`operation.${run.kind}.failed`, { count: summary.failed.length })}`}
       </p>
       {summary.failed.length > 0 && <FailureList failed={summary.failed} />}
     </div>
@@ -70,8 +68,9 @@ export function OperationView({ operationId }: { operationId: string }) {
 }
 
 function FailureList({ failed }: { failed: ItemFailure[] }) {
+  const { t } = useTranslation('common');
   return (
-    <ul className={styles.failureList} aria-label="Failures">
+    <ul className={styles.failureList} aria-label={t('failures')}>
       {failed.slice(0, SHOWN_FAILURES).map((f) => (
         <li key={f.key}>
           <span className={styles.failureKey}>{f.key}</span>
@@ -81,7 +80,7 @@ function FailureList({ failed }: { failed: ItemFailure[] }) {
         </li>
       ))}
       {failed.length > SHOWN_FAILURES && (
-        <li className="muted">…and {formatCount(failed.length - SHOWN_FAILURES)} more</li>
+        <li className="muted">{t('andMore', { count: failed.length - SHOWN_FAILURES })}</li>
       )}
     </ul>
   );

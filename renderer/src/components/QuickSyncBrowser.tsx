@@ -4,8 +4,8 @@
  * the details pane and the status line. No folders, copies, search or properties: QuickSync
  * has none, so they are not offered.
  */
+import { useTranslation } from 'react-i18next';
 import { selectFileRows, useApp, useAppStore } from '../store';
-import { formatCount, plural } from '../view-model/format';
 import { BrowserLayout } from './BrowserLayout';
 import { useFileDrop } from './file-drop';
 import { DownloadIcon, RefreshIcon, TrashIcon } from './Icons';
@@ -25,9 +25,10 @@ function useEmptyMessage(): string | null {
   const error = useApp((s) => s.quicksync.error);
   const count = useApp((s) => s.quicksync.files.length);
   const filter = useApp((s) => s.quicksync.filter.trim());
+  const { t } = useTranslation('quicksync');
   if (error !== null) return null;
-  if (count === 0) return loading ? 'Loading…' : 'No files yet: drop files here to upload them';
-  return filter !== '' ? `No files match “${filter}”` : null;
+  if (count === 0) return loading ? t('common:loading') : t('empty.none');
+  return filter !== '' ? t('empty.noMatch', { filter }) : null;
 }
 
 function FilesToolbar() {
@@ -37,35 +38,41 @@ function FilesToolbar() {
   const filter = useApp((s) => s.quicksync.filter);
   const none = useApp((s) => s.quicksync.selected.size === 0 && s.quicksync.focused === null);
   const q = () => store.getState().quicksync;
+  const { t } = useTranslation('quicksync');
   return (
     <div className={toolbarStyles.toolbar}>
       <div className={toolbarStyles.toolbarRow}>
-        <IconButton label="Refresh" icon={<RefreshIcon />} disabled={loading} onClick={() => q().refresh()} />
-        <h2 className={styles.filesTitle}>Files</h2>
+        <IconButton
+          label={t('common:action.refresh')}
+          icon={<RefreshIcon />}
+          disabled={loading}
+          onClick={() => q().refresh()}
+        />
+        <h2 className={styles.filesTitle}>{t('files')}</h2>
         <span className="spacer" />
-        <label className={toolbarStyles.toggle} title="List uploads that have not finished, to resume or delete them">
+        <label className={toolbarStyles.toggle} title={t('incomplete.hint')}>
           <input type="checkbox" checked={showIncomplete} onChange={(e) => q().setShowIncomplete(e.target.checked)} />
-          Show incomplete uploads
+          {t('incomplete.show')}
         </label>
       </div>
       <div className={cx(toolbarStyles.toolbarRow, toolbarStyles.toolbarActions)}>
         <UploadButtons />
         <ToolButton
-          label="Download"
+          label={t('common:action.download')}
           icon={<DownloadIcon />}
           disabled={none}
           onClick={() => openDownload(store, targetKeys(store))}
         />
         <span className={toolbarStyles.toolbarSep} />
         <ToolButton
-          label="Delete"
+          label={t('common:action.delete')}
           icon={<TrashIcon />}
           danger
           disabled={none}
           onClick={() => openDelete(store, targetKeys(store))}
         />
         <span className="spacer" />
-        <FilterBox label="Filter files" value={filter} onChange={(value) => q().setFilter(value)} />
+        <FilterBox label={t('filter')} value={filter} onChange={(value) => q().setFilter(value)} />
       </div>
     </div>
   );
@@ -85,9 +92,10 @@ function FilesStatusBar() {
   const filtered = useApp((s) => s.quicksync.filter.trim() !== '');
   const shown = useApp((s) => selectFileRows(s).length);
   const selected = useApp((s) => s.quicksync.selected.size);
-  let text = `${plural(count, 'file')}${showIncomplete ? ', incomplete uploads included' : ''}`;
-  if (loading) text += ' · loading…';
-  if (filtered) text += ` · ${formatCount(shown)} shown`;
+  const { t } = useTranslation('quicksync');
+  let text = t(showIncomplete ? 'status.filesWithIncomplete' : 'status.files', { count });
+  if (loading) text += t('common:status.loading');
+  if (filtered) text += t('common:status.shown', { count: shown });
   return <StatusLine text={text} selected={selected} />;
 }
 

@@ -4,6 +4,7 @@
  * keeps no tags, permissions, versions or locks, so there are no such tabs.
  */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { QuickSyncFile } from '../../../shared/quicksync';
 import { selectFocusedFile, useApp, useAppStore } from '../store';
 import { formatCount, formatSize } from '../view-model/format';
@@ -19,6 +20,7 @@ import styles from './QuickSyncDetails.module.css';
 const DETAILS_DELAY_MS = 150;
 
 function FileProperties({ file, busy }: { file: QuickSyncFile; busy: boolean }) {
+  const { t } = useTranslation('quicksync');
   return (
     <>
       <div className={detailsStyles.detailsHead}>
@@ -26,24 +28,20 @@ function FileProperties({ file, busy }: { file: QuickSyncFile; busy: boolean }) 
         <h2 className={detailsStyles.detailsName}>{file.name}</h2>
       </div>
       <dl className={detailsStyles.detailsList} aria-busy={busy}>
-        <dt>Size</dt>
-        <dd>
-          {formatSize(file.size)} ({file.size.toLocaleString()} bytes)
-        </dd>
-        <dt>Parts</dt>
+        <dt>{t('column.size')}</dt>
+        <dd>{t('common:sizeWithBytes', { size: formatSize(file.size), count: file.size })}</dd>
+        <dt>{t('column.parts')}</dt>
         <dd>{formatCount(file.totalParts)}</dd>
-        <dt>State</dt>
+        <dt>{t('column.state')}</dt>
         <dd>{fileState(file)}</dd>
-        <dt>Name</dt>
-        <dd>{file.nameWasEncrypted ? 'Encrypted for QS Share' : 'Not encrypted'}</dd>
-        <dt>File key</dt>
+        <dt>{t('column.name')}</dt>
+        <dd>{file.nameWasEncrypted ? t('details.nameEncrypted') : t('details.nameNotEncrypted')}</dd>
+        <dt>{t('details.fileKey')}</dt>
         <dd className={detailsStyles.detailsKey}>{file.fileKey}</dd>
       </dl>
       {!file.completed && (
         <div className={styles.fileIncomplete}>
-          <p className="muted">
-            {resumeProblem(file) ?? 'This upload has not finished: resume it, or delete what was sent.'}
-          </p>
+          <p className="muted">{resumeProblem(file) ?? t('details.unfinished')}</p>
           <IncompleteActions file={file} />
         </div>
       )}
@@ -57,6 +55,7 @@ export function QuickSyncDetails() {
   const selectedCount = useApp((s) => s.quicksync.selected.size);
   const listId = useApp((s) => s.quicksync.listId);
   const details = useApp((s) => s.quicksync.details);
+  const { t } = useTranslation('quicksync');
 
   // Asked again after every listing too: the file may have completed or gone meanwhile.
   const key = row?.fileKey ?? null;
@@ -68,11 +67,11 @@ export function QuickSyncDetails() {
 
   const mine = details !== null && details.fileKey === key ? details : null;
   return (
-    <aside className={detailsStyles.details} aria-label="Details">
+    <aside className={detailsStyles.details} aria-label={t('common:details')}>
       {selectedCount > 1 ? (
-        <p className={detailsStyles.detailsCount}>{formatCount(selectedCount)} files selected</p>
+        <p className={detailsStyles.detailsCount}>{t('details.selected', { count: selectedCount })}</p>
       ) : row === null ? (
-        <p className={cx(detailsStyles.detailsEmpty, 'muted')}>Select a file to see its details</p>
+        <p className={cx(detailsStyles.detailsEmpty, 'muted')}>{t('details.none')}</p>
       ) : (
         <>
           <FileProperties file={mine?.status === 'ready' ? mine.value : row} busy={mine?.status === 'loading'} />

@@ -1,11 +1,13 @@
 /** Deleting QuickSync files: confirm, then the batch's progress and summary. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store';
 import { describeFileDeletion } from '../view-model/quicksync-files';
 import { ConfirmDeleteDialog } from './ObjectDialogs';
 
 export function DeleteFilesDialog({ fileKeys }: { fileKeys: string[] }) {
   const store = useAppStore();
+  const { t } = useTranslation('quicksync');
   // Named once: the list is asked again after the deletion, and then they are gone.
   const [items] = useState(() => {
     const files = store.getState().quicksync.files;
@@ -15,7 +17,7 @@ export function DeleteFilesDialog({ fileKeys }: { fileKeys: string[] }) {
   return (
     <ConfirmDeleteDialog
       summary={summary}
-      listLabel="Files to delete"
+      listLabel={t('delete.itemsLabel')}
       items={items}
       start={() => store.getState().quicksync.remove(fileKeys).operationId}
     />

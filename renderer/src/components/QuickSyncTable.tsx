@@ -4,6 +4,7 @@
  * The grid keeps DOM focus and points at the focused row with aria-activedescendant.
  */
 import { memo, useCallback, useId, type KeyboardEvent, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { selectFileRows, useApp, useAppStore } from '../store';
 import { formatCount, formatSize } from '../view-model/format';
 import type { QuickSyncFile } from '../../../shared/quicksync';
@@ -11,6 +12,7 @@ import { fileState, resumeProblem, type QuickSyncRow } from '../view-model/quick
 import { rowIndex } from '../view-model/rows-view';
 import { keyFocusTarget } from '../view-model/selection';
 import type { FileDrop } from './file-drop';
+import { isMenuKey, onFileRowMenu, openFileListMenu } from './ContextMenuTriggers';
 import { ColumnLabel, GridFrame, GridRow, NameCell } from './GridFrame';
 import { FileIcon } from './Icons';
 import { hasSelectModifier, rowClick, useGridVirtualizer } from './grid-virtualizer';
@@ -18,39 +20,41 @@ import { openDelete, openDownload, targetKeys } from './quicksync-actions';
 import { cx } from './cx';
 import gridStyles from './GridFrame.module.css';
 
+/** [column id (labelled `quicksync:column.<id>`), cell class]. */
 const COLUMNS: [string, string | undefined][] = [
-  ['Name', gridStyles.cellName],
-  ['Size', gridStyles.cellSize],
-  ['Parts', gridStyles.cellParts],
-  ['State', gridStyles.cellState],
+  ['name', gridStyles.cellName],
+  ['size', gridStyles.cellSize],
+  ['parts', gridStyles.cellParts],
+  ['state', gridStyles.cellState],
 ];
-const ACTIONS_COLUMN: [string, string | undefined] = ['Actions', gridStyles.cellActions];
+const ACTIONS_COLUMN: [string, string | undefined] = ['actions', gridStyles.cellActions];
 
 /** Resume and Delete of an incomplete upload (in its row and in the details pane). */
 export function IncompleteActions({ file }: { file: QuickSyncFile }) {
   const store = useAppStore();
   const problem = resumeProblem(file);
   const hintId = useId();
+  const { t } = useTranslation('quicksync');
   return (
     <span className={gridStyles.fileActions}>
       <button
         type="button"
         className="button button-small"
-        aria-label={`Resume ${file.name}`}
+        aria-label={t('resume.named', { name: file.name })}
         aria-describedby={problem !== null ? hintId : undefined}
-        title={problem ?? 'Continue the upload from its last finished part'}
+        title={problem ?? t('resume.hint')}
         disabled={problem !== null}
         onClick={() => void store.getState().quicksync.resume(file)}
       >
-        Resume
+        {t('resume.button')}
       </button>
       <button
         type="button"
         className="button button-small danger"
-        aria-label={`Delete ${file.name}`}
+        aria-label={t('common:deleteNamed', { name: file.name })}
         onClick={() => openDelete(store, [file.fileKey])}
       >
-        Delete
+        {t('common:action.delete')}
       </button>
       {problem !== null && (
         <span id={hintId} className="visually-hidden">
@@ -70,6 +74,7 @@ interface RowProps {
   actions: boolean;
   onMouseDown: (event: MouseEvent, key: string) => void;
   onDoubleClick: (key: string) => void;
+  onContextMenu: (event: MouseEvent, key: string) => void;
 }
 
 const Row = memo(function Row({
@@ -81,7 +86,9 @@ const Row = memo(function Row({
   actions,
   onMouseDown,
   onDoubleClick,
+  onContextMenu,
 }: RowProps) {
+  useTranslation(); // a memoised row re-renders when the language (its state, its size's format) changes
   return (
     <GridRow
       id={`file-row-${index}`}
@@ -92,6 +99,7 @@ const Row = memo(function Row({
       className={file.completed ? undefined : gridStyles.isIncomplete}
       onMouseDown={(e) => onMouseDown(e, file.fileKey)}
       onDoubleClick={() => onDoubleClick(file.fileKey)}
+      onContextMenu={(e) => onContextMenu(e, file.fileKey)}
     >
       <NameCell icon={<FileIcon />} text={file.name} />
       <div role="gridcell" className={cx(gridStyles.cell, gridStyles.cellSize)}>
@@ -119,6 +127,7 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
   const focused = useApp((s) => s.quicksync.focused);
   const loading = useApp((s) => s.quicksync.loading);
   const actions = useApp((s) => s.quicksync.showIncomplete);
+  const { t } = useTranslation('quicksync');
   const focusedIndex = rowIndex(rows, focused);
   const { scrollRef, virtualizer, pageRows } = useGridVirtualizer(rows.length, focusedIndex);
 
@@ -130,6 +139,7 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
     [store],
   );
   const onDoubleClick = useCallback((key: string) => openDownload(store, [key]), [store]);
+  const onRowMenu = useCallback((event: MouseEvent, key: string) => onFileRowMenu(store, event, key), [store]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
     if (event.target !== event.currentTarget) return; // keys on the row buttons are theirs
@@ -138,6 +148,10 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
     const page = pageRows();
     const target = keyFocusTarget(event.key, page);
     const handled = (() => {
+      if (isMenuKey(event)) {
+        openFileListMenu(store, event.currentTarget);
+        return true;
+      }
       if (target !== null) {
         q.moveFocus(target, event.shiftKey);
         return true;
@@ -170,7 +184,7 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
     <GridFrame
       className={cx(gridStyles.filesGrid, actions && gridStyles.withActions)}
       dropTarget={drop.dropTarget !== null}
-      label="Files"
+      label={t('files')}
       rowCount={rows.length}
       columnCount={columns.length}
       multiselectable
@@ -178,8 +192,8 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
       activeRowId={focusedIndex >= 0 ? `file-row-${focusedIndex}` : undefined}
       onKeyDown={onKeyDown}
       drop={drop}
-      columns={columns.map(([label, cell]) => (
-        <ColumnLabel key={label} label={label} cell={cell} />
+      columns={columns.map(([column, cell]) => (
+        <ColumnLabel key={column} label={t(`column.${column}`)} cell={cell} />
       ))}
       scrollRef={scrollRef}
       totalSize={virtualizer.getTotalSize()}
@@ -199,6 +213,7 @@ export function QuickSyncTable({ emptyMessage, drop }: { emptyMessage: string | 
             actions={actions}
             onMouseDown={onMouseDown}
             onDoubleClick={onDoubleClick}
+            onContextMenu={onRowMenu}
           />
         );
       })}

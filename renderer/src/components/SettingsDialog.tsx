@@ -1,6 +1,8 @@
-/** Settings: the secret-storage warning, the accounts (add, edit, remove), theme, transfers, about. */
+/** Settings: the secret-storage warning, the accounts (add, edit, remove), theme, language, transfers, about. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../shared/models';
+import { isLanguageChoice, LANGUAGES } from '../i18n';
 import { useApp, useAppStore, type Theme } from '../store';
 import { AccountForm } from './AccountForm';
 import { Dialog, DialogActions, InlineError } from './Dialog';
@@ -9,18 +11,12 @@ import { TransferSettingsSection } from './TransferSettingsSection';
 import { cx } from './cx';
 import styles from './SettingsDialog.module.css';
 
-const KIND_LABEL: Record<AccountSummary['kind'], string> = {
-  qstorage: 'QStorage',
-  s3: 'S3-compatible',
-  sandbox: 'Local sandbox',
-  quicksync: 'QuickSync',
-};
-
 function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () => void }) {
   const store = useAppStore();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<{ message: string; code: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useTranslation('settings');
 
   async function remove(): Promise<void> {
     setBusy(true);
@@ -34,15 +30,14 @@ function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () =
       <div className={styles.accountRowText}>
         <span className={styles.accountRowName}>{account.name}</span>
         <span className={styles.accountRowSub}>
-          {KIND_LABEL[account.kind]} · {account.endpoint}
+          {t(`accounts:kind.${account.kind}`)} · {account.endpoint}
           {account.keyHint !== '' && ` · ${account.keyHint}`}
         </span>
         {confirming && (
           <span className={styles.accountRowConfirm}>
-            Remove “{account.name}”?{' '}
             {account.kind === 'quicksync'
-              ? 'Its session token is forgotten on this computer; no file is deleted.'
-              : 'Its keys are forgotten on this computer; nothing in the bucket is deleted.'}
+              ? t('account.removeQuickSyncConfirm', { name: account.name })
+              : t('account.removeConfirm', { name: account.name })}
           </span>
         )}
         <InlineError message={error?.message ?? null} code={error?.code} />
@@ -50,26 +45,31 @@ function AccountRow({ account, onEdit }: { account: AccountSummary; onEdit: () =
       {confirming ? (
         <div className={styles.accountRowActions}>
           <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-            Remove account
+            {t('account.remove')}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Keep
+            {t('account.keep')}
           </button>
         </div>
       ) : (
         <div className={styles.accountRowActions}>
           {account.kind !== 'sandbox' && (
-            <button type="button" className="button" aria-label={`Edit ${account.name}`} onClick={onEdit}>
-              Edit
+            <button
+              type="button"
+              className="button"
+              aria-label={t('account.editNamed', { name: account.name })}
+              onClick={onEdit}
+            >
+              {t('common:action.edit')}
             </button>
           )}
           <button
             type="button"
             className="button"
-            aria-label={`Remove ${account.name}`}
+            aria-label={t('account.removeNamed', { name: account.name })}
             onClick={() => setConfirming(true)}
           >
-            Remove
+            {t('common:action.remove')}
           </button>
         </div>
       )}
@@ -82,6 +82,8 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
   const accounts = useApp((s) => s.accounts.list);
   const info = useApp((s) => s.ui.info);
   const theme = useApp((s) => s.ui.theme);
+  const language = useApp((s) => s.ui.language);
+  const { t } = useTranslation('settings');
   const [editing, setEditing] = useState<string | 'new' | null>(edit);
   const close = () => store.getState().ui.closeDialog();
   // Opened straight onto a form (e.g. "Add account"): leaving the form closes the dialog.
@@ -89,7 +91,12 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
   const account = editing !== null && editing !== 'new' ? (accounts.find((a) => a.id === editing) ?? null) : null;
   const warning = info?.secretStorage.warning ?? null;
 
-  const title = editing === 'new' ? 'Add account' : account !== null ? `Edit ${account.name}` : 'Settings';
+  const title =
+    editing === 'new'
+      ? t('account.add')
+      : account !== null
+        ? t('account.editNamed', { name: account.name })
+        : t('title');
   return (
     <Dialog title={title} onClose={close} wide>
       {warning !== null && (
@@ -103,9 +110,9 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
       ) : (
         <>
           <section className={styles.settingsSection} aria-labelledby="settings-accounts">
-            <h3 id="settings-accounts">Accounts</h3>
+            <h3 id="settings-accounts">{t('accounts.heading')}</h3>
             {accounts.length === 0 ? (
-              <p className="muted">No accounts yet: add your QStorage keys or open the local sandbox.</p>
+              <p className="muted">{t('accounts.empty')}</p>
             ) : (
               <ul className={styles.accountRows}>
                 {accounts.map((a) => (
@@ -114,34 +121,54 @@ export function SettingsDialog({ edit }: { edit: string | 'new' | null }) {
               </ul>
             )}
             <button type="button" className="button" onClick={() => setEditing('new')}>
-              New account
+              {t('accounts.new')}
             </button>
           </section>
           <section className={styles.settingsSection} aria-labelledby="settings-appearance">
-            <h3 id="settings-appearance">Appearance</h3>
+            <h3 id="settings-appearance">{t('appearance.heading')}</h3>
             <div className="field field-inline">
-              <label htmlFor="settings-theme">Theme</label>
+              <label htmlFor="settings-theme">{t('appearance.theme')}</label>
               <select
                 id="settings-theme"
                 value={theme}
                 onChange={(e) => store.getState().ui.setTheme(e.target.value as Theme)}
               >
-                <option value="system">Follow the system</option>
-                <option value="light">Light</option>
-                <option value="dark">Dark</option>
+                <option value="system">{t('appearance.themeSystem')}</option>
+                <option value="light">{t('appearance.themeLight')}</option>
+                <option value="dark">{t('appearance.themeDark')}</option>
+              </select>
+            </div>
+            <div className="field field-inline">
+              <label htmlFor="settings-language">{t('appearance.language')}</label>
+              <select
+                id="settings-language"
+                value={language}
+                onChange={(e) => {
+                  if (isLanguageChoice(e.target.value)) store.getState().ui.setLanguage(e.target.value);
+                }}
+              >
+                <option value="system">{t('appearance.languageSystem')}</option>
+                {/* Each language by its own name, so it can be found whatever the UI's language. */}
+                {LANGUAGES.map((code) => (
+                  <option key={code} value={code} lang={code}>
+                    {t(`appearance.languageName.${code}`, { lng: code })}
+                  </option>
+                ))}
               </select>
             </div>
           </section>
           <TransferSettingsSection />
           {info !== null && (
             <p className={cx('muted', styles.about)}>
-              QStorage Desktop {info.version} · {info.host === 'electron' ? 'desktop app' : 'browser host'} · secrets
-              stored with {info.secretStorage.kind}
+              {t(info.host === 'electron' ? 'about.desktop' : 'about.browser', {
+                version: info.version,
+                storage: info.secretStorage.kind,
+              })}
             </p>
           )}
           <DialogActions>
             <button type="button" className="button primary" onClick={close}>
-              Done
+              {t('common:action.done')}
             </button>
           </DialogActions>
         </>

@@ -2,6 +2,7 @@
  * Accounts (switch without logging out, the local sandbox) and the buckets of the selected one,
  * or, for an account without buckets (QuickSync), its one place: its files.
  */
+import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../shared/models';
 import { selectHasBucketProperties, useApp, useAppStore } from '../store';
 import {
@@ -15,6 +16,7 @@ import {
   SlidersIcon,
   TrashIcon,
 } from './Icons';
+import { menuTriggerProps } from './ContextMenuTriggers';
 import { cx } from './cx';
 import styles from './Sidebar.module.css';
 
@@ -36,6 +38,7 @@ function AccountItem({ account, selected }: { account: AccountSummary; selected:
         aria-current={selected ? 'true' : undefined}
         title={`${account.name} · ${account.endpoint}`}
         onClick={() => store.getState().accounts.select(account.id)}
+        {...menuTriggerProps(store, () => ({ kind: 'account', accountId: account.id }))}
       >
         <CloudIcon />
         <span className={styles.sideItemText}>
@@ -56,15 +59,16 @@ function AccountsSection() {
   const sandboxBusy = useApp((s) => s.accounts.sandboxBusy);
   const sandbox = list.find((a) => a.kind === 'sandbox') ?? null;
   const ui = () => store.getState().ui;
+  const { t } = useTranslation('browser');
   return (
     <section className={styles.sideSection} aria-labelledby="accounts-heading">
       <div className={styles.sideHeading}>
-        <h2 id="accounts-heading">Accounts</h2>
+        <h2 id="accounts-heading">{t('settings:accounts.heading')}</h2>
         <button
           type="button"
           className="icon-button"
-          aria-label="Add account"
-          title="Add account"
+          aria-label={t('settings:account.add')}
+          title={t('settings:account.add')}
           onClick={() => ui().openDialog({ kind: 'settings', edit: 'new' })}
         >
           <PlusIcon />
@@ -72,8 +76,8 @@ function AccountsSection() {
         <button
           type="button"
           className="icon-button"
-          aria-label="Settings"
-          title="Settings"
+          aria-label={t('settings:title')}
+          title={t('settings:title')}
           onClick={() => ui().openDialog({ kind: 'settings', edit: null })}
         >
           <GearIcon />
@@ -92,14 +96,19 @@ function AccountsSection() {
             aria-current={sandbox !== null && sandbox.id === selectedId ? 'true' : undefined}
             aria-busy={sandboxBusy}
             disabled={sandboxBusy}
-            title="A local S3 server on this computer, to try the app without an account"
+            title={t('sidebar.sandboxHint')}
             onClick={() => void store.getState().accounts.openSandbox()}
+            {...(sandbox !== null ? menuTriggerProps(store, () => ({ kind: 'account', accountId: sandbox.id })) : {})}
           >
             <SandboxIcon />
             <span className={styles.sideItemText}>
-              <span className={styles.sideItemName}>Local sandbox</span>
+              <span className={styles.sideItemName}>{t('accounts:kind.sandbox')}</span>
               <span className={styles.sideItemSub} aria-hidden="true">
-                {sandboxBusy ? 'starting…' : sandbox !== null ? hostOf(sandbox.endpoint) : 'try without an account'}
+                {sandboxBusy
+                  ? t('sidebar.sandboxStarting')
+                  : sandbox !== null
+                    ? hostOf(sandbox.endpoint)
+                    : t('sidebar.sandboxTry')}
               </span>
             </span>
           </button>
@@ -117,17 +126,18 @@ function BucketsSection() {
   const loading = useApp((s) => s.buckets.loading);
   const error = useApp((s) => s.buckets.error);
   const selected = useApp((s) => s.buckets.selected);
+  const { t } = useTranslation('browser');
   if (accountId === null) return null;
   const buckets = () => store.getState().buckets;
   return (
     <section className={cx(styles.sideSection, styles.sideSectionGrow)} aria-labelledby="buckets-heading">
       <div className={styles.sideHeading}>
-        <h2 id="buckets-heading">Buckets</h2>
+        <h2 id="buckets-heading">{t('sidebar.buckets')}</h2>
         <button
           type="button"
           className="icon-button"
-          aria-label="Create bucket"
-          title="Create bucket"
+          aria-label={t('bucket.create')}
+          title={t('bucket.create')}
           onClick={() => store.getState().ui.openDialog({ kind: 'createBucket' })}
         >
           <PlusIcon />
@@ -135,8 +145,8 @@ function BucketsSection() {
         <button
           type="button"
           className="icon-button"
-          aria-label="Reload buckets"
-          title="Reload buckets"
+          aria-label={t('sidebar.reloadBuckets')}
+          title={t('sidebar.reloadBuckets')}
           disabled={loading}
           onClick={() => void buckets().load()}
         >
@@ -148,7 +158,7 @@ function BucketsSection() {
           {error.message} <span className="error-code">({error.code})</span>
         </p>
       )}
-      {error === null && !loading && list.length === 0 && <p className={styles.sideEmpty}>No buckets</p>}
+      {error === null && !loading && list.length === 0 && <p className={styles.sideEmpty}>{t('noBucket.none')}</p>}
       <ul className={cx(styles.sideList, styles.sideScroll)} aria-labelledby="buckets-heading" aria-busy={loading}>
         {list.map((b) => (
           <li key={b.name} className={cx(styles.sideRow, styles.hasTwoActions)}>
@@ -157,6 +167,7 @@ function BucketsSection() {
               className={styles.sideItem}
               aria-current={b.name === selected ? 'true' : undefined}
               onClick={() => buckets().select(b.name)}
+              {...menuTriggerProps(store, () => ({ kind: 'bucket', bucket: b.name }))}
             >
               <BucketIcon />
               <span className={styles.sideItemText}>
@@ -167,8 +178,8 @@ function BucketsSection() {
               <button
                 type="button"
                 className={cx('icon-button', styles.sideRowAction, styles.sideRowActionSecond)}
-                aria-label={`Properties of bucket ${b.name}`}
-                title="Properties…"
+                aria-label={t('sidebar.bucketProperties', { bucket: b.name })}
+                title={t('sidebar.properties')}
                 onClick={() => store.getState().ui.openDialog({ kind: 'bucketProperties', bucket: b.name })}
               >
                 <SlidersIcon />
@@ -177,15 +188,15 @@ function BucketsSection() {
             <button
               type="button"
               className={cx('icon-button', styles.sideRowAction)}
-              aria-label={`Remove bucket ${b.name}`}
-              title={`Delete bucket ${b.name}`}
+              aria-label={t('sidebar.removeBucket', { bucket: b.name })}
+              title={t('sidebar.deleteBucket', { bucket: b.name })}
               onClick={() => store.getState().ui.openDialog({ kind: 'deleteBucket', bucket: b.name })}
             >
               <TrashIcon />
             </button>
           </li>
         ))}
-        {loading && <li className={styles.sideLoading}>Loading buckets…</li>}
+        {loading && <li className={styles.sideLoading}>{t('noBucket.loading')}</li>}
       </ul>
     </section>
   );
@@ -193,10 +204,11 @@ function BucketsSection() {
 
 function FilesSection({ accountId }: { accountId: string }) {
   const store = useAppStore();
+  const { t } = useTranslation('browser');
   return (
     <section className={cx(styles.sideSection, styles.sideSectionGrow)} aria-labelledby="places-heading">
       <div className={styles.sideHeading}>
-        <h2 id="places-heading">Places</h2>
+        <h2 id="places-heading">{t('sidebar.places')}</h2>
       </div>
       <ul className={styles.sideList} aria-labelledby="places-heading">
         <li>
@@ -208,7 +220,7 @@ function FilesSection({ accountId }: { accountId: string }) {
           >
             <FolderIcon />
             <span className={styles.sideItemText}>
-              <span className={styles.sideItemName}>Files</span>
+              <span className={styles.sideItemName}>{t('quicksync:files')}</span>
             </span>
           </button>
         </li>
@@ -219,11 +231,12 @@ function FilesSection({ accountId }: { accountId: string }) {
 
 export function Sidebar() {
   const filesOf = useApp((s) => s.quicksync.place?.accountId ?? null);
+  const { t } = useTranslation('browser');
   return (
-    <aside className={styles.sidebar} aria-label="Accounts and buckets">
+    <aside className={styles.sidebar} aria-label={t('sidebar.label')}>
       <div className={styles.brand}>
         <span className={styles.brandMark} aria-hidden="true" />
-        <span>QStorage</span>
+        <span>{t('common:brand')}</span>
       </div>
       <AccountsSection />
       {filesOf !== null ? <FilesSection accountId={filesOf} /> : <BucketsSection />}

@@ -1,7 +1,8 @@
 /** "N items loaded · loading…", the selection count and the last batch operation. */
+import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore, selectLastRun, selectVisibleRows } from '../store';
 import { selectListingRows } from '../store/props-slice';
-import { formatCount, plural } from '../view-model/format';
+import { SizeStatus } from './SizeSection';
 import { TransfersToggle } from './TransfersToggle';
 import styles from './StatusBar.module.css';
 import { cx } from './cx';
@@ -10,16 +11,25 @@ import { cx } from './cx';
 export function LastOperation() {
   const store = useAppStore();
   const run = useApp(selectLastRun);
+  const { t } = useTranslation('browser');
   if (run === null) return null;
   let text: string;
   if (run.status === 'running') {
     const p = run.progress;
-    text = `${run.label}… ${p === null ? '' : p.total === null ? formatCount(p.done) : `${formatCount(p.done)} of ${formatCount(p.total)}`}`;
+    text =
+      p === null
+        ? t('lastRun.starting', { label: run.label })
+        : p.total === null
+          ? t('lastRun.soFar', { label: run.label, done: p.done })
+          : t('lastRun.ofTotal', { label: run.label, done: p.done, total: p.total });
   } else if (run.status === 'failed') {
-    text = `${run.label}: ${run.error?.message ?? 'did not run'}`;
+    text = t('common:labelled', { label: run.label, text: run.error?.message ?? t('lastRun.didNotRun') });
   } else {
     const failed = run.summary?.failed.length ?? 0;
-    text = `${run.label}: done${failed > 0 ? `, ${failed} failed` : ''}`;
+    text =
+      failed > 0
+        ? t('lastRun.doneFailed', { label: run.label, count: failed })
+        : t('lastRun.done', { label: run.label });
   }
   return (
     <span
@@ -31,7 +41,7 @@ export function LastOperation() {
       {text}
       {run.status !== 'running' && (
         <button type="button" className={styles.linkButton} onClick={() => store.getState().operations.dismiss(run.id)}>
-          Clear
+          {t('lastRun.clear')}
         </button>
       )}
     </span>
@@ -40,11 +50,13 @@ export function LastOperation() {
 
 /** The status line's layout: what is listed, the selection count, the last batch operation and the transfers toggle. */
 export function StatusLine({ text, selected }: { text: string; selected: number }) {
+  const { t } = useTranslation('browser');
   return (
     <footer className={styles.statusbar}>
       <span role="status">{text}</span>
-      {selected > 0 && <span>{formatCount(selected)} selected</span>}
+      {selected > 0 && <span>{t('status.selected', { count: selected })}</span>}
       <span className="spacer" />
+      <SizeStatus />
       <LastOperation />
       <TransfersToggle />
     </footer>
@@ -61,15 +73,19 @@ export function StatusBar() {
   );
   const selected = useApp((s) => s.objects.selected.size);
   const listing = useApp((s) => (s.props.versionsShown ? s.props.listing : null));
+  const { t } = useTranslation('browser');
 
   let text: string;
   if (listing !== null && search === null) {
-    text = `${plural(listing.rows.length, 'row')} loaded (versions and folders)${listing.loading ? ' · loading…' : ''}`;
+    text =
+      t('status.versionRows', { count: listing.rows.length }) + (listing.loading ? t('common:status.loading') : '');
   } else if (search !== null) {
-    text = `${plural(search.entries.length, 'match', 'matches')} · searched ${plural(search.scanned, 'key')}${search.running ? ' · searching…' : ''}`;
+    text =
+      t('status.matches', { count: search.entries.length, searched: t('status.searched', { count: search.scanned }) }) +
+      (search.running ? t('status.searching') : '');
   } else {
-    text = `${plural(loaded, 'item')} loaded${loading ? ' · loading…' : ''}`;
+    text = t('status.loaded', { count: loaded }) + (loading ? t('common:status.loading') : '');
   }
-  if (filter.trim() !== '') text += ` · ${formatCount(shown)} shown`;
+  if (filter.trim() !== '') text += t('common:status.shown', { count: shown });
   return <StatusLine text={text} selected={selected} />;
 }

@@ -1,10 +1,12 @@
 /** Path bar (Up, Refresh, breadcrumbs, search) and action bar (new folder … delete, filter). */
 import { useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { breadcrumbs, isFolderKey } from '../../../shared/keys';
 import type { DropContent } from '../platform/dropped-files';
 import { selectHasBucketProperties, selectHasCapability, selectPlace, useApp, useAppStore } from '../store';
 import { pickedFiles, pickedFolder, uploadContent } from './file-uploads';
 import { UploadOptionsButton } from './properties/UploadOptionsButton';
+import { ObjectViewToggle } from './ObjectGridToggle';
 import {
   ChevronIcon,
   CopyIcon,
@@ -28,24 +30,30 @@ import {
 import { cx } from './cx';
 import styles from './Toolbar.module.css';
 import { IconButton } from './IconButton';
+import { useCrumbDrop } from './row-drag';
+import dragStyles from './row-drag.module.css';
 
 function Breadcrumbs() {
   const store = useAppStore();
   const location = useApp((s) => s.objects.location);
   const searching = useApp((s) => s.objects.search !== null);
+  // Rows dropped on a crumb move (or copy) there.
+  const drop = useCrumbDrop(store);
+  const { t } = useTranslation('browser');
   if (location === null) return null;
   const crumbs = breadcrumbs(location.prefix);
   const open = (prefix: string) => store.getState().objects.open(location.bucket, prefix);
   const current = (prefix: string) => !searching && prefix === location.prefix;
   return (
-    <nav className={styles.breadcrumbs} aria-label="Folder path">
+    <nav className={styles.breadcrumbs} aria-label={t('toolbar.path')}>
       <ol>
         <li>
           <button
             type="button"
-            className={cx(styles.crumb, styles.crumbRoot)}
+            className={cx(styles.crumb, styles.crumbRoot, drop.over === '' && dragStyles.crumbDropTarget)}
             aria-current={current('') ? 'location' : undefined}
             onClick={() => open('')}
+            {...drop.props('')}
           >
             {location.bucket}
           </button>
@@ -55,9 +63,10 @@ function Breadcrumbs() {
             <ChevronIcon />
             <button
               type="button"
-              className={styles.crumb}
+              className={cx(styles.crumb, drop.over === c.prefix && dragStyles.crumbDropTarget)}
               aria-current={current(c.prefix) ? 'location' : undefined}
               onClick={() => open(c.prefix)}
+              {...drop.props(c.prefix)}
             >
               {c.name}
             </button>
@@ -66,7 +75,7 @@ function Breadcrumbs() {
         {searching && (
           <li>
             <ChevronIcon />
-            <span className={cx(styles.crumb, styles.crumbSearch)}>Search results</span>
+            <span className={cx(styles.crumb, styles.crumbSearch)}>{t('search.results')}</span>
           </li>
         )}
       </ol>
@@ -78,6 +87,7 @@ function SearchBox() {
   const store = useAppStore();
   const search = useApp((s) => s.objects.search);
   const [query, setQuery] = useState('');
+  const { t } = useTranslation('browser');
 
   function submit(event: FormEvent): void {
     event.preventDefault();
@@ -89,8 +99,8 @@ function SearchBox() {
       <SearchIcon />
       <input
         type="search"
-        aria-label="Search in this folder and subfolders"
-        placeholder="Search in this folder and subfolders"
+        aria-label={t('search.label')}
+        placeholder={t('search.label')}
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
@@ -106,15 +116,15 @@ function SearchBox() {
       {search?.running && (
         <button type="button" className="button button-small" onClick={() => store.getState().objects.stopSearch()}>
           <StopIcon />
-          Stop search
+          {t('search.stop')}
         </button>
       )}
       {search !== null && !search.running && (
         <button
           type="button"
           className="icon-button"
-          aria-label="Close search results"
-          title="Close search results"
+          aria-label={t('search.close')}
+          title={t('search.close')}
           onClick={() => {
             setQuery('');
             store.getState().objects.clearSearch();
@@ -183,6 +193,7 @@ export function UploadButtons() {
   const location = useApp(selectPlace);
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
+  const { t } = useTranslation('browser');
 
   function picked(event: ChangeEvent<HTMLInputElement>, read: (files: File[]) => Promise<DropContent>): void {
     const input = event.currentTarget;
@@ -191,7 +202,7 @@ export function UploadButtons() {
     const where = selectPlace(store.getState());
     if (where === null) return;
     if (files.length === 0) {
-      store.getState().ui.notify('info', 'The chosen folder is empty: there is nothing to upload.');
+      store.getState().ui.notify('info', t('toolbar.emptyFolder'));
       return;
     }
     void read(files).then((content) => uploadContent(store, content, { bucket: where.bucket, prefix: where.prefix }));
@@ -200,13 +211,13 @@ export function UploadButtons() {
   return (
     <>
       <ToolButton
-        label="Upload files"
+        label={t('toolbar.uploadFiles')}
         icon={<UploadIcon />}
         disabled={location === null}
         onClick={() => filesInput.current?.click()}
       />
       <ToolButton
-        label="Upload folder"
+        label={t('toolbar.uploadFolder')}
         icon={<UploadFolderIcon />}
         disabled={location === null}
         onClick={() => folderInput.current?.click()}
@@ -240,6 +251,7 @@ export function Toolbar() {
   );
   const o = () => store.getState().objects;
   const ui = () => store.getState().ui;
+  const { t } = useTranslation('browser');
 
   const keys = selected.size > 0 ? [...selected] : focused !== null ? [focused] : [];
   const single = keys.length === 1 ? (keys[0] ?? null) : null;
@@ -249,16 +261,21 @@ export function Toolbar() {
     <div className={styles.toolbar}>
       <div className={styles.toolbarRow}>
         <IconButton
-          label="Up one level"
-          title="Up one level (Backspace)"
+          label={t('toolbar.up')}
+          title={t('toolbar.upHint')}
           icon={<UpIcon />}
           disabled={location === null || (location.prefix === '' && !searching)}
           onClick={() => (searching ? o().clearSearch() : o().up())}
         />
-        <IconButton label="Refresh" icon={<RefreshIcon />} disabled={location === null} onClick={() => o().refresh()} />
+        <IconButton
+          label={t('common:action.refresh')}
+          icon={<RefreshIcon />}
+          disabled={location === null}
+          onClick={() => o().refresh()}
+        />
         {multipartUploads && (
           <IconButton
-            label="Incomplete uploads in this bucket"
+            label={t('toolbar.incompleteUploads')}
             icon={<PartsIcon />}
             disabled={location === null}
             onClick={() => location !== null && ui().openDialog({ kind: 'incompleteUploads', bucket: location.bucket })}
@@ -266,7 +283,7 @@ export function Toolbar() {
         )}
         {hasBucketProperties && (
           <IconButton
-            label="Bucket properties"
+            label={t('properties:bucketTabs')}
             icon={<SlidersIcon />}
             disabled={location === null}
             onClick={() => location !== null && ui().openDialog({ kind: 'bucketProperties', bucket: location.bucket })}
@@ -275,7 +292,7 @@ export function Toolbar() {
         <Breadcrumbs />
         <span className="spacer" />
         {hasVersions && (
-          <label className={styles.toggle} title="List every version and delete marker of this folder">
+          <label className={styles.toggle} title={t('toolbar.showVersionsHint')}>
             <input
               type="checkbox"
               checked={versionsShown}
@@ -283,7 +300,7 @@ export function Toolbar() {
               disabled={searching || (!versioningSupported && !versionsShown)}
               onChange={(e) => store.getState().props.showVersions(e.target.checked)}
             />
-            Show versions
+            {t('toolbar.showVersions')}
           </label>
         )}
         {/* Keyed by folder: a new folder starts with an empty search box. */}
@@ -291,7 +308,7 @@ export function Toolbar() {
       </div>
       <div className={cx(styles.toolbarRow, styles.toolbarActions)}>
         <ToolButton
-          label="New folder"
+          label={t('newFolder.title')}
           icon={<NewFolderIcon />}
           disabled={searching}
           onClick={() => ui().openDialog({ kind: 'newFolder' })}
@@ -300,45 +317,46 @@ export function Toolbar() {
         <UploadButtons />
         <UploadOptionsButton />
         <ToolButton
-          label="Download"
+          label={t('common:action.download')}
           icon={<DownloadIcon />}
           disabled={none}
           onClick={() => ui().openDialog({ kind: 'download', keys })}
         />
         <ToolButton
-          label="Share link"
+          label={t('toolbar.share')}
           icon={<ShareIcon />}
           disabled={single === null || isFolderKey(single)}
           onClick={() => single !== null && ui().openDialog({ kind: 'share', key: single })}
         />
         <span className={styles.toolbarSep} />
         <ToolButton
-          label="Rename"
+          label={t('rename.submit')}
           icon={<PencilIcon />}
           disabled={single === null}
           onClick={() => single !== null && ui().openDialog({ kind: 'rename', key: single })}
         />
         <ToolButton
-          label="Copy to…"
+          label={t('toolbar.copyTo')}
           icon={<CopyIcon />}
           disabled={none}
           onClick={() => ui().openDialog({ kind: 'transfer', keys, move: false })}
         />
         <ToolButton
-          label="Move to…"
+          label={t('toolbar.moveTo')}
           icon={<MoveIcon />}
           disabled={none}
           onClick={() => ui().openDialog({ kind: 'transfer', keys, move: true })}
         />
         <ToolButton
-          label="Delete"
+          label={t('common:action.delete')}
           icon={<TrashIcon />}
           danger
           disabled={none}
           onClick={() => ui().openDialog({ kind: 'deleteObjects', keys })}
         />
         <span className="spacer" />
-        <FilterBox label="Filter loaded items" value={filter} onChange={(value) => o().setFilter(value)} />
+        <ObjectViewToggle />
+        <FilterBox label={t('toolbar.filter')} value={filter} onChange={(value) => o().setFilter(value)} />
       </div>
     </div>
   );

@@ -4,19 +4,14 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef } from 'react';
-import type { TransferFilter, TransferJobView } from '../../../shared/transfers';
+import { useTranslation } from 'react-i18next';
+import type { TransferJobView } from '../../../shared/transfers';
 import { useApp, useAppStore, type TransferAction } from '../store';
 import { TRANSFER_ROW_HEIGHT, TransferRow, TransferRowPlaceholder } from './TransferRow';
 import gridStyles from './GridFrame.module.css';
 import listingStyles from './ListingErrorAlert.module.css';
 import styles from './TransferList.module.css';
 
-const EMPTY: Record<TransferFilter, string> = {
-  all: 'No transfers yet. Drop files or folders onto the object list to upload them.',
-  active: 'Nothing is transferring.',
-  failed: 'No failed transfers.',
-  done: 'No finished transfers.',
-};
 /** Rows loaded beyond the visible ones on each side, and the pause before loading after a scroll. */
 const MARGIN = 100;
 const MAX_WINDOW = 500;
@@ -30,6 +25,7 @@ export function TransferList() {
   const selected = useApp((s) => s.transfers.selected);
   const loadError = useApp((s) => s.transfers.loadError);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation('transfers');
   const count = page?.total ?? 0;
 
   // TanStack Virtual keeps mutable state React Compiler cannot track; we do not use the compiler.
@@ -72,8 +68,8 @@ export function TransferList() {
   );
 
   let empty: string | null = null;
-  if (page === null) empty = loadError !== null ? null : 'Loading…';
-  else if (count === 0) empty = EMPTY[filter];
+  if (page === null) empty = loadError !== null ? null : t('common:loading');
+  else if (count === 0) empty = t(`list.empty.${filter}`);
 
   return (
     <div
@@ -87,7 +83,7 @@ export function TransferList() {
       {loadError !== null && (
         <div className={listingStyles.listingError} role="alert">
           <span>
-            The transfers could not be listed: {loadError.message}{' '}
+            {t('list.loadFailed', { message: loadError.message })}{' '}
             <span className="error-code">({loadError.code})</span>
           </span>
           <button
@@ -95,7 +91,7 @@ export function TransferList() {
             className="button button-small"
             onClick={() => void store.getState().transfers.loadRange(loadedFrom, MAX_WINDOW)}
           >
-            Try again
+            {t('common:action.tryAgain')}
           </button>
         </div>
       )}
@@ -105,7 +101,7 @@ export function TransferList() {
         <div
           className={styles.canvas}
           role="list"
-          aria-label="Transfer jobs"
+          aria-label={t('list.label')}
           style={{ height: virtualizer.getTotalSize() }}
         >
           {items.map((item) => {

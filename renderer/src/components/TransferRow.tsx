@@ -4,19 +4,21 @@
  * Rows have a fixed height so the list can be virtualised.
  */
 import { memo, useEffect, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TransferJobView, TransferState } from '../../../shared/transfers';
-import type { TransferAction } from '../store';
+import { useAppStore, type TransferAction } from '../store';
 import { formatSize } from '../view-model/format';
 import {
-  DIRECTION_LABEL,
-  STATE_LABEL,
+  directionLabel,
   formatBytesProgress,
   formatEta,
   formatRetry,
   formatSpeed,
   jobPercent,
+  stateLabel,
 } from '../view-model/transfer-format';
 import { CancelIcon, PauseIcon, PlayIcon, RetryIcon } from './Icons';
+import { menuTriggerProps } from './ContextMenuTriggers';
 import { cx } from './cx';
 import styles from './TransferRow.module.css';
 import { IconButton } from './IconButton';
@@ -91,6 +93,8 @@ export const TransferRow = memo(function TransferRow({
   onSelect,
   onControl,
 }: TransferRowProps) {
+  const store = useAppStore();
+  const { t } = useTranslation('transfers');
   const pct = jobPercent(job);
   const running = job.state === 'running';
   const canPause = job.state === 'running' || job.state === 'queued';
@@ -117,19 +121,20 @@ export const TransferRow = memo(function TransferRow({
       )}
       style={{ transform: `translateY(${start}px)` }}
       onClick={onClick}
+      {...menuTriggerProps(store, () => ({ kind: 'transfer', job }))}
     >
       <input
         type="checkbox"
         className={styles.transferCheck}
-        aria-label={`Select ${job.name}`}
+        aria-label={t('common:selectNamed', { name: job.name })}
         checked={selected}
         onChange={() => onSelect(job.id, { toggle: true })}
       />
       <span
         className={cx(styles.transferDir, job.direction === 'upload' ? styles.isUpload : styles.isDownload)}
         role="img"
-        aria-label={DIRECTION_LABEL[job.direction]}
-        title={DIRECTION_LABEL[job.direction]}
+        aria-label={directionLabel(job.direction)}
+        title={directionLabel(job.direction)}
       >
         {job.direction === 'upload' ? '↑' : '↓'}
       </span>
@@ -139,21 +144,23 @@ export const TransferRow = memo(function TransferRow({
       <span className={styles.transferMeta}>
         <span>{formatBytesProgress(job.bytesDone, job.bytesTotal)}</span>
         {running && <span>{formatSpeed(job.speed)}</span>}
-        {running && job.etaSeconds !== null && <span title="Time left">{formatEta(job.etaSeconds)} left</span>}
-        <span className={styles.transferState}>{STATE_LABEL[job.state]}</span>
+        {running && job.etaSeconds !== null && (
+          <span title={t('row.timeLeft')}>{t('row.left', { eta: formatEta(job.etaSeconds) })}</span>
+        )}
+        <span className={styles.transferState}>{stateLabel(job.state)}</span>
       </span>
       <span className={styles.transferLine}>
         <span
           className={styles.transferBar}
           role="progressbar"
-          aria-label={`Progress of ${job.name}`}
+          aria-label={t('row.progress', { name: job.name })}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={pct ?? undefined}
           aria-valuetext={
             pct === null
-              ? `${formatSize(job.bytesDone)} so far`
-              : `${pct}% (${formatBytesProgress(job.bytesDone, job.bytesTotal)})`
+              ? t('row.soFar', { size: formatSize(job.bytesDone) })
+              : t('row.percent', { pct, bytes: formatBytesProgress(job.bytesDone, job.bytesTotal) })
           }
         >
           <span
@@ -166,32 +173,32 @@ export const TransferRow = memo(function TransferRow({
       <span className={styles.transferActions}>
         {canPause && (
           <IconButton
-            label={`Pause ${job.name}`}
-            title="Pause"
+            label={t('row.pause', { name: job.name })}
+            title={t('row.pauseTitle')}
             icon={<PauseIcon />}
             onClick={() => onControl('pause', job)}
           />
         )}
         {canResume && (
           <IconButton
-            label={`Resume ${job.name}`}
-            title="Resume"
+            label={t('row.resume', { name: job.name })}
+            title={t('row.resumeTitle')}
             icon={<PlayIcon />}
             onClick={() => onControl('resume', job)}
           />
         )}
         {canRetry && (
           <IconButton
-            label={`Retry ${job.name}`}
-            title="Retry"
+            label={t('row.retry', { name: job.name })}
+            title={t('row.retryTitle')}
             icon={<RetryIcon />}
             onClick={() => onControl('retry', job)}
           />
         )}
         {canCancel && (
           <IconButton
-            label={`Cancel ${job.name}`}
-            title="Cancel"
+            label={t('row.cancel', { name: job.name })}
+            title={t('row.cancelTitle')}
             icon={<CancelIcon />}
             onClick={() => onControl('cancel', job)}
           />
@@ -203,6 +210,7 @@ export const TransferRow = memo(function TransferRow({
 
 /** A row whose job is not loaded yet (scrolled into view; its window is on its way). */
 export function TransferRowPlaceholder({ index, count, start }: { index: number; count: number; start: number }) {
+  const { t } = useTranslation('common');
   return (
     <div
       role="listitem"
@@ -212,7 +220,7 @@ export function TransferRowPlaceholder({ index, count, start }: { index: number;
       className={cx(styles.transferRow, styles.isPlaceholder, index % 2 === 1 && styles.isOdd)}
       style={{ transform: `translateY(${start}px)` }}
     >
-      <span className={cx(styles.transferName, 'muted')}>Loading…</span>
+      <span className={cx(styles.transferName, 'muted')}>{t('loading')}</span>
     </div>
   );
 }

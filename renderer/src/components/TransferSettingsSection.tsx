@@ -4,15 +4,16 @@
  * ranges; saved with one settings:update and applied by the core at once.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/errors';
 import type { TransferSettings } from '../../../shared/transfers';
 import { useApp, useAppStore } from '../store';
 import {
-  FIELD_SPECS,
   NUMERIC_SETTINGS,
   checkDraft,
-  describeRange,
   draftFrom,
+  fieldHint,
+  fieldLabel,
   type NumericSetting,
   type SettingsDraft,
 } from '../view-model/transfer-settings-form';
@@ -24,13 +25,18 @@ import styles from './TransferSettingsSection.module.css';
 export function TransferSettingsSection() {
   const store = useAppStore();
   const settings = useApp((s) => s.transfers.settings);
+  const { t } = useTranslation('settings');
   useEffect(() => {
     if (store.getState().transfers.settings === null) void store.getState().transfers.loadSettings();
   }, [store]);
   return (
     <section className={settingsStyles.settingsSection} aria-labelledby="settings-transfers">
-      <h3 id="settings-transfers">Transfers</h3>
-      {settings === null ? <p className="muted">Loading…</p> : <TransferSettingsForm settings={settings} />}
+      <h3 id="settings-transfers">{t('transfers.heading')}</h3>
+      {settings === null ? (
+        <p className="muted">{t('common:loading')}</p>
+      ) : (
+        <TransferSettingsForm settings={settings} />
+      )}
     </section>
   );
 }
@@ -43,6 +49,7 @@ function TransferSettingsForm({ settings }: { settings: TransferSettings }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState(false);
+  const { t } = useTranslation('settings');
 
   const edit = (patch: Partial<SettingsDraft>): void => {
     setDraft((d) => ({ ...d, ...patch }));
@@ -78,18 +85,15 @@ function TransferSettingsForm({ settings }: { settings: TransferSettings }) {
       className={cx('form', styles.transferSettings)}
       onSubmit={(e) => void submit(e)}
       noValidate
-      aria-label="Transfer settings"
+      aria-label={t('transfers.formLabel')}
     >
       <div className={styles.transferSettingsGrid}>
         {NUMERIC_SETTINGS.map((field) => {
-          const spec = FIELD_SPECS[field];
           const problem = problems[field];
           const hintId = `${id}-${field}-hint`;
           return (
             <div className="field" key={field}>
-              <label htmlFor={`${id}-${field}`}>
-                {spec.label} ({spec.unit})
-              </label>
+              <label htmlFor={`${id}-${field}`}>{fieldLabel(field)}</label>
               <input
                 id={`${id}-${field}`}
                 type="text"
@@ -101,7 +105,7 @@ function TransferSettingsForm({ settings }: { settings: TransferSettings }) {
                 onChange={(e) => edit({ [field]: e.target.value })}
               />
               <p id={hintId} className={problem !== undefined ? 'field-error' : 'field-hint'}>
-                {problem ?? (spec.hint !== undefined ? `${spec.hint}; ${describeRange(field)}` : describeRange(field))}
+                {problem ?? fieldHint(field)}
               </p>
             </div>
           );
@@ -114,15 +118,15 @@ function TransferSettingsForm({ settings }: { settings: TransferSettings }) {
           disabled={busy}
           onChange={(e) => edit({ resumeOnStart: e.target.checked })}
         />
-        <span>Resume unfinished transfers when the app starts</span>
+        <span>{t('transfers.resumeOnStart')}</span>
       </label>
       <InlineError message={error?.message ?? null} code={error?.code} />
       <div className={styles.transferSettingsActions}>
         <button type="submit" className="button" disabled={busy}>
-          Save transfer settings
+          {t('transfers.save')}
         </button>
         <span className="muted" role="status">
-          {saved ? 'Saved.' : ''}
+          {saved ? t('transfers.saved') : ''}
         </span>
       </div>
     </form>

@@ -4,6 +4,7 @@
  * view is loaded, so 100,000 jobs stay light).
  */
 import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TransferFilter, TransferTotals } from '../../../shared/transfers';
 import { useApp, useAppStore, type TransferTarget } from '../store';
 import { formatCount } from '../view-model/format';
@@ -14,6 +15,7 @@ import {
   formatStateCounts,
   totalsPercent,
 } from '../view-model/transfer-format';
+import { EditSessions } from './EditSessions';
 import { SpeedGraph } from './SpeedGraph';
 import { ChevronDownIcon } from './Icons';
 import { TransferList } from './TransferList';
@@ -21,23 +23,22 @@ import { cx } from './cx';
 import transferStyles from './TransferRow.module.css';
 import styles from './TransfersPanel.module.css';
 
-const FILTERS: { id: TransferFilter; label: string }[] = [
-  { id: 'all', label: 'All' },
-  { id: 'active', label: 'Active' },
-  { id: 'failed', label: 'Failed' },
-  { id: 'done', label: 'Done' },
-];
+/** Labelled `transfers:filter.<id>`. */
+const FILTERS: TransferFilter[] = ['all', 'active', 'failed', 'done'];
+/** What the selection's buttons do, labelled `transfers:panel.<action>Selected`. */
+const SELECTION_ACTIONS = ['pause', 'resume', 'cancel', 'retry'] as const;
 
 function Overall({ totals }: { totals: TransferTotals | null }) {
   const speedHistory = useApp((s) => s.transfers.speedHistory);
   const pct = totalsPercent(totals);
+  const { t } = useTranslation('transfers');
   return (
     <div className={styles.transfersOverall}>
       <div className={styles.transfersOverallText}>
         <span
           className={transferStyles.transferBar}
           role="progressbar"
-          aria-label="Overall progress"
+          aria-label={t('panel.overall')}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={pct ?? undefined}
@@ -46,18 +47,20 @@ function Overall({ totals }: { totals: TransferTotals | null }) {
         </span>
         <span>
           {totals === null || totals.bytesTotal === 0
-            ? 'Nothing in progress'
-            : `${formatBytesProgress(totals.bytesDone, totals.bytesTotal)}${pct === null ? '' : ` · ${pct}%`}`}
+            ? t('panel.idle')
+            : pct === null
+              ? formatBytesProgress(totals.bytesDone, totals.bytesTotal)
+              : t('panel.bytesPercent', { bytes: formatBytesProgress(totals.bytesDone, totals.bytesTotal), pct })}
         </span>
         <span className={styles.transfersSpeed}>
           <span className={styles.speedUp}>
             <span aria-hidden="true">↑ </span>
-            <span className="visually-hidden">Upload </span>
+            <span className="visually-hidden">{t('panel.upload')} </span>
             {formatSpeed(totals?.speedUp ?? 0)}
           </span>
           <span className={styles.speedDown}>
             <span aria-hidden="true">↓ </span>
-            <span className="visually-hidden">Download </span>
+            <span className="visually-hidden">{t('panel.download')} </span>
             {formatSpeed(totals?.speedDown ?? 0)}
           </span>
         </span>
@@ -72,9 +75,10 @@ function FilterTabs({ totals, pageTotal }: { totals: TransferTotals | null; page
   const store = useAppStore();
   const filter = useApp((s) => s.transfers.filter);
   const refs = useRef(new Map<TransferFilter, HTMLButtonElement>());
+  const { t } = useTranslation('transfers');
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const index = FILTERS.findIndex((f) => f.id === filter);
+    const index = FILTERS.indexOf(filter);
     const next =
       event.key === 'ArrowRight'
         ? (index + 1) % FILTERS.length
@@ -88,40 +92,41 @@ function FilterTabs({ totals, pageTotal }: { totals: TransferTotals | null; page
     const target = FILTERS[next];
     if (target === undefined) return;
     event.preventDefault();
-    store.getState().transfers.setFilter(target.id);
-    refs.current.get(target.id)?.focus();
+    store.getState().transfers.setFilter(target);
+    refs.current.get(target)?.focus();
   }
 
   return (
-    <div className={styles.transfersTabs} role="tablist" aria-label="Transfer filters" onKeyDown={onKeyDown}>
-      {FILTERS.map((f) => {
-        const count = totals !== null ? filterCount(totals, f.id) : f.id === filter ? pageTotal : null;
-        const selected = f.id === filter;
+    <div className={styles.transfersTabs} role="tablist" aria-label={t('panel.filters')} onKeyDown={onKeyDown}>
+      {FILTERS.map((id) => {
+        const count = totals !== null ? filterCount(totals, id) : id === filter ? pageTotal : null;
+        const selected = id === filter;
+        const label = t(`filter.${id}`);
         return (
           <button
-            key={f.id}
+            key={id}
             ref={(el) => {
-              if (el === null) refs.current.delete(f.id);
-              else refs.current.set(f.id, el);
+              if (el === null) refs.current.delete(id);
+              else refs.current.set(id, el);
             }}
             type="button"
             role="tab"
-            id={`transfers-tab-${f.id}`}
+            id={`transfers-tab-${id}`}
             aria-selected={selected}
             aria-controls="transfers-list"
-            aria-label={f.label}
-            aria-describedby={count !== null ? `transfers-tab-count-${f.id}` : undefined}
+            aria-label={label}
+            aria-describedby={count !== null ? `transfers-tab-count-${id}` : undefined}
             tabIndex={selected ? 0 : -1}
             className={cx(
               styles.transfersTab,
               selected && styles.isSelected,
-              f.id === 'failed' && (count ?? 0) > 0 && styles.hasFailed,
+              id === 'failed' && (count ?? 0) > 0 && styles.hasFailed,
             )}
-            onClick={() => store.getState().transfers.setFilter(f.id)}
+            onClick={() => store.getState().transfers.setFilter(id)}
           >
-            {f.label}
+            {label}
             {count !== null && (
-              <span className={styles.tabCount} id={`transfers-tab-count-${f.id}`}>
+              <span className={styles.tabCount} id={`transfers-tab-count-${id}`}>
                 {formatCount(count)}
               </span>
             )}
@@ -135,69 +140,70 @@ function FilterTabs({ totals, pageTotal }: { totals: TransferTotals | null; page
 function Actions({ totals }: { totals: TransferTotals | null }) {
   const store = useAppStore();
   const selected = useApp((s) => s.transfers.selected);
-  const t = () => store.getState().transfers;
+  const { t } = useTranslation('transfers');
+  const transfers = () => store.getState().transfers;
   const all: TransferTarget = { all: true };
   const count = (...states: (keyof TransferTotals['byState'])[]): number =>
     totals === null ? 1 : states.reduce((n, s) => n + totals.byState[s], 0);
-  const ids = (): TransferTarget => ({ jobIds: [...t().selected] });
+  const ids = (): TransferTarget => ({ jobIds: [...transfers().selected] });
   const none = selected.size === 0;
   return (
     <div className={styles.transfersActions}>
-      <div className={styles.transfersActionGroup} role="group" aria-label="All transfers">
+      <div className={styles.transfersActionGroup} role="group" aria-label={t('panel.allGroup')}>
         <button
           type="button"
           className="button button-small"
           disabled={count('queued', 'running') === 0}
-          onClick={() => void t().control('pause', all)}
+          onClick={() => void transfers().control('pause', all)}
         >
-          Pause all
+          {t('panel.pauseAll')}
         </button>
         <button
           type="button"
           className="button button-small"
           disabled={count('paused') === 0}
-          onClick={() => void t().control('resume', all)}
+          onClick={() => void transfers().control('resume', all)}
         >
-          Resume all
+          {t('panel.resumeAll')}
         </button>
         <button
           type="button"
           className="button button-small"
           disabled={count('queued', 'running', 'paused', 'conflict') === 0}
-          onClick={() => void t().control('cancel', all)}
+          onClick={() => void transfers().control('cancel', all)}
         >
-          Cancel all
+          {t('panel.cancelAll')}
         </button>
         <button
           type="button"
           className="button button-small"
           disabled={count('failed') === 0}
-          onClick={() => void t().retryFailed()}
+          onClick={() => void transfers().retryFailed()}
         >
-          Retry failed
+          {t('panel.retryFailed')}
         </button>
         <button
           type="button"
           className="button button-small"
           disabled={count('done', 'skipped', 'cancelled') === 0}
-          onClick={() => void t().clearFinished(false)}
+          onClick={() => void transfers().clearFinished(false)}
         >
-          Clear finished
+          {t('panel.clearFinished')}
         </button>
       </div>
-      <div className={styles.transfersActionGroup} role="group" aria-label="Selected transfers">
+      <div className={styles.transfersActionGroup} role="group" aria-label={t('panel.selectedGroup')}>
         <span className={cx(styles.transfersSelectedCount, 'muted')}>
-          {none ? 'None selected' : `${formatCount(selected.size)} selected`}
+          {none ? t('panel.noneSelected') : t('panel.selected', { count: selected.size })}
         </span>
-        {(['pause', 'resume', 'cancel', 'retry'] as const).map((action) => (
+        {SELECTION_ACTIONS.map((action) => (
           <button
             key={action}
             type="button"
             className="button button-small"
             disabled={none}
-            onClick={() => void t().control(action, ids())}
+            onClick={() => void transfers().control(action, ids())}
           >
-            {`${action[0]?.toUpperCase()}${action.slice(1)} selected`}
+            {t(`panel.${action}Selected`)}
           </button>
         ))}
       </div>
@@ -210,17 +216,18 @@ export function TransfersPanel() {
   const open = useApp((s) => s.transfers.panelOpen);
   const totals = useApp((s) => s.transfers.totals);
   const pageTotal = useApp((s) => s.transfers.page?.total ?? null);
+  const { t } = useTranslation('transfers');
   if (!open) return null;
   return (
-    <section id="transfers-panel" className={styles.transfers} aria-label="Transfers">
+    <section id="transfers-panel" className={styles.transfers} aria-label={t('title')}>
       <header className={styles.transfersHead}>
-        <h2 className={styles.transfersTitle}>Transfers</h2>
+        <h2 className={styles.transfersTitle}>{t('title')}</h2>
         <Overall totals={totals} />
         <button
           type="button"
           className="icon-button"
-          aria-label="Hide transfers"
-          title="Hide transfers"
+          aria-label={t('panel.hide')}
+          title={t('panel.hide')}
           onClick={() => store.getState().transfers.togglePanel(false)}
         >
           <ChevronDownIcon />
@@ -230,6 +237,7 @@ export function TransfersPanel() {
         <FilterTabs totals={totals} pageTotal={pageTotal} />
         <Actions totals={totals} />
       </div>
+      <EditSessions />
       <TransferList />
     </section>
   );

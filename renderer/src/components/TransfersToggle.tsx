@@ -1,6 +1,6 @@
 /** The status line's "Transfers" button with overall progress, and a status line with only that button. */
+import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore } from '../store';
-import { formatCount } from '../view-model/format';
 import { activeCount, totalsPercent } from '../view-model/transfer-format';
 import { cx } from './cx';
 import statusStyles from './StatusBar.module.css';
@@ -14,20 +14,22 @@ export function TransfersToggle() {
   const active = activeCount(totals);
   const failed = totals?.byState.failed ?? 0;
   const pct = totalsPercent(totals);
-  const progress = active > 0 ? `${pct === null ? '' : `${pct}% · `}${formatCount(active)} active` : '';
-  const failedText = failed > 0 ? `${formatCount(failed)} failed` : '';
+  const { t } = useTranslation('transfers');
+  const activeText = t('toggle.active', { count: active });
+  const progress = active > 0 ? (pct === null ? activeText : t('toggle.percent', { pct, active: activeText })) : '';
+  const failedText = failed > 0 ? t('toggle.failed', { count: failed }) : '';
   const described = progress !== '' || failedText !== '';
   return (
     <button
       type="button"
       className={cx(styles.statusTransfers, open && styles.isOpen)}
-      aria-label="Transfers"
+      aria-label={t('title')}
       aria-expanded={open}
       aria-controls={open ? 'transfers-panel' : undefined}
       aria-describedby={described ? 'transfers-toggle-status' : undefined}
       onClick={() => store.getState().transfers.togglePanel()}
     >
-      <span>Transfers</span>
+      <span>{t('title')}</span>
       {active > 0 && pct !== null && (
         <span className={styles.miniBar} aria-hidden="true">
           <span className={styles.miniBarFill} style={{ width: `${pct}%` }} />

@@ -5,6 +5,7 @@
  * the details pane, which has its Download, Restore and Delete.
  */
 import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore } from '../store';
 import { selectListingRows } from '../store/props-slice';
 import { formatDate, formatSize } from '../view-model/format';
@@ -18,11 +19,12 @@ import gridStyles from './GridFrame.module.css';
 import { VersionBadges } from './properties/VersionsTab';
 import versionStyles from './properties/VersionsTab.module.css';
 
+/** [column id (labelled `browser:column.<id>`), cell class]. */
 const COLUMNS = [
-  ['Name', gridStyles.cellName],
-  ['Version', gridStyles.cellVersion],
-  ['Size', gridStyles.cellSize],
-  ['Last modified', gridStyles.cellDate],
+  ['name', gridStyles.cellName],
+  ['version', gridStyles.cellVersion],
+  ['size', gridStyles.cellSize],
+  ['lastModified', gridStyles.cellDate],
 ] as const;
 
 function Cells({ row }: { row: VersionRow }) {
@@ -71,6 +73,7 @@ export function VersionTable({ emptyMessage, drop }: { emptyMessage: string | nu
   const focused = useApp((s) => s.props.listing?.focused ?? null);
   const loading = useApp((s) => s.props.listing?.loading ?? false);
   const focusedIndex = versionRowIndex(rows, focused);
+  const { t } = useTranslation('browser');
   const { scrollRef, virtualizer, pageRows } = useGridVirtualizer(rows.length, focusedIndex);
 
   const activate = (row: VersionRow | undefined): void => {
@@ -101,15 +104,15 @@ export function VersionTable({ emptyMessage, drop }: { emptyMessage: string | nu
     <GridFrame
       className={gridStyles.versionGrid}
       dropTarget={false}
-      label="Object versions"
+      label={t('versionsGrid')}
       rowCount={rows.length}
       columnCount={COLUMNS.length}
       busy={loading}
       activeRowId={focusedIndex >= 0 ? `version-row-${focusedIndex}` : undefined}
       onKeyDown={onKeyDown}
       drop={drop}
-      columns={COLUMNS.map(([label, cell]) => (
-        <ColumnLabel key={label} label={label} cell={cell} />
+      columns={COLUMNS.map(([column, cell]) => (
+        <ColumnLabel key={column} label={t(`column.${column}`)} cell={cell} />
       ))}
       scrollRef={scrollRef}
       totalSize={virtualizer.getTotalSize()}

@@ -6,17 +6,16 @@
  */
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { canDragOut, hostHasLocalPaths, localHandleOf, startDragOut } from '../api';
+import { i18n } from '../i18n';
 import { captureDrop, carriesFiles, readDrop } from '../platform/dropped-files';
 import { selectPlace, useAppStore, type AppStore } from '../store';
-import { formatCount } from '../view-model/format';
 import { describeDestination, uploadContent } from './file-uploads';
 
 /** Marks rows that accept drops; the value is the folder key. */
 export const FOLDER_DROP_ATTRIBUTE = 'data-drop-folder';
 /** The Electron host downloads dragged objects before the drag starts; it takes this many (electron/main/drag-out.ts). */
 export const MAX_DRAG_OUT = 100;
-export const NO_BUCKET_MESSAGE =
-  'Open a bucket first: dropped files are uploaded into the bucket and folder shown in the list.';
+const noBucketMessage = (): string => i18n.t('transfers:drop.noBucket');
 
 // Objects we are dragging out come back as files if dropped on our own window: ignore those.
 // The flag clears when the pointer moves over the page with no button held, or the window
@@ -25,6 +24,8 @@ let ownDragOut = false;
 const clearOwnDragOut = (): void => {
   ownDragOut = false;
 };
+/** Electron: the files being dropped are our own objects dragged out (row-drag.ts moves them instead). */
+export const isOwnDragOut = (): boolean => ownDragOut;
 const clearOnIdlePointer = (event: MouseEvent): void => {
   if (event.buttons === 0) clearOwnDragOut();
 };
@@ -87,7 +88,11 @@ export function useFileDrop(): FileDrop {
     const target = folderUnder(event.target, location.prefix);
     if (target !== dropTarget) {
       setDropTarget(target);
-      say(`Drop to upload into ${describeDestination({ bucket: location.bucket, prefix: target })}.`);
+      say(
+        i18n.t('transfers:drop.intoSentence', {
+          where: describeDestination({ bucket: location.bucket, prefix: target }),
+        }),
+      );
     }
   }
 
@@ -105,19 +110,19 @@ export function useFileDrop(): FileDrop {
     const location = selectPlace(store.getState());
     if (location === null) {
       refuseDrop(store);
-      say(NO_BUCKET_MESSAGE);
+      say(noBucketMessage());
       return;
     }
     const target = { bucket: location.bucket, prefix: folderUnder(event.target, location.prefix) };
     void (async () => {
       if (captured.kind === 'entries') {
-        setReading('Reading the dropped files…');
-        say('Reading the dropped files…');
+        setReading(i18n.t('transfers:drop.reading'));
+        say(i18n.t('transfers:drop.reading'));
       }
       try {
         const content = await readDrop(captured, {
           onProgress: (found) => {
-            const text = `Reading the dropped folders… ${formatCount(found)} files found`;
+            const text = i18n.t('transfers:drop.readingFolders', { count: found });
             if (mounted.current) setReading(text);
           },
         });
@@ -126,8 +131,8 @@ export function useFileDrop(): FileDrop {
       } catch (error) {
         if (mounted.current) setReading(null);
         const text = error instanceof Error ? error.message : String(error);
-        store.getState().ui.notify('error', 'The dropped files could not be read.', text);
-        say('The dropped files could not be read.');
+        store.getState().ui.notify('error', i18n.t('transfers:drop.unreadable'), text);
+        say(i18n.t('transfers:drop.unreadable'));
       }
     })();
   }
@@ -136,16 +141,15 @@ export function useFileDrop(): FileDrop {
     reading ??
     (dropTarget === null
       ? null
-      : `Drop to upload into ${describeDestination({
-          bucket: selectPlace(store.getState())?.bucket ?? '',
-          prefix: dropTarget,
-        })}`);
+      : i18n.t('transfers:drop.into', {
+          where: describeDestination({ bucket: selectPlace(store.getState())?.bucket ?? '', prefix: dropTarget }),
+        }));
   // Entering a row or the list's empty part retargets at once, before the next dragover.
   return { dropTarget, message, hint, handlers: { onDragEnter: onDragOver, onDragOver, onDragLeave, onDrop } };
 }
 
 function refuseDrop(store: AppStore): void {
-  store.getState().ui.notify('error', NO_BUCKET_MESSAGE);
+  store.getState().ui.notify('error', noBucketMessage());
 }
 
 /** The "no bucket open" view: a drop there is refused with a clear message, shown while dragging too. */
@@ -160,7 +164,7 @@ export function useRefusingDrop(): {
   const store = useAppStore();
   const [dragging, setDragging] = useState(false);
   return {
-    hint: dragging ? NO_BUCKET_MESSAGE : null,
+    hint: dragging ? noBucketMessage() : null,
     handlers: {
       onDragOver(event) {
         if (ownDragOut || !carriesFiles(event.dataTransfer.types)) return;
@@ -194,13 +198,11 @@ export function startRowDragOut(store: AppStore, key: string, event: DragEvent):
   if (o.location === null) return;
   const keys = (o.selected.has(key) ? [...o.selected] : [key]).filter((k) => !k.endsWith('/'));
   if (keys.length === 0) {
-    store.getState().ui.notify('info', 'Folders cannot be dragged out: use Download to save a folder.');
+    store.getState().ui.notify('info', i18n.t('transfers:dragOut.folders'));
     return;
   }
   if (keys.length > MAX_DRAG_OUT) {
-    store
-      .getState()
-      .ui.notify('info', `At most ${MAX_DRAG_OUT} files can be dragged out at once: use Download for more.`);
+    store.getState().ui.notify('info', i18n.t('transfers:dragOut.tooMany', { max: MAX_DRAG_OUT }));
     return;
   }
   ownDragOut = true;

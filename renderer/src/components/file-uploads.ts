@@ -4,13 +4,13 @@
  * zones and the toolbar's pickers.
  */
 import { hostHasLocalPaths, localHandleOf } from '../api';
-import { formatCount, plural } from '../view-model/format';
+import { i18n } from '../i18n';
 import { handlesOf, type DropContent, type DroppedFile, type UnreadableEntry } from '../platform/dropped-files';
 import type { AppStore, TransferDestination } from '../store';
 
 /** "photos/2025/" in "my-bucket", for messages. */
 export function describeDestination(target: TransferDestination): string {
-  return `“${target.bucket}/${target.prefix}”`;
+  return i18n.t('transfers:upload.destination', { path: `${target.bucket}/${target.prefix}` });
 }
 
 /** Files from <input type="file" multiple>: handles in Electron, else the files by name. */
@@ -51,15 +51,19 @@ export async function uploadContent(
   const where = describeDestination(target);
   reportUnreadable(store, content.unreadable);
   if (content.kind === 'handles') {
-    if (content.handles.length === 0) return 'Nothing to upload.';
+    if (content.handles.length === 0) return i18n.t('transfers:upload.nothing');
     const result = await transfers.uploadLocal(content.handles, target);
-    return result.ok ? `Uploading ${plural(content.handles.length, 'item')} to ${where}.` : 'The upload did not start.';
+    return result.ok
+      ? i18n.t('transfers:upload.items', { count: content.handles.length, where })
+      : i18n.t('transfers:upload.notStarted');
   }
   if (content.files.length === 0) {
-    return content.unreadable.length > 0 ? 'Nothing could be read, so nothing was uploaded.' : 'Nothing to upload.';
+    return i18n.t(content.unreadable.length > 0 ? 'transfers:upload.nothingRead' : 'transfers:upload.nothing');
   }
   const result = await transfers.uploadFiles(content.files, target);
-  return result.ok ? `Uploading ${plural(content.files.length, 'file')} to ${where}.` : 'The upload did not start.';
+  return result.ok
+    ? i18n.t('transfers:upload.files', { count: content.files.length, where })
+    : i18n.t('transfers:upload.notStarted');
 }
 
 const LISTED = 3;
@@ -67,12 +71,8 @@ const LISTED = 3;
 function reportUnreadable(store: AppStore, unreadable: readonly UnreadableEntry[]): void {
   if (unreadable.length === 0) return;
   const names = unreadable.slice(0, LISTED).map((u) => `${u.path}: ${u.reason}`);
-  if (unreadable.length > LISTED) names.push(`…and ${formatCount(unreadable.length - LISTED)} more`);
+  if (unreadable.length > LISTED) names.push(i18n.t('common:andMore', { count: unreadable.length - LISTED }));
   store
     .getState()
-    .ui.notify(
-      'error',
-      `${plural(unreadable.length, 'item')} could not be read and ${unreadable.length === 1 ? 'is' : 'are'} not uploaded.`,
-      names.join(' · '),
-    );
+    .ui.notify('error', i18n.t('transfers:upload.unreadable', { count: unreadable.length }), names.join(' · '));
 }

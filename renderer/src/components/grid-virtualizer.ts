@@ -10,10 +10,13 @@ import type { ClickModifiers } from '../view-model/selection';
 export const ROW_HEIGHT = 28;
 const OVERSCAN = 10;
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** `focusedIndex`: the focused row, or -1; it is scrolled into view whenever it changes. */
-export function useGridVirtualizer(count: number, focusedIndex: number) {
+/**
+ * `focusedIndex`: the focused row, or -1; it is scrolled into view whenever it changes.
+ * `rowHeight`: the grid view's rows of tiles are taller than a table row.
+ */
+export function useGridVirtualizer(count: number, focusedIndex: number, rowHeight = ROW_HEIGHT) {
   const scrollRef = useRef<HTMLDivElement>(null);
 
   // TanStack Virtual keeps mutable state React Compiler cannot track; we do not use the compiler.
@@ -21,7 +24,7 @@ export function useGridVirtualizer(count: number, focusedIndex: number) {
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: OVERSCAN,
   });
 
@@ -31,7 +34,7 @@ export function useGridVirtualizer(count: number, focusedIndex: number) {
 
   /** Rows a page key moves by: one less than fit in view, so the last row stays in sight. */
   const pageRows = (): number =>
-    Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
 
   return { scrollRef, virtualizer, pageRows };
 }

@@ -31,8 +31,11 @@ export function isLanguage(value: string | null | undefined): value is Language 
   return value !== null && value !== undefined && (LANGUAGES as readonly string[]).includes(value);
 }
 
+/** The system's preferred languages (none in Node, where unit tests import this module). */
+const preferredTags = (): readonly string[] => globalThis.navigator?.languages ?? [];
+
 /** The first of the system's preferred languages we have, else English. */
-export function systemLanguage(preferred: readonly string[] = navigator.languages): Language {
+export function systemLanguage(preferred: readonly string[] = preferredTags()): Language {
   for (const tag of preferred) {
     const base = tag.toLowerCase().split('-')[0];
     if (isLanguage(base)) return base;
@@ -56,7 +59,29 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 
-/** The locale for Intl formatters: the UI's language, so dates and numbers match the words. */
+/** What Settings offers: follow the system, or one language. */
+export type LanguageChoice = 'system' | Language;
+export const isLanguageChoice = (value: string | null): value is LanguageChoice =>
+  value === 'system' || isLanguage(value);
+
+/** Switches the UI at once: react-i18next re-renders every component that translates. */
+export function applyLanguage(choice: LanguageChoice): void {
+  const language = choice === 'system' ? systemLanguage() : choice;
+  if (i18n.language !== language) void i18n.changeLanguage(language);
+}
+
+// `<html lang>` names the language the words are in (screen readers, hyphenation).
+const markDocument = (language: string): void => {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+};
+markDocument(i18n.language);
+i18n.on('languageChanged', markDocument);
+
+/**
+ * The locale for Intl formatters: the UI's language, so dates and numbers match the words, with
+ * the system's region when it prefers that language ("de-AT", "en-GB"), else the bare language.
+ */
 export function currentLocale(): string {
-  return i18n.language;
+  const language = i18n.language;
+  return preferredTags().find((tag) => tag.toLowerCase().split('-')[0] === language) ?? language;
 }

@@ -8,6 +8,7 @@
  * readEntries hands out (about 100 at a time, each in its own task), so a folder of 100,000
  * files keeps the page responsive, and an unreadable entry is reported, not fatal.
  */
+import { i18n } from '../i18n';
 
 export interface DroppedFile {
   file: File;
@@ -74,7 +75,7 @@ export async function handlesOf(
   files.forEach((file, i) => {
     const handle = found[i] ?? null;
     if (handle !== null) handles.push(handle);
-    else unreadable.push({ path: file.name, reason: 'It is not a file on this computer, so it cannot be uploaded.' });
+    else unreadable.push({ path: file.name, reason: i18n.t('transfers:unreadable.notLocal') });
   });
   return { kind: 'handles', handles, unreadable };
 }
@@ -120,7 +121,7 @@ export async function readDrop(captured: CapturedDrop, options: ReadOptions = {}
 
   const found = (file: File, relativePath: string): void => {
     if (relativePath.length > MAX_RELATIVE_PATH) {
-      unreadable.push({ path: relativePath, reason: 'The path is too long to upload.' });
+      unreadable.push({ path: relativePath, reason: i18n.t('transfers:unreadable.pathTooLong') });
       return;
     }
     files.push({ file, relativePath });
@@ -195,14 +196,14 @@ function isFile(entry: EntryLike | File): entry is File {
 
 function reasonOf(error: unknown): string {
   const name = typeof error === 'object' && error !== null && 'name' in error ? String(error.name) : '';
-  if (name === 'NotFoundError') return 'It was moved or deleted before it could be read.';
-  if (name === 'NotReadableError' || name === 'SecurityError') return 'It could not be read (no permission?).';
-  if (name === 'EncodingError') return 'The browser could not open it.';
-  return error instanceof Error && error.message !== '' ? error.message : 'It could not be read.';
+  if (name === 'NotFoundError') return i18n.t('transfers:unreadable.gone');
+  if (name === 'NotReadableError' || name === 'SecurityError') return i18n.t('transfers:unreadable.permission');
+  if (name === 'EncodingError') return i18n.t('transfers:unreadable.encoding');
+  return error instanceof Error && error.message !== '' ? error.message : i18n.t('transfers:unreadable.other');
 }
 
 function abortError(): Error {
-  const error = new Error('Reading the dropped files was stopped.');
+  const error = new Error(i18n.t('transfers:unreadable.stopped'));
   error.name = 'AbortError';
   return error;
 }

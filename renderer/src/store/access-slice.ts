@@ -15,13 +15,14 @@ import {
   type Tag,
   type UploadObjectOptions,
 } from '../../../shared/properties';
-import { encryptionProblem, tagSetProblem } from '../../../shared/property-rules';
+import { encryptionRule, tagSetRule } from '../../../shared/property-rules';
+import { ruleText } from '../i18n/rules';
 import { MAX_BATCH_ITEMS } from '../../../shared/schemas';
 import { bulkTagsProblem, exposureSentences } from '../view-model/access-format';
-import { plural } from '../view-model/format';
 import type { OperationStarter, StartedOperation } from './operations-slice';
 import type { StoreSlice } from './slice';
 import type { SupportSlice } from './support-slice';
+import { i18n } from '../i18n';
 
 /** What a tags or permissions panel shows: a bucket (key null) or one object (optionally one version). */
 export interface AccessTarget {
@@ -148,7 +149,7 @@ export const createAccessSlice: StoreSlice<'access', AccessSlice, AccessReads> =
     },
 
     async saveTags(target, tagSet) {
-      const problem = tagSetProblem(tagSet, target.key === null ? 'bucket' : 'object');
+      const problem = ruleText(tagSetRule(tagSet, target.key === null ? 'bucket' : 'object'));
       if (problem !== null) return fail('InvalidRequest', problem);
       const id = targetId(target);
       const n = begin(id);
@@ -215,7 +216,7 @@ export const createAccessSlice: StoreSlice<'access', AccessSlice, AccessReads> =
       if (problem !== null) return fail('InvalidRequest', problem);
       const started = get().operations.start(
         'tag',
-        `Editing the tags of ${plural(edit.keys.length, 'object')}`,
+        i18n.t('properties:bulkTags.running', { count: edit.keys.length }),
         edit.keys,
         MAX_BATCH_ITEMS,
         (keys, operationId) => api.invoke('tags:editMany', { ...edit, keys, operationId }),
@@ -235,8 +236,8 @@ export const createAccessSlice: StoreSlice<'access', AccessSlice, AccessReads> =
 
     setUploadOptions(accountId, bucket, options, confirmedPublic = false) {
       const problem =
-        tagSetProblem(options.tags, 'object') ??
-        (options.encryption === null ? null : encryptionProblem(options.encryption));
+        ruleText(tagSetRule(options.tags, 'object')) ??
+        (options.encryption === null ? null : ruleText(encryptionRule(options.encryption)));
       if (problem !== null) return { status: 'invalid', problem };
       const before = get().access.uploadOptionsFor(accountId, bucket);
       const opened = options.acl === null || options.acl === before.acl ? [] : cannedPublicGrants(options.acl);

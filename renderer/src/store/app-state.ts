@@ -9,10 +9,14 @@ import type { AccountsSlice } from './accounts-slice';
 import type { BucketsSlice } from './buckets-slice';
 import type { AccountFlows, BucketFlows, UiFlows } from './flows/account-flows';
 import type { ObjectFlows, PropsFlows, QuickSyncFlows } from './flows/folder-flows';
+import type { EditsSlice } from './edits-slice';
+import type { MovesSlice } from './moves-slice';
 import type { ObjectsSlice } from './objects-slice';
 import type { OperationsSlice } from './operations-slice';
+import type { PreviewSlice } from './preview-slice';
 import type { PropsSlice } from './props-slice';
 import type { QuickSyncSlice } from './quicksync-slice';
+import type { SizesSlice } from './sizes-slice';
 import type { SupportSlice } from './support-slice';
 import type { TransfersSlice } from './transfers-slice';
 import type { UiSlice } from './ui-slice';
@@ -24,8 +28,12 @@ export interface AppState {
   buckets: BucketsSlice & BucketFlows;
   objects: ObjectsSlice & ObjectFlows;
   operations: OperationsSlice;
+  edits: EditsSlice;
+  moves: MovesSlice;
+  preview: PreviewSlice;
   props: PropsSlice & PropsFlows;
   quicksync: QuickSyncSlice & QuickSyncFlows;
+  sizes: SizesSlice;
   transfers: TransfersSlice;
   ui: UiSlice & UiFlows;
 }

@@ -8,9 +8,13 @@ import { operationIds, type SliceDeps, type StoreDeps } from './deps';
 import { createAccountFlows } from './flows/account-flows';
 import { createFolderFlows } from './flows/folder-flows';
 import type { PatchOf } from './flows/slices';
+import { createEditsSlice } from './edits-slice';
+import { createMovesSlice } from './moves-slice';
 import { createObjectsSlice } from './objects-slice';
 import { createOperationsSlice } from './operations-slice';
+import { createPreviewSlice } from './preview-slice';
 import { createPropsSlice } from './props-slice';
+import { createSizesSlice } from './sizes-slice';
 import { createQuickSyncSlice } from './quicksync-slice';
 import { createSupportSlice } from './support-slice';
 import { createTransfersSlice } from './transfers-slice';
@@ -38,18 +42,27 @@ export function createAppStore(storeDeps: StoreDeps): AppStore {
       buckets: { ...createBucketsSlice(patchOf('buckets'), get, deps), ...accounts.buckets },
       objects: { ...createObjectsSlice(patchOf('objects'), get, deps), ...folders.objects },
       operations: createOperationsSlice(patchOf('operations'), get, deps),
+      edits: createEditsSlice(patchOf('edits'), get, deps),
+      moves: createMovesSlice(patchOf('moves'), get, deps),
+      preview: createPreviewSlice(patchOf('preview'), get, deps),
       props: { ...createPropsSlice(patchOf('props'), get, deps), ...folders.props },
       quicksync: { ...createQuickSyncSlice(patchOf('quicksync'), get, deps), ...folders.quicksync },
+      sizes: createSizesSlice(patchOf('sizes'), get, deps),
       support: createSupportSlice(patchOf('support'), get, deps),
       transfers: createTransfersSlice(patchOf('transfers'), get, deps),
       ui: { ...createUiSlice(patchOf('ui'), get, deps), ...accounts.ui },
     };
   });
   // Progress events can arrive for any run; the slice ignores ids it did not start.
-  deps.api.subscribe('operations:progress', (event) => store.getState().operations.progress(event));
+  deps.api.subscribe('operations:progress', (event) => {
+    store.getState().operations.progress(event);
+    store.getState().sizes.progress(event);
+  });
   // Transfer snapshots update the panel's loaded window, totals, speed graph and conflicts.
   store.getState().transfers.subscribe();
   // A QuickSync account's files are listed again when an upload batch ends.
   store.getState().quicksync.subscribe();
+  // Edit sessions (desktop app) as the core reports them.
+  store.getState().edits.subscribe();
   return store;
 }

@@ -30,6 +30,7 @@ import {
 } from '../view-model/selection';
 import type { StoreSlice } from './slice';
 import type { Notifier } from './ui-slice';
+import { i18n } from '../i18n';
 
 export interface Location {
   accountId: string;
@@ -277,16 +278,18 @@ export const createObjectsSlice: StoreSlice<'objects', ObjectsSlice, { ui: Notif
 
     async download(key, versionId) {
       const location = get().objects.location;
-      if (location === null) return { ok: false, error: { code: 'InvalidRequest', message: 'Open a bucket first.' } };
+      if (location === null)
+        return { ok: false, error: { code: 'InvalidRequest', message: i18n.t('browser:openBucketFirst') } };
       const result = await api.invoke('objects:download', {
         accountId: location.accountId,
         bucket: location.bucket,
         key,
         ...(versionId !== undefined && { versionId }),
       });
-      if (!result.ok) get().ui.notifyError(result.error, `Could not download ${key}`);
+      if (!result.ok) get().ui.notifyError(result.error, i18n.t('transfers:error.download', { key }));
       else if (result.value.kind === 'link') deps.effects.startDownload(result.value.url);
-      else if (result.value.kind === 'saved') get().ui.notify('info', `Saved to ${result.value.path}`);
+      else if (result.value.kind === 'saved')
+        get().ui.notify('info', i18n.t('transfers:savedTo', { path: result.value.path }));
       return result;
     },
   };

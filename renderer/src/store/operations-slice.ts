@@ -10,7 +10,7 @@
 import type { AppError, Result } from '../../../shared/errors';
 import type { BatchSummary, ItemFailure, OperationProgress } from '../../../shared/models';
 import { chunkList } from '../../../shared/request-limits';
-import { plural } from '../view-model/format';
+import { i18n } from '../i18n';
 import type { StoreSlice } from './slice';
 import type { Notifier } from './ui-slice';
 
@@ -57,14 +57,6 @@ export interface OperationsSlice {
 /** What other slices use of it: starting a run. */
 export type OperationStarter = Pick<OperationsSlice, 'start'>;
 
-/** How each kind reads: while running, once done, and of an item ("3 items were deleted"). */
-export const OPERATION_VERBS = {
-  delete: ['Deleting', 'Deleted', 'deleted'],
-  copy: ['Copying', 'Copied', 'copied'],
-  move: ['Moving', 'Moved', 'moved'],
-  tag: ['Tagging', 'Tagged', 'tagged'],
-} as const satisfies Record<OperationKind, readonly [string, string, string]>;
-
 /** A running run's counts, and which chunk's events it is showing. */
 interface Live {
   /** The chunk in flight; null between chunks. */
@@ -92,8 +84,9 @@ function runProgress(operationId: string, live: Live): OperationProgress {
   };
 }
 
+/** "3 items were already deleted." (each kind reads as `browser:operation.<kind>.*`). */
 const alreadyDone = (kind: OperationKind, n: number): string =>
-  `${plural(n, 'item')} ${n === 1 ? 'was' : 'were'} already ${OPERATION_VERBS[kind][2]}.`;
+  i18n.t(`browser:operation.${kind}.already`, { count: n });
 
 export const createOperationsSlice: StoreSlice<'operations', OperationsSlice, { ui: Notifier }> = (
   patch,
@@ -134,7 +127,13 @@ export const createOperationsSlice: StoreSlice<'operations', OperationsSlice, { 
       for (const [index, chunk] of chunks.entries()) {
         // A Stop between two chunks has no request to cancel: the flag is what ends the run.
         if (live.stopped)
-          return stop({ code: 'Cancelled', message: `Cancelled: ${alreadyDone(kind, succeeded)}` }, false);
+          return stop(
+            {
+              code: 'Cancelled',
+              message: i18n.t('browser:operation.cancelled', { done: alreadyDone(kind, succeeded) }),
+            },
+            false,
+          );
         live.chunkId = index === 0 ? id : makeId();
         live.later -= chunk.length;
         const result = await call(chunk, live.chunkId);
@@ -145,7 +144,10 @@ export const createOperationsSlice: StoreSlice<'operations', OperationsSlice, { 
           const inFlight = live.current === null ? 0 : live.current.done - live.current.failed;
           return stop(
             result.error.code === 'Cancelled'
-              ? { code: 'Cancelled', message: `Cancelled: ${alreadyDone(kind, succeeded + inFlight)}` }
+              ? {
+                  code: 'Cancelled',
+                  message: i18n.t('browser:operation.cancelled', { done: alreadyDone(kind, succeeded + inFlight) }),
+                }
               : { ...result.error, message: `${result.error.message} Before that, ${alreadyDone(kind, succeeded)}` },
             false,
           );
@@ -197,7 +199,7 @@ export const createOperationsSlice: StoreSlice<'operations', OperationsSlice, { 
       const chunkId = live === undefined ? operationId : live.chunkId;
       if (chunkId === null) return;
       const result = await deps.api.invoke('operations:cancel', { operationId: chunkId });
-      if (!result.ok) get().ui.notifyError(result.error, 'Could not cancel');
+      if (!result.ok) get().ui.notifyError(result.error, i18n.t('transfers:error.cancel'));
     },
 
     dismiss(operationId) {

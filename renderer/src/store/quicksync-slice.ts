@@ -23,6 +23,7 @@ import {
 import type { Location, ObjectsSlice } from './objects-slice';
 import type { OperationStarter, StartedOperation } from './operations-slice';
 import type { StoreSlice } from './slice';
+import { i18n } from '../i18n';
 
 export type FileDetailsState =
   | { fileKey: string; status: 'loading' }
@@ -196,7 +197,7 @@ export const createQuickSyncSlice: StoreSlice<'quicksync', QuickSyncSlice, { ope
           place === null
             ? Promise.resolve({
                 ok: false,
-                error: { code: 'InvalidRequest', message: 'Choose a QuickSync account first.' },
+                error: { code: 'InvalidRequest', message: i18n.t('quicksync:chooseFirst') },
               })
             : api.invoke('quicksync:delete', { accountId: place.accountId, fileKeys: chunk, operationId }),
       );

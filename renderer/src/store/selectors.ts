@@ -43,9 +43,12 @@ const BUCKET_PROPERTY_CAPABILITIES: readonly Capability[] = [
   'website',
 ];
 
+/** The local sandbox: its property tabs are shown, saying what it does not keep (SandboxNotice.tsx). */
+export const selectIsSandbox = (s: AppState): boolean => selectSelectedAccount(s)?.kind === 'sandbox';
+
 /** Whether the selected account's provider has any bucket property (else no Properties button). */
 export const selectHasBucketProperties = (s: AppState): boolean =>
-  BUCKET_PROPERTY_CAPABILITIES.some((c) => selectHasCapability(c)(s));
+  BUCKET_PROPERTY_CAPABILITIES.some((c) => selectHasCapability(c)(s)) || selectIsSandbox(s);
 
 export const selectFocusedFile = (s: AppState): QuickSyncRow | null => {
   const rows = selectFileRows(s);

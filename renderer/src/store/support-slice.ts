@@ -1,14 +1,12 @@
 /**
  * What each account's service does not implement. The first NotSupported answer for a
  * capability (501, NotImplemented, MethodNotAllowed) turns that control off for the account,
- * with "not supported by this service", instead of an error every time it is used.
+ * with "not supported by this service" (`properties:notSupported`), instead of an error every time it is used.
  */
 import { capabilitiesOf, type Capability } from '../../../shared/capabilities';
 import type { AppError, Result } from '../../../shared/errors';
 import type { AccountsSlice } from './accounts-slice';
 import type { StoreSlice } from './slice';
-
-export const NOT_SUPPORTED_MESSAGE = 'Not supported by this service.';
 
 export interface SupportSlice {
   /** Per account id, the capabilities its service answered NotSupported for. */

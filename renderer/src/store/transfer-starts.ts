@@ -14,6 +14,7 @@ import type { ObjectsSlice } from './objects-slice';
 import { selectPlace, type QuickSyncSlice } from './quicksync-slice';
 import { createStagedPuts } from './staged-puts';
 import type { Notifier } from './ui-slice';
+import { i18n } from '../i18n';
 
 export interface TransferDestination {
   bucket: string;
@@ -58,7 +59,7 @@ export function createTransferStarts(get: () => StartsReads, deps: SliceDeps): T
 
   const puts = createStagedPuts(
     (path, file, signal) => deps.effects.putStagedFile(path, file, signal),
-    (item, error) => get().ui.notifyError(error, `Could not send ${item.name}`),
+    (item, error) => get().ui.notifyError(error, i18n.t('transfers:error.send', { name: item.name })),
   );
 
   /** The first transfer the person starts: ask for notifications (near the gesture). */
@@ -82,8 +83,8 @@ export function createTransferStarts(get: () => StartsReads, deps: SliceDeps): T
     onQueued?: (stagePaths: string[], from: number) => void,
   ): Promise<Result<UploadStarted>> {
     const accountId = accountFor(target.bucket);
-    if (accountId === null) return fail('InvalidRequest', 'Choose an account first.');
-    if (sources.length === 0) return fail('InvalidRequest', 'There is nothing to upload.');
+    if (accountId === null) return fail('InvalidRequest', i18n.t('accounts:chooseFirst'));
+    if (sources.length === 0) return fail('InvalidRequest', i18n.t('transfers:error.nothingToUpload'));
     const batchId = deps.newOperationId();
     const stagePaths: string[] = [];
     let from = 0;
@@ -98,7 +99,7 @@ export function createTransferStarts(get: () => StartsReads, deps: SliceDeps): T
         options: get().access.uploadOptionsFor(accountId, target.bucket),
       });
       if (!result.ok) {
-        get().ui.notifyError(result.error, 'Could not start the upload');
+        get().ui.notifyError(result.error, i18n.t('transfers:error.uploadStart'));
         return result;
       }
       if (from === 0) get().transfers.togglePanel(true);
@@ -139,8 +140,8 @@ export function createTransferStarts(get: () => StartsReads, deps: SliceDeps): T
 
     async download(keys, targetDir, conflict) {
       const location = selectPlace(get());
-      if (location === null) return fail('InvalidRequest', 'Open a bucket first.');
-      if (keys.length === 0) return fail('InvalidRequest', 'There is nothing to download.');
+      if (location === null) return fail('InvalidRequest', i18n.t('browser:openBucketFirst'));
+      if (keys.length === 0) return fail('InvalidRequest', i18n.t('transfers:error.nothingToDownload'));
       beginTransfer();
       const batchId = deps.newOperationId();
       // Electron answers with a handle for the chosen folder: the page names it only by that.

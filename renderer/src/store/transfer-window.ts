@@ -18,6 +18,7 @@ import { batchFinishedMessage, filterCount, matchesFilter } from '../view-model/
 import type { SliceDeps } from './deps';
 import type { Patch } from './slice';
 import type { Notifier } from './ui-slice';
+import { i18n } from '../i18n';
 
 export interface SpeedSample {
   at: number;
@@ -154,9 +155,15 @@ export function createTransferWindow(
       if (announced.size > ANNOUNCED_MEMORY) announced.delete(announced.values().next().value as string);
       const { title, body } = batchFinishedMessage(batch);
       const label = batch.label.trim();
-      const shown = deps.effects.notify?.show(title, label === '' ? body : `${label}: ${body}`) ?? false;
+      const shown =
+        deps.effects.notify?.show(title, label === '' ? body : i18n.t('common:labelled', { label, text: body })) ??
+        false;
       if (!shown) {
-        get().ui.notify(batch.failed > 0 ? 'error' : 'info', `${title}: ${body}`, label === '' ? undefined : label);
+        get().ui.notify(
+          batch.failed > 0 ? 'error' : 'info',
+          i18n.t('common:labelled', { label: title, text: body }),
+          label === '' ? undefined : label,
+        );
       }
     }
   }

@@ -13,6 +13,7 @@ import type { ClickModifiers } from '../view-model/selection';
 import type { StoreSlice } from './slice';
 import { createTransferStarts, type StartsReads, type TransferStarts } from './transfer-starts';
 import { MAX_WINDOW, createTransferWindow, type TransferWindowState } from './transfer-window';
+import { i18n } from '../i18n';
 
 export const PANEL_PREF = 'qstorage.transfersPanel';
 
@@ -37,8 +38,6 @@ export interface TransfersSlice extends TransferWindowState, TransferStarts {
   togglePanel(open?: boolean): void;
   select(jobId: string, mods?: ClickModifiers): void;
 }
-
-const VERB: Record<TransferAction, string> = { pause: 'pause', resume: 'resume', cancel: 'cancel', retry: 'retry' };
 
 export const createTransfersSlice: StoreSlice<'transfers', TransfersSlice, Omit<StartsReads, 'transfers'>> = (
   patch,
@@ -89,7 +88,7 @@ export const createTransfersSlice: StoreSlice<'transfers', TransfersSlice, Omit<
       for (const each of targets) {
         const result = await api.invoke('transfers:control', { action, target: each });
         if (!result.ok) {
-          notifyFailure(result.error, `Could not ${VERB[action]}`);
+          notifyFailure(result.error, i18n.t(`transfers:error.${action}`));
           return;
         }
       }
@@ -101,7 +100,7 @@ export const createTransfersSlice: StoreSlice<'transfers', TransfersSlice, Omit<
       for (let offset = 0; ; offset += MAX_WINDOW) {
         const result = await api.invoke('transfers:list', { filter: 'failed', offset, limit: MAX_WINDOW });
         if (!result.ok) {
-          notifyFailure(result.error, 'Could not retry');
+          notifyFailure(result.error, i18n.t('transfers:error.retry'));
           return;
         }
         for (const job of result.value.jobs) jobIds.push(job.id);
@@ -114,7 +113,7 @@ export const createTransfersSlice: StoreSlice<'transfers', TransfersSlice, Omit<
       const question = get().transfers.conflicts.find((c) => c.jobId === jobId);
       const result = await api.invoke('transfers:resolveConflict', { jobId, choice, applyToBatch });
       if (!result.ok) {
-        notifyFailure(result.error, 'Could not apply your answer');
+        notifyFailure(result.error, i18n.t('transfers:error.answer'));
         return;
       }
       // Answered: do not ask again while the next snapshot is on its way.
@@ -128,7 +127,7 @@ export const createTransfersSlice: StoreSlice<'transfers', TransfersSlice, Omit<
     async clearFinished(includeFailed) {
       const result = await api.invoke('transfers:clear', { includeFailed });
       if (!result.ok) {
-        notifyFailure(result.error, 'Could not clear the finished transfers');
+        notifyFailure(result.error, i18n.t('transfers:error.clear'));
         return;
       }
       anchor = null;

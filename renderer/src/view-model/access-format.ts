@@ -15,52 +15,49 @@ import {
   type Tag,
   type UploadObjectOptions,
 } from '../../../shared/properties';
-import { tagProblem, tagSetProblem } from '../../../shared/property-rules';
-import { plural } from './format';
+import { tagRule, tagSetRule } from '../../../shared/property-rules';
+import { ruleText } from '../i18n/rules';
+import { i18n } from '../i18n';
 
 /** What a change applies to: one object, a bucket, or every file uploaded from now on. */
 export type AccessScope = 'object' | 'bucket' | 'uploads';
 
-export const PERMISSION_LABELS: Record<Permission, string> = {
-  FULL_CONTROL: 'Full control',
-  READ: 'Read',
-  WRITE: 'Write',
-  READ_ACP: 'Read permissions',
-  WRITE_ACP: 'Write permissions',
-};
+export const permissionLabel = (permission: Permission): string => i18n.t(`properties:permission.${permission}`);
 
-export const CANNED_ACL_LABELS: Record<CannedAcl, string> = {
-  private: 'Private (owner only)',
-  'public-read': 'Public read',
-  'public-read-write': 'Public read and write',
-  'authenticated-read': 'Any authenticated user can read',
-  'bucket-owner-read': 'Bucket owner can read',
-  'bucket-owner-full-control': 'Bucket owner has full control',
-};
+export const cannedAclLabel = (acl: CannedAcl): string => i18n.t(`properties:canned.${acl}`);
+
+/** Catalogue ids of the encryption algorithms (their names hold ":", i18next's namespace separator). */
+const ALGORITHM_IDS: Record<string, string> = { AES256: 'aes256', verenc: 'verenc', 'verenc:dsse': 'verencDsse' };
+
+/** "AES256 (keys managed by the service)"; an algorithm we do not know by its name. */
+export function algorithmLabel(algorithm: string): string {
+  const id = ALGORITHM_IDS[algorithm];
+  return id === undefined ? algorithm : i18n.t(`properties:algorithm.${id}`);
+}
 
 /** The canned ACLs S3 takes for a bucket: the bucket-owner ones exist for objects only. */
 export function cannedAclsFor(scope: 'object' | 'bucket'): readonly CannedAcl[] {
   return scope === 'object' ? CANNED_ACLS : CANNED_ACLS.filter((c) => !c.startsWith('bucket-owner-'));
 }
 
-const GROUP_LABELS: Record<string, string> = {
-  [ALL_USERS_URI]: 'Everyone (public)',
-  [AUTHENTICATED_USERS_URI]: 'Any authenticated user',
-  [LOG_DELIVERY_URI]: 'Log delivery',
+/** The groups S3 knows, by URI: worded `properties:group.<id>` (and `publicWho.<id>`). */
+const GROUP_IDS: Record<string, string> = {
+  [ALL_USERS_URI]: 'allUsers',
+  [AUTHENTICATED_USERS_URI]: 'authenticatedUsers',
+  [LOG_DELIVERY_URI]: 'logDelivery',
 };
 
 /** The groups offered when adding a grant. */
 export const GRANT_GROUPS: readonly string[] = [ALL_USERS_URI, AUTHENTICATED_USERS_URI, LOG_DELIVERY_URI];
 
-export const GRANTEE_TYPE_LABELS: Record<Grantee['type'], string> = {
-  CanonicalUser: 'User',
-  AmazonCustomerByEmail: 'Email',
-  Group: 'Group',
-};
+export const granteeTypeLabel = (type: Grantee['type']): string => i18n.t(`properties:granteeType.${type}`);
 
 /** "Everyone (public)", "Alice", "alice@example.com", or an unknown group's URI as it is. */
 export function granteeLabel(grantee: Grantee): string {
-  if (grantee.type === 'Group') return GROUP_LABELS[grantee.uri] ?? grantee.uri;
+  if (grantee.type === 'Group') {
+    const group = GROUP_IDS[grantee.uri];
+    return group === undefined ? grantee.uri : i18n.t(`properties:group.${group}`);
+  }
   if (grantee.type === 'AmazonCustomerByEmail') return grantee.email;
   return grantee.displayName !== null && grantee.displayName !== '' ? grantee.displayName : grantee.id;
 }
@@ -71,41 +68,17 @@ export function granteeDetail(grantee: Grantee): string | null {
   return grantee.id;
 }
 
-const ABILITY: Record<AccessScope, Record<Permission, string>> = {
-  object: {
-    READ: 'read (download) this object',
-    WRITE: 'write this object',
-    READ_ACP: "read this object's permissions",
-    WRITE_ACP: "change this object's permissions",
-    FULL_CONTROL: 'read this object and read and change its permissions',
-  },
-  bucket: {
-    READ: 'list every object in this bucket',
-    WRITE: 'add, overwrite and delete objects in this bucket',
-    READ_ACP: "read this bucket's permissions",
-    WRITE_ACP: "change this bucket's permissions",
-    FULL_CONTROL: 'list, add, overwrite and delete objects in this bucket and change its permissions',
-  },
-  uploads: {
-    READ: 'read (download) every file you upload',
-    WRITE: 'write every file you upload',
-    READ_ACP: 'read the permissions of every file you upload',
-    WRITE_ACP: 'change the permissions of every file you upload',
-    FULL_CONTROL: 'read every file you upload and read and change its permissions',
-  },
-};
+/** Who a public group is, said in full ("Everyone on the internet, without signing in,"). */
+const PUBLIC_GROUPS = new Set([ALL_USERS_URI, AUTHENTICATED_USERS_URI]);
 
-const PUBLIC_WHO: Record<string, string> = {
-  [ALL_USERS_URI]: 'Everyone on the internet, without signing in,',
-  [AUTHENTICATED_USERS_URI]: 'Anyone with a key for this service (not only your account)',
-};
-
-/** One plain sentence per public grant: who will be able to do what. */
+/** One plain sentence per public grant: who will be able to do what (`properties:ability.<scope>.<permission>`). */
 export function exposureSentences(grants: readonly Grant[], scope: AccessScope): string[] {
   return grants.map((g) => {
     const who =
-      g.grantee.type === 'Group' ? (PUBLIC_WHO[g.grantee.uri] ?? granteeLabel(g.grantee)) : granteeLabel(g.grantee);
-    return `${who} will be able to ${ABILITY[scope][g.permission]}.`;
+      g.grantee.type === 'Group' && PUBLIC_GROUPS.has(g.grantee.uri)
+        ? i18n.t(`properties:publicWho.${GROUP_IDS[g.grantee.uri]}`)
+        : granteeLabel(g.grantee);
+    return i18n.t('properties:exposure', { who, ability: i18n.t(`properties:ability.${scope}.${g.permission}`) });
   });
 }
 
@@ -117,11 +90,12 @@ export function sameTags(a: readonly Tag[], b: readonly Tag[]): boolean {
 /** Problem with a grant being added (the value typed for its grantee), or null. */
 export function grantValueProblem(type: Grantee['type'], value: string): string | null {
   const v = value.trim();
-  if (type === 'Group') return GRANT_GROUPS.includes(v) ? null : 'Choose a group.';
-  if (v === '') return type === 'CanonicalUser' ? 'Enter the canonical user ID.' : 'Enter an email address.';
+  if (type === 'Group') return GRANT_GROUPS.includes(v) ? null : i18n.t('properties:grantProblem.group');
+  if (v === '')
+    return i18n.t(type === 'CanonicalUser' ? 'properties:grantProblem.userId' : 'properties:grantProblem.email');
   if (type === 'AmazonCustomerByEmail' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v))
-    return `"${v}" is not an email address.`;
-  if (v.length > 256) return 'At most 256 characters.';
+    return i18n.t('properties:grantProblem.notEmail', { value: v });
+  if (v.length > 256) return i18n.t('properties:grantProblem.tooLong', { max: 256 });
   return null;
 }
 
@@ -135,15 +109,15 @@ export function granteeOf(type: Grantee['type'], value: string): Grantee {
 
 /** Problem with a bulk tag edit (tags to set, keys to remove), or null. */
 export function bulkTagsProblem(set: readonly Tag[], remove: readonly string[]): string | null {
-  const setProblem = tagSetProblem(set, 'object');
+  const setProblem = ruleText(tagSetRule(set, 'object'));
   if (setProblem !== null) return setProblem;
   for (const key of remove) {
-    const problem = tagProblem(key, '');
+    const problem = ruleText(tagRule(key, ''));
     if (problem !== null) return problem;
-    if (set.some((t) => t.key === key)) return `The tag key "${key}" is both set and removed.`;
+    if (set.some((t) => t.key === key)) return i18n.t('properties:bulkProblem.setAndRemoved', { key });
   }
-  if (new Set(remove).size !== remove.length) return 'A tag key to remove is listed twice.';
-  if (set.length === 0 && remove.length === 0) return 'Add a tag to set or a tag key to remove.';
+  if (new Set(remove).size !== remove.length) return i18n.t('properties:bulkProblem.removedTwice');
+  if (set.length === 0 && remove.length === 0) return i18n.t('properties:bulkProblem.nothing');
   return null;
 }
 
@@ -153,6 +127,6 @@ export function uploadOptionsSummary(options: UploadObjectOptions): string | nul
   if (options.acl !== null) parts.push(options.acl);
   if (options.encryption !== null) parts.push(options.encryption.algorithm);
   if (options.storageClass !== null) parts.push(options.storageClass);
-  if (options.tags.length > 0) parts.push(plural(options.tags.length, 'tag'));
-  return parts.length === 0 ? null : `Uploads: ${parts.join(' · ')}`;
+  if (options.tags.length > 0) parts.push(i18n.t('properties:uploadOptions.tags', { count: options.tags.length }));
+  return parts.length === 0 ? null : i18n.t('properties:uploadOptions.summary', { parts: parts.join(' · ') });
 }

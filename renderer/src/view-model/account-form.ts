@@ -20,7 +20,7 @@ import {
 } from '../../../shared/models';
 import { QUICKSYNC_DEFAULT_API } from '../../../shared/quicksync';
 import { accountInputSchema, accountPatchSchema, type AccountInput, type AccountPatch } from '../../../shared/schemas';
-import { plural } from './format';
+import { i18n } from '../i18n';
 
 export type EditableKind = 'qstorage' | 's3' | 'quicksync';
 
@@ -68,21 +68,24 @@ export interface FieldLabels {
 
 /** The fields carry the names the service uses for them. */
 export function fieldLabels(kind: EditableKind): FieldLabels {
-  return kind === 'quicksync'
-    ? { endpoint: 'API base', accessKeyId: 'Session ID', secretAccessKey: 'Session token' }
-    : { endpoint: 'Endpoint', accessKeyId: 'Access key ID', secretAccessKey: 'Secret access key' };
+  const words = kind === 'quicksync' ? 'quicksync' : 's3';
+  return {
+    endpoint: i18n.t(`accounts:field.${words}.endpoint`),
+    accessKeyId: i18n.t(`accounts:field.${words}.accessKeyId`),
+    secretAccessKey: i18n.t(`accounts:field.${words}.secretAccessKey`),
+  };
 }
 
 /** The schema speaks S3; a QuickSync form says the same in its own words. */
-const QUICKSYNC_MESSAGES: Partial<Record<AccountField, string>> = {
-  endpoint: `The API base must be a URL such as ${QUICKSYNC_DEFAULT_API}.`,
-  accessKeyId: 'Enter the session ID.',
-  secretAccessKey: 'Paste the session token.',
+const QUICKSYNC_MESSAGES: Partial<Record<AccountField, () => string>> = {
+  endpoint: () => i18n.t('accounts:quicksyncProblem.endpoint', { example: QUICKSYNC_DEFAULT_API }),
+  accessKeyId: () => i18n.t('accounts:quicksyncProblem.accessKeyId'),
+  secretAccessKey: () => i18n.t('accounts:quicksyncProblem.secretAccessKey'),
 };
 
 /** A message that already speaks of the API base or the session is kept as it is. */
 const inWords = (kind: EditableKind | undefined, field: AccountField, message: string): string =>
-  (kind === 'quicksync' && !/API base|session/.test(message) ? QUICKSYNC_MESSAGES[field] : undefined) ?? message;
+  (kind === 'quicksync' && !/API base|session/.test(message) ? QUICKSYNC_MESSAGES[field]?.() : undefined) ?? message;
 
 export function emptyAccountForm(kind: EditableKind = 'qstorage'): AccountFormValues {
   return {
@@ -175,20 +178,12 @@ export function secretRequiredReason(account: AccountSummary, values: AccountFor
   const saved = secretBinding({ ...account, accessKeyId: '' });
   const now = secretBinding({ ...values, kind: account.kind });
   const [change] = bindingChanges(saved, now);
-  const quicksync = saved.kind === 'quicksync';
-  const again = quicksync ? 'paste the session token again' : 'enter the secret key again';
-  const only = quicksync ? 'A stored token is only sent to the' : 'A stored secret is only sent to the';
+  const words = saved.kind === 'quicksync' ? 'quicksync' : 's3';
   switch (change?.field) {
     case 'origin':
-      return quicksync
-        ? `You changed the API base: ${again}. ${only} API base it was entered for.`
-        : `You changed the endpoint: ${again}. ${only} endpoint it was entered for.`;
     case 'addressingStyle':
-      return `You changed the addressing style, so requests go to other hosts: ${again}. ${only} hosts it was entered for.`;
     case 'accessKeyId':
-      return quicksync
-        ? 'You entered a new session ID: paste its session token too.'
-        : 'You entered a new access key ID: enter its secret key too.';
+      return i18n.t(`accounts:secretAgain.${words}.${change.field}`);
     default:
       return null;
   }
@@ -239,7 +234,7 @@ export function fieldErrorFromAppError(
  */
 export function describeTestResult(result: Result<ConnectionTestResult>, kind?: AccountKind): string {
   if (!result.ok) return `${result.error.message} (${result.error.code})`;
-  const latency = `${Math.round(result.value.latencyMs)} ms`;
-  if (kind === 'quicksync') return `Connected: the session token is valid, ${latency}`;
-  return `Connected: ${plural(result.value.bucketCount, 'bucket')}, ${latency}`;
+  const ms = Math.round(result.value.latencyMs);
+  if (kind === 'quicksync') return i18n.t('accounts:test.quicksyncOk', { ms });
+  return i18n.t('accounts:test.ok', { count: result.value.bucketCount, ms });
 }

@@ -3,7 +3,9 @@
  * and sent as ISO, checked with the shared rule first; and how a retention reads.
  */
 import type { ObjectRetention } from '../../../shared/properties';
-import { retainUntilProblem } from '../../../shared/property-rules';
+import { retainUntilRule } from '../../../shared/property-rules';
+import { ruleText } from '../i18n/rules';
+import { i18n } from '../i18n';
 import { formatDate } from './format';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -23,7 +25,7 @@ export function fromLocalInput(value: string): string | null {
 
 /** Problem with a typed retain-until date, or null. */
 export function retainInputProblem(value: string, now: number = Date.now()): string | null {
-  return retainUntilProblem(fromLocalInput(value) ?? value, now);
+  return ruleText(retainUntilRule(fromLocalInput(value) ?? value, now));
 }
 
 /** A day from now: a retain-until date to start from. */
@@ -31,8 +33,10 @@ export function suggestedRetainUntil(now: number = Date.now()): string {
   return toLocalInput(new Date(now + 24 * 60 * 60 * 1000).toISOString());
 }
 
-export const RETENTION_MODE_LABEL = { GOVERNANCE: 'Governance', COMPLIANCE: 'Compliance' } as const;
+export const retentionModeLabel = (mode: ObjectRetention['mode']): string => i18n.t(`properties:lock.mode.${mode}`);
 
 export function describeRetention(r: ObjectRetention | null): string {
-  return r === null ? 'No retention' : `${RETENTION_MODE_LABEL[r.mode]} mode, until ${formatDate(r.retainUntil)}`;
+  return r === null
+    ? i18n.t('properties:lock.noRetention')
+    : i18n.t('properties:lock.retention', { mode: retentionModeLabel(r.mode), date: formatDate(r.retainUntil) });
 }

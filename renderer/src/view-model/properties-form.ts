@@ -4,7 +4,9 @@
  */
 import type { ObjectDetails } from '../../../shared/models';
 import { STORAGE_CLASSES, type ContentHeaders } from '../../../shared/properties';
-import { contentHeadersProblem, metadataProblem } from '../../../shared/property-rules';
+import { contentHeadersRule, metadataRule } from '../../../shared/property-rules';
+import { i18n } from '../i18n';
+import { ruleText } from '../i18n/rules';
 
 export type HeaderField = keyof ContentHeaders;
 
@@ -82,11 +84,11 @@ export function metadataRowsProblem(rows: readonly MetadataRow[]): string | null
   const record: Record<string, string> = {};
   for (const row of filledRows(rows)) {
     const name = row.name.trim();
-    if (names.has(name)) return `The metadata name "${name}" is used twice.`;
+    if (names.has(name)) return i18n.t('properties:edit.metadataTwice', { name });
     names.add(name);
     record[name] = row.value;
   }
-  return metadataProblem(record);
+  return ruleText(metadataRule(record));
 }
 
 const NO_HEADERS: ContentHeaders = {
@@ -100,11 +102,11 @@ const NO_HEADERS: ContentHeaders = {
 
 /** The problem with one header field alone, to show next to that field. */
 export function headerProblem(form: PropertiesForm, field: HeaderField): string | null {
-  return contentHeadersProblem({ ...NO_HEADERS, [field]: formHeaders(form)[field] });
+  return ruleText(contentHeadersRule({ ...NO_HEADERS, [field]: formHeaders(form)[field] }));
 }
 
 export function formProblems(form: PropertiesForm): { headers: string | null; metadata: string | null } {
-  return { headers: contentHeadersProblem(formHeaders(form)), metadata: metadataRowsProblem(form.metadata) };
+  return { headers: ruleText(contentHeadersRule(formHeaders(form))), metadata: metadataRowsProblem(form.metadata) };
 }
 
 /** The change to send, or null while a problem remains. */

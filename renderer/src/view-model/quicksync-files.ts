@@ -4,7 +4,7 @@
  * sentences the view shows about a file.
  */
 import type { QuickSyncFile } from '../../../shared/quicksync';
-import { plural } from './format';
+import { i18n } from '../i18n';
 import type { KeyedRow } from './rows-view';
 
 /** A file as a row: keyed by its file key (names need not be unique). */
@@ -31,25 +31,30 @@ export function createFilesView(): FilesView {
   };
 }
 
-export const fileState = (file: QuickSyncFile): string => (file.completed ? 'Complete' : 'Incomplete');
+export const fileState = (file: QuickSyncFile): string =>
+  i18n.t(file.completed ? 'quicksync:state.complete' : 'quicksync:state.incomplete');
 
 /** Why an incomplete file cannot be resumed here, or null when it can. */
 export function resumeProblem(file: QuickSyncFile): string | null {
-  if (file.completed) return 'This upload is complete.';
-  return file.resumableJobId === null ? 'Started elsewhere: it can only be deleted.' : null;
+  if (file.completed) return i18n.t('quicksync:resume.complete');
+  return file.resumableJobId === null ? i18n.t('quicksync:resume.elsewhere') : null;
 }
 
 export function describeFileDeletion(names: readonly string[]): { title: string; description: string } {
   const only = names.length === 1 ? names[0] : undefined;
   return {
-    title: only !== undefined ? `Delete “${only}”?` : `Delete ${plural(names.length, 'file')}?`,
-    description:
-      'The files are removed from the QuickSync storage for good; an incomplete upload is abandoned. This cannot be undone.',
+    title:
+      only !== undefined
+        ? i18n.t('quicksync:delete.titleOne', { name: only })
+        : i18n.t('quicksync:delete.titleMany', { count: names.length }),
+    description: i18n.t('quicksync:delete.description'),
   };
 }
 
 /** "Deleting “a.txt”" or "Deleting 3 files", for the operation's label. */
 export function deletionLabel(names: readonly string[]): string {
   const only = names.length === 1 ? names[0] : undefined;
-  return only !== undefined ? `Deleting “${only}”` : `Deleting ${plural(names.length, 'file')}`;
+  return only !== undefined
+    ? i18n.t('quicksync:delete.runningOne', { name: only })
+    : i18n.t('quicksync:delete.runningMany', { count: names.length });
 }

@@ -2,20 +2,25 @@
  * How long a share link lives: four usual choices and a custom length in hours and minutes,
  * checked with the shared rule (15 minutes to 7 days) before anything is sent.
  */
-import { shareExpiryProblem } from '../../../shared/property-rules';
+import { shareExpiryRule } from '../../../shared/property-rules';
+import { ruleText } from '../i18n/rules';
+import { i18n } from '../i18n';
 
+/** A usual length, worded `properties:share.expiry.<id>`. */
 export interface ExpiryChoice {
   id: string;
-  label: string;
   seconds: number;
 }
 
 export const EXPIRY_CHOICES: readonly ExpiryChoice[] = [
-  { id: '15m', label: '15 minutes', seconds: 15 * 60 },
-  { id: '1h', label: '1 hour', seconds: 60 * 60 },
-  { id: '1d', label: '1 day', seconds: 24 * 60 * 60 },
-  { id: '7d', label: '7 days', seconds: 7 * 24 * 60 * 60 },
+  { id: '15m', seconds: 15 * 60 },
+  { id: '1h', seconds: 60 * 60 },
+  { id: '1d', seconds: 24 * 60 * 60 },
+  { id: '7d', seconds: 7 * 24 * 60 * 60 },
 ];
+
+/** "15 minutes", "1 hour"… in the UI's language. */
+export const expiryLabel = (choice: ExpiryChoice): string => i18n.t(`properties:share.expiry.${choice.id}`);
 
 export const CUSTOM_EXPIRY = 'custom';
 export const DEFAULT_EXPIRY = '1h';
@@ -35,5 +40,5 @@ export function expirySeconds(choice: string, hours: string, minutes: string): n
 
 /** The problem with the chosen length, or null. */
 export function expiryProblem(choice: string, hours: string, minutes: string): string | null {
-  return shareExpiryProblem(expirySeconds(choice, hours, minutes));
+  return ruleText(shareExpiryRule(expirySeconds(choice, hours, minutes)));
 }

@@ -6,20 +6,14 @@ import type {
   TransferState,
   TransferTotals,
 } from '../../../shared/transfers';
-import { formatCount, formatSize } from './format';
+import { i18n } from '../i18n';
+import { formatSize } from './format';
 
-export const STATE_LABEL: Record<TransferState, string> = {
-  queued: 'Queued',
-  running: 'Transferring',
-  paused: 'Paused',
-  conflict: 'Waiting for your answer',
-  failed: 'Failed',
-  done: 'Done',
-  skipped: 'Skipped',
-  cancelled: 'Cancelled',
-};
+/** "Transferring", "Waiting for your answer", … in the UI's language. */
+export const stateLabel = (state: TransferState): string => i18n.t(`transfers:state.${state}`);
 
-export const DIRECTION_LABEL = { upload: 'Upload', download: 'Download' } as const;
+export const directionLabel = (direction: TransferJobView['direction']): string =>
+  i18n.t(`transfers:direction.${direction}`);
 
 /** Which filter tab a state belongs to (besides All). */
 export const FILTER_STATES: Record<Exclude<TransferFilter, 'all'>, readonly TransferState[]> = {
@@ -44,24 +38,25 @@ export function formatBytesProgress(done: number, total: number | null): string 
 }
 
 export function formatSpeed(bytesPerSecond: number): string {
-  return `${formatSize(Math.max(0, Math.round(bytesPerSecond)))}/s`;
+  return i18n.t('transfers:speed', { size: formatSize(Math.max(0, Math.round(bytesPerSecond))) });
 }
 
 /** "42 s", "3 min 5 s", "2 h 10 min", "3 d 4 h"; empty when unknown. */
 export function formatEta(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '';
   const s = Math.ceil(seconds);
-  if (s < 60) return `${s} s`;
+  const eta = (key: string, big: number, small = 0): string => i18n.t(`transfers:eta.${key}`, { big, small });
+  if (s < 60) return eta('s', s);
   if (s < 3600) {
     const rest = s % 60;
-    return rest === 0 || s >= 600 ? `${Math.floor(s / 60)} min` : `${Math.floor(s / 60)} min ${rest} s`;
+    return rest === 0 || s >= 600 ? eta('min', Math.floor(s / 60)) : eta('minS', Math.floor(s / 60), rest);
   }
   if (s < 86_400) {
     const m = Math.floor((s % 3600) / 60);
-    return m === 0 ? `${Math.floor(s / 3600)} h` : `${Math.floor(s / 3600)} h ${m} min`;
+    return m === 0 ? eta('h', Math.floor(s / 3600)) : eta('hMin', Math.floor(s / 3600), m);
   }
   const h = Math.floor((s % 86_400) / 3600);
-  return h === 0 ? `${Math.floor(s / 86_400)} d` : `${Math.floor(s / 86_400)} d ${h} h`;
+  return h === 0 ? eta('d', Math.floor(s / 86_400)) : eta('dH', Math.floor(s / 86_400), h);
 }
 
 /** Whole percent done for a job's progress bar; null while the size is unknown (indeterminate). */
@@ -85,8 +80,10 @@ function percent(done: number, total: number): number {
 /** "Retrying in 4 s (attempt 2 of 6): SlowDown". */
 export function formatRetry(retry: NonNullable<TransferJobView['retry']>, now: number): string {
   const wait = Math.ceil((Date.parse(retry.at) - now) / 1000);
-  const when = Number.isFinite(wait) && wait > 0 ? `in ${wait} s` : 'now';
-  return `Retrying ${when} (attempt ${retry.attempt} of ${retry.maxAttempts}): ${retry.reason}`;
+  const { attempt, maxAttempts, reason } = retry;
+  return Number.isFinite(wait) && wait > 0
+    ? i18n.t('transfers:retry.in', { wait, attempt, maxAttempts, reason })
+    : i18n.t('transfers:retry.now', { attempt, maxAttempts, reason });
 }
 
 const COUNT_ORDER: TransferState[] = [
@@ -99,21 +96,10 @@ const COUNT_ORDER: TransferState[] = [
   'skipped',
   'cancelled',
 ];
-const COUNT_WORD: Record<TransferState, string> = {
-  running: 'running',
-  queued: 'queued',
-  paused: 'paused',
-  conflict: 'waiting',
-  failed: 'failed',
-  done: 'done',
-  skipped: 'skipped',
-  cancelled: 'cancelled',
-};
-
 /** "3 running · 10 queued · 1 failed" (states with no jobs left out). */
 export function formatStateCounts(byState: Record<TransferState, number>): string {
   return COUNT_ORDER.filter((s) => byState[s] > 0)
-    .map((s) => `${formatCount(byState[s])} ${COUNT_WORD[s]}`)
+    .map((s) => i18n.t(`transfers:count.${s}`, { count: byState[s] }))
     .join(' · ');
 }
 
@@ -124,9 +110,9 @@ export function activeCount(totals: TransferTotals | null): number {
 
 /** The desktop notification (or toast) for a finished batch: "Upload finished" / "12 done, 1 failed". */
 export function batchFinishedMessage(batch: BatchFinished): { title: string; body: string } {
-  const parts = [`${formatCount(batch.done)} done`];
-  if (batch.failed > 0) parts.push(`${formatCount(batch.failed)} failed`);
-  if (batch.skipped > 0) parts.push(`${formatCount(batch.skipped)} skipped`);
-  if (batch.cancelled > 0) parts.push(`${formatCount(batch.cancelled)} cancelled`);
-  return { title: `${DIRECTION_LABEL[batch.direction]} finished`, body: parts.join(', ') };
+  const parts = [i18n.t('transfers:count.done', { count: batch.done })];
+  for (const state of ['failed', 'skipped', 'cancelled'] as const) {
+    if (batch[state] > 0) parts.push(i18n.t(`transfers:count.${state}`, { count: batch[state] }));
+  }
+  return { title: i18n.t(`transfers:finished.${batch.direction}`), body: parts.join(', ') };
 }

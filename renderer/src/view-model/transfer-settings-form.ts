@@ -6,60 +6,47 @@
 import { requestSchemas } from '../../../shared/contract';
 import { type TransferSettingsPatch } from '../../../shared/schemas';
 import { MiB, type TransferSettings } from '../../../shared/transfers';
+import { i18n } from '../i18n';
 
 export type NumericSetting = Exclude<keyof TransferSettings, 'resumeOnStart'>;
 
+/** A field's words are catalogue keys: `settings:transfers.<field>.label` (and `.hint`). */
 export interface FieldSpec {
-  label: string;
-  unit: string;
+  unit: 'jobs' | 'parts' | 'mibPerSecond' | 'mib' | 'attempts' | 'seconds';
   /** Bytes (or ms, or 1) per displayed unit. */
   scale: number;
   /** Whole numbers only in the form (counts); sizes and rates may have decimals. */
   whole: boolean;
-  hint?: string;
+  hint: boolean;
 }
 
 export const FIELD_SPECS: Record<NumericSetting, FieldSpec> = {
-  jobsInParallel: { label: 'Transfers at the same time', unit: 'jobs', scale: 1, whole: true },
-  partsInParallel: { label: 'Parts per transfer at the same time', unit: 'parts', scale: 1, whole: true },
-  uploadBytesPerSecond: { label: 'Upload limit', unit: 'MiB/s', scale: MiB, whole: false, hint: '0 means unlimited' },
-  downloadBytesPerSecond: {
-    label: 'Download limit',
-    unit: 'MiB/s',
-    scale: MiB,
-    whole: false,
-    hint: '0 means unlimited',
-  },
-  multipartThresholdBytes: {
-    label: 'Upload in parts from',
-    unit: 'MiB',
-    scale: MiB,
-    whole: false,
-    hint: 'smaller files go in one request',
-  },
-  partSizeBytes: {
-    label: 'Part size',
-    unit: 'MiB',
-    scale: MiB,
-    whole: false,
-    hint: 'grown automatically so no upload needs more than 10,000 parts',
-  },
-  quicksyncPartSizeBytes: {
-    label: 'QuickSync part size',
-    unit: 'MiB',
-    scale: MiB,
-    whole: false,
-    hint: 'every QuickSync upload goes in parts of this size',
-  },
-  maxAttempts: { label: 'Attempts per request', unit: 'attempts', scale: 1, whole: true },
-  stallTimeoutMs: {
-    label: 'Retry a stalled request after',
-    unit: 'seconds',
-    scale: 1000,
-    whole: false,
-    hint: 'with no bytes moving',
-  },
+  jobsInParallel: { unit: 'jobs', scale: 1, whole: true, hint: false },
+  partsInParallel: { unit: 'parts', scale: 1, whole: true, hint: false },
+  uploadBytesPerSecond: { unit: 'mibPerSecond', scale: MiB, whole: false, hint: true },
+  downloadBytesPerSecond: { unit: 'mibPerSecond', scale: MiB, whole: false, hint: true },
+  multipartThresholdBytes: { unit: 'mib', scale: MiB, whole: false, hint: true },
+  partSizeBytes: { unit: 'mib', scale: MiB, whole: false, hint: true },
+  quicksyncPartSizeBytes: { unit: 'mib', scale: MiB, whole: false, hint: true },
+  maxAttempts: { unit: 'attempts', scale: 1, whole: true, hint: false },
+  stallTimeoutMs: { unit: 'seconds', scale: 1000, whole: false, hint: true },
 };
+
+/** "Transfers at the same time (jobs)". */
+export const fieldLabel = (field: NumericSetting): string =>
+  i18n.t('settings:transfers.labelWithUnit', {
+    label: i18n.t(`settings:transfers.${field}.label`),
+    unit: i18n.t(`settings:transfers.unit.${FIELD_SPECS[field].unit}`),
+  });
+
+/** The hint under a field: what it means (if it needs saying) and its range. */
+export const fieldHint = (field: NumericSetting): string =>
+  FIELD_SPECS[field].hint
+    ? i18n.t('settings:transfers.hintAndRange', {
+        hint: i18n.t(`settings:transfers.${field}.hint`),
+        range: describeRange(field),
+      })
+    : describeRange(field);
 
 export const NUMERIC_SETTINGS = Object.keys(FIELD_SPECS) as NumericSetting[];
 
@@ -79,7 +66,11 @@ const trim = (n: number): string => String(Math.round(n * 1000) / 1000);
 export function describeRange(field: NumericSetting): string {
   const { min, max } = storedRange(field);
   const spec = FIELD_SPECS[field];
-  return `between ${trim(min / spec.scale)} and ${trim(max / spec.scale)} ${spec.unit}`;
+  return i18n.t('settings:transfers.range', {
+    min: Number(trim(min / spec.scale)),
+    max: Number(trim(max / spec.scale)),
+    unit: i18n.t(`settings:transfers.unit.${spec.unit}`),
+  });
 }
 
 export function draftFrom(settings: TransferSettings): SettingsDraft {
@@ -100,16 +91,16 @@ export function checkDraft(draft: SettingsDraft, current: TransferSettings): Dra
     const text = draft[field].trim().replace(',', '.');
     const shown = Number(text);
     if (text === '' || !Number.isFinite(shown)) {
-      problems[field] = `Enter a number ${describeRange(field)}.`;
+      problems[field] = i18n.t('settings:transfers.enterNumber', { range: describeRange(field) });
       continue;
     }
     if (spec.whole && !Number.isInteger(shown)) {
-      problems[field] = `Enter a whole number ${describeRange(field)}.`;
+      problems[field] = i18n.t('settings:transfers.enterWholeNumber', { range: describeRange(field) });
       continue;
     }
     const stored = Math.round(shown * spec.scale);
     if (!schemaFields[field].safeParse(stored).success) {
-      problems[field] = `Must be ${describeRange(field)}.`;
+      problems[field] = i18n.t('settings:transfers.mustBe', { range: describeRange(field) });
       continue;
     }
     if (stored !== current[field]) patch[field] = stored;

@@ -57,10 +57,11 @@ export function shortVersionId(versionId: string): string {
   return versionId.length > 12 ? `${versionId.slice(0, 10)}…` : versionId;
 }
 
-export function versionBadges(version: ObjectVersion): string[] {
-  const badges: string[] = [];
-  if (version.isLatest) badges.push('Latest');
-  if (version.isDeleteMarker) badges.push('Delete marker');
+/** A version's badges, as ids (worded `properties:badge.<id>`). */
+export function versionBadges(version: ObjectVersion): ('latest' | 'deleteMarker')[] {
+  const badges: ('latest' | 'deleteMarker')[] = [];
+  if (version.isLatest) badges.push('latest');
+  if (version.isDeleteMarker) badges.push('deleteMarker');
   return badges;
 }
 

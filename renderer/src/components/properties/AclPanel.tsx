@@ -4,18 +4,18 @@
  * first when something would become public, then shows the ACL the server answers with.
  */
 import { useId, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
 import { ALL_USERS_URI, type Acl, type AclChange, type CannedAcl, type Grant } from '../../../../shared/properties';
 import { aclCapability, targetId, type AccessTarget } from '../../store/access-slice';
-import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
 import { useApp, useAppStore } from '../../store';
 import {
-  CANNED_ACL_LABELS,
-  GRANTEE_TYPE_LABELS,
-  PERMISSION_LABELS,
+  cannedAclLabel,
   cannedAclsFor,
   granteeDetail,
   granteeLabel,
+  granteeTypeLabel,
+  permissionLabel,
 } from '../../view-model/access-format';
 import { InlineError } from '../Dialog';
 import { AddGrant, granteeKey, sameGrant } from './AddGrant';
@@ -32,6 +32,7 @@ export function AclPanel({ target }: { target: { accountId: string; bucket: stri
   const supported = useApp((s) => s.support.isSupported(accountId, aclCapability(target)));
   const loaded = useApp((s) => s.access.acls[id]);
   const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
+  const { t } = useTranslation('properties');
 
   useEffect(() => {
     if (supported) void store.getState().access.loadAcl({ accountId, bucket, key });
@@ -40,13 +41,13 @@ export function AclPanel({ target }: { target: { accountId: string; bucket: stri
   if (!supported) {
     return (
       <div className={propStyles.propPanel}>
-        <p className={propStyles.propUnsupported}>{NOT_SUPPORTED_MESSAGE}</p>
+        <p className={propStyles.propUnsupported}>{t('notSupported')}</p>
         <fieldset className={styles.propFieldset} disabled>
-          <legend className="visually-hidden">Permissions</legend>
+          <legend className="visually-hidden">{t('tab.permissions')}</legend>
           <CannedSelect scope={key === null ? 'bucket' : 'object'} value="" onChange={() => undefined} />
           <div className={propStyles.propActions}>
             <button type="button" className="button primary">
-              Apply
+              {t('acl.apply')}
             </button>
           </div>
         </fieldset>
@@ -56,20 +57,20 @@ export function AclPanel({ target }: { target: { accountId: string; bucket: stri
   if (loaded === undefined || loaded.status === 'loading') {
     return (
       <p className="muted" aria-busy="true">
-        Loading permissions…
+        {t('acl.loading')}
       </p>
     );
   }
   if (loaded.status === 'error') {
     return (
       <div className={propStyles.propPanel}>
-        <InlineError message={`Could not load the permissions: ${loaded.error.message}`} code={loaded.error.code} />
+        <InlineError message={t('acl.loadFailed', { message: loaded.error.message })} code={loaded.error.code} />
         <button
           type="button"
           className="button button-small"
           onClick={() => void store.getState().access.loadAcl(target)}
         >
-          Try again
+          {t('common:action.tryAgain')}
         </button>
       </div>
     );
@@ -81,7 +82,7 @@ export function AclPanel({ target }: { target: { accountId: string; bucket: stri
         target={target}
         acl={loaded.value}
         onEdit={() => setNotice(null)}
-        onApplied={() => setNotice({ id, text: 'Permissions applied. This is what the server now has.' })}
+        onApplied={() => setNotice({ id, text: t('acl.applied') })}
       />
       {notice?.id === id && (
         <p role="status" className={propStyles.propNotice}>
@@ -109,6 +110,7 @@ function AclEditor({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [confirm, setConfirm] = useState<{ warnings: string[]; change: AclChange } | null>(null);
+  const { t } = useTranslation('properties');
   const what = target.key === null ? 'bucket' : 'object';
   const grantsChanged = grants.length !== acl.grants.length || grants.some((g, i) => !sameGrant(g, acl.grants[i] ?? g));
   const dirty = canned !== '' || grantsChanged;
@@ -136,21 +138,21 @@ function AclEditor({
 
   return (
     <>
-      <form className="form" onSubmit={submit} noValidate aria-label="Permissions">
+      <form className="form" onSubmit={submit} noValidate aria-label={t('tab.permissions')}>
         <dl className={detailsStyles.detailsList}>
-          <dt>Owner</dt>
+          <dt>{t('acl.owner')}</dt>
           <dd>
             {owner}
             {owner !== acl.owner.id && <span className={styles.propSub}>{acl.owner.id}</span>}
           </dd>
         </dl>
         <fieldset className={styles.propFieldset} disabled={busy || canned !== ''}>
-          <legend className={propStyles.propLegend}>Grants</legend>
+          <legend className={propStyles.propLegend}>{t('acl.grants')}</legend>
           {grants.length === 0 ? (
-            <p className="muted">No grants: only the owner has access.</p>
+            <p className="muted">{t('acl.noGrants')}</p>
           ) : (
-            <table className={propStyles.propTable} aria-label="Grants">
-              <PropTableHead columns={['Grantee', 'Permission']} />
+            <table className={propStyles.propTable} aria-label={t('acl.grants')}>
+              <PropTableHead columns={[t('acl.grantee'), t('grant.permission')]} />
               <tbody>
                 {grants.map((g, i) => {
                   const name = granteeLabel(g.grantee);
@@ -168,14 +170,14 @@ function AclEditor({
                           {name}
                         </span>
                         <span className={styles.propSub}>
-                          {GRANTEE_TYPE_LABELS[g.grantee.type]}
+                          {granteeTypeLabel(g.grantee.type)}
                           {detail !== null && ` · ${detail}`}
                         </span>
                       </td>
-                      <td>{PERMISSION_LABELS[g.permission]}</td>
+                      <td>{permissionLabel(g.permission)}</td>
                       <RemoveRowCell
-                        label={`Remove ${PERMISSION_LABELS[g.permission]} for ${name}`}
-                        title="Remove this grant"
+                        label={t('acl.removeGrant', { permission: permissionLabel(g.permission), name })}
+                        title={t('acl.removeThis')}
                         onRemove={() => {
                           setGrants(grants.filter((_, j) => j !== i));
                           edit();
@@ -204,13 +206,9 @@ function AclEditor({
             edit();
           }}
         />
-        {canned !== '' && (
-          <p className="field-hint">
-            Apply replaces every grant of this {what} with “{CANNED_ACL_LABELS[canned]}”.
-          </p>
-        )}
+        {canned !== '' && <p className="field-hint">{t(`acl.cannedHint.${what}`, { acl: cannedAclLabel(canned) })}</p>}
         <InlineError
-          message={error === null ? null : `Could not change the permissions: ${error.message}`}
+          message={error === null ? null : t('acl.applyFailed', { message: error.message })}
           code={error?.code}
         />
         <div className={propStyles.propActions}>
@@ -224,18 +222,18 @@ function AclEditor({
               edit();
             }}
           >
-            Revert
+            {t('acl.revert')}
           </button>
           <button type="submit" className="button primary" disabled={!dirty || busy}>
-            {busy ? 'Applying…' : 'Apply'}
+            {busy ? t('acl.applying') : t('acl.apply')}
           </button>
         </div>
       </form>
       {confirm !== null && (
         <PublicWarningDialog
-          title={`Make this ${what} public?`}
+          title={t(`acl.makePublic.${what}`)}
           warnings={confirm.warnings}
-          confirmLabel="Make public"
+          confirmLabel={t('acl.makePublicConfirm')}
           onCancel={() => setConfirm(null)}
           onConfirm={() => {
             const { change } = confirm;
@@ -261,19 +259,20 @@ function CannedSelect({
 }) {
   const choices = cannedAclsFor(scope);
   const id = useId();
+  const { t } = useTranslation('properties');
   return (
     <div className="field">
-      <label htmlFor={`${id}-canned`}>Replace with a canned ACL</label>
+      <label htmlFor={`${id}-canned`}>{t('acl.cannedLabel')}</label>
       <select
         id={`${id}-canned`}
         value={value}
         disabled={disabled}
         onChange={(e) => onChange(choices.find((c) => c === e.target.value) ?? '')}
       >
-        <option value="">No: apply the grants above</option>
+        <option value="">{t('acl.cannedNone')}</option>
         {choices.map((c) => (
           <option key={c} value={c}>
-            {CANNED_ACL_LABELS[c]} ({c})
+            {cannedAclLabel(c)} ({c})
           </option>
         ))}
       </select>

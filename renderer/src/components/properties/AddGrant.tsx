@@ -1,13 +1,14 @@
 /** Adding one grant to an ACL being edited: who (a user, an email or a group) and what they may do. */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { PERMISSIONS, type Grant, type Grantee, type Permission } from '../../../../shared/properties';
 import {
-  GRANTEE_TYPE_LABELS,
   GRANT_GROUPS,
-  PERMISSION_LABELS,
   granteeLabel,
   granteeOf,
+  granteeTypeLabel,
   grantValueProblem,
+  permissionLabel,
 } from '../../view-model/access-format';
 import { PlusIcon } from '../Icons';
 import { FieldProblem } from './Notices';
@@ -33,12 +34,12 @@ export function AddGrant({ existing, onAdd }: { existing: readonly Grant[]; onAd
   const [permission, setPermission] = useState<Permission>('READ');
   const [problem, setProblem] = useState<string | null>(null);
   const typed = type === 'Group' ? group : value;
+  const { t } = useTranslation('properties');
 
   function add(): void {
     const grant: Grant = { grantee: granteeOf(type, typed), permission };
     const found =
-      grantValueProblem(type, typed) ??
-      (existing.some((g) => sameGrant(g, grant)) ? 'This grant is already in the list.' : null);
+      grantValueProblem(type, typed) ?? (existing.some((g) => sameGrant(g, grant)) ? t('grant.duplicate') : null);
     setProblem(found);
     if (found !== null) return;
     onAdd(grant);
@@ -48,29 +49,29 @@ export function AddGrant({ existing, onAdd }: { existing: readonly Grant[]; onAd
   return (
     <div className={styles.addGrant} role="group" aria-labelledby={`${id}-title`}>
       <p id={`${id}-title`} className={propStyles.propLegend}>
-        Add a grant
+        {t('grant.addTitle')}
       </p>
       <div className={styles.addGrantFields}>
         <div className="field">
-          <label htmlFor={`${id}-type`}>Grantee type</label>
+          <label htmlFor={`${id}-type`}>{t('grant.granteeType')}</label>
           <select
             id={`${id}-type`}
             value={type}
             onChange={(e) => {
-              setType(GRANTEE_TYPES.find((t) => t === e.target.value) ?? 'CanonicalUser');
+              setType(GRANTEE_TYPES.find((g) => g === e.target.value) ?? 'CanonicalUser');
               setProblem(null);
             }}
           >
-            {GRANTEE_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {GRANTEE_TYPE_LABELS[t]}
+            {GRANTEE_TYPES.map((g) => (
+              <option key={g} value={g}>
+                {granteeTypeLabel(g)}
               </option>
             ))}
           </select>
         </div>
         {type === 'Group' ? (
           <div className="field">
-            <label htmlFor={`${id}-group`}>Group</label>
+            <label htmlFor={`${id}-group`}>{t('granteeType.Group')}</label>
             <select id={`${id}-group`} value={group} onChange={(e) => setGroup(e.target.value)}>
               {GRANT_GROUPS.map((uri) => (
                 <option key={uri} value={uri}>
@@ -81,7 +82,7 @@ export function AddGrant({ existing, onAdd }: { existing: readonly Grant[]; onAd
           </div>
         ) : (
           <div className="field field-grow">
-            <label htmlFor={`${id}-value`}>{type === 'CanonicalUser' ? 'Canonical user ID' : 'Email address'}</label>
+            <label htmlFor={`${id}-value`}>{type === 'CanonicalUser' ? t('grant.userId') : t('grant.email')}</label>
             <input
               id={`${id}-value`}
               type="text"
@@ -103,7 +104,7 @@ export function AddGrant({ existing, onAdd }: { existing: readonly Grant[]; onAd
           </div>
         )}
         <div className="field">
-          <label htmlFor={`${id}-permission`}>Permission</label>
+          <label htmlFor={`${id}-permission`}>{t('grant.permission')}</label>
           <select
             id={`${id}-permission`}
             value={permission}
@@ -111,7 +112,7 @@ export function AddGrant({ existing, onAdd }: { existing: readonly Grant[]; onAd
           >
             {PERMISSIONS.map((p) => (
               <option key={p} value={p}>
-                {PERMISSION_LABELS[p]}
+                {permissionLabel(p)}
               </option>
             ))}
           </select>
@@ -120,7 +121,7 @@ export function AddGrant({ existing, onAdd }: { existing: readonly Grant[]; onAd
       <FieldProblem problem={problem} />
       <button type="button" className="button button-small" onClick={add}>
         <PlusIcon />
-        Add grant
+        {t('grant.add')}
       </button>
     </div>
   );

@@ -1,10 +1,12 @@
 /** The bucket's object lock tab: whether it is on, and new objects' default retention. */
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BucketObjectLock, DefaultRetention, RetentionMode } from '../../../../shared/properties';
-import { defaultRetentionProblem } from '../../../../shared/property-rules';
+import { defaultRetentionRule } from '../../../../shared/property-rules';
+import { ruleText } from '../../i18n/rules';
 import { useAppStore } from '../../store';
 import type { BucketRef } from '../../store/props-slice';
-import { RETENTION_MODE_LABEL } from '../../view-model/lock-form';
+import { retentionModeLabel } from '../../view-model/lock-form';
 import { cx } from '../cx';
 import { FieldProblem, useSupported } from './Notices';
 import { Loaded, SaveFooter, useBucketProp, useSave } from './bucket-tab-parts';
@@ -14,16 +16,14 @@ import { CheckLine } from './CheckLine';
 export function BucketLockTab({ bucketRef }: { bucketRef: BucketRef }) {
   const value = useBucketProp(bucketRef, 'objectLock');
   const supported = useSupported(bucketRef.accountId, 'objectLock');
+  const { t } = useTranslation('properties');
   return (
     <Loaded value={value} supported={supported}>
       {(lock) =>
         lock.enabled ? (
           <DefaultRetentionForm bucketRef={bucketRef} lock={lock} />
         ) : (
-          <p role="status">
-            Object lock is off for this bucket. It can only be enabled when the bucket is created (Create bucket →
-            Object lock).
-          </p>
+          <p role="status">{t('bucketLock.off')}</p>
         )
       }
     </Loaded>
@@ -33,6 +33,7 @@ export function BucketLockTab({ bucketRef }: { bucketRef: BucketRef }) {
 function DefaultRetentionForm({ bucketRef, lock }: { bucketRef: BucketRef; lock: BucketObjectLock }) {
   const store = useAppStore();
   const id = useId();
+  const { t } = useTranslation('properties');
   const current = lock.defaultRetention;
   const [on, setOn] = useState(current !== null);
   const [mode, setMode] = useState<RetentionMode>(current?.mode ?? 'GOVERNANCE');
@@ -45,7 +46,7 @@ function DefaultRetentionForm({ bucketRef, lock }: { bucketRef: BucketRef; lock:
     days: unit === 'days' ? n : null,
     years: unit === 'years' ? n : null,
   };
-  const problem = on ? defaultRetentionProblem(retention) : null;
+  const problem = on ? ruleText(defaultRetentionRule(retention)) : null;
 
   function submit(event: FormEvent): void {
     event.preventDefault();
@@ -55,9 +56,7 @@ function DefaultRetentionForm({ bucketRef, lock }: { bucketRef: BucketRef; lock:
 
   return (
     <form className={cx('form', propStyles.propsForm)} onSubmit={submit} noValidate>
-      <p role="status">
-        Object lock is on: objects can be given a retention date or a legal hold. It cannot be turned off.
-      </p>
+      <p role="status">{t('bucketLock.on')}</p>
       <CheckLine
         checked={on}
         onChange={(checked) => {
@@ -65,12 +64,12 @@ function DefaultRetentionForm({ bucketRef, lock }: { bucketRef: BucketRef; lock:
           touched();
         }}
       >
-        Retain new objects by default
+        {t('bucketLock.retainByDefault')}
       </CheckLine>
       {on && (
         <div className="field-row">
           <div className="field">
-            <label htmlFor={`${id}-mode`}>Mode</label>
+            <label htmlFor={`${id}-mode`}>{t('lock.modeLabel')}</label>
             <select
               id={`${id}-mode`}
               value={mode}
@@ -79,12 +78,12 @@ function DefaultRetentionForm({ bucketRef, lock }: { bucketRef: BucketRef; lock:
                 touched();
               }}
             >
-              <option value="GOVERNANCE">{RETENTION_MODE_LABEL.GOVERNANCE}</option>
-              <option value="COMPLIANCE">{RETENTION_MODE_LABEL.COMPLIANCE}</option>
+              <option value="GOVERNANCE">{retentionModeLabel('GOVERNANCE')}</option>
+              <option value="COMPLIANCE">{retentionModeLabel('COMPLIANCE')}</option>
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-amount`}>Period</label>
+            <label htmlFor={`${id}-amount`}>{t('bucketLock.period')}</label>
             <input
               id={`${id}-amount`}
               type="text"
@@ -98,7 +97,7 @@ function DefaultRetentionForm({ bucketRef, lock }: { bucketRef: BucketRef; lock:
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-unit`}>Unit</label>
+            <label htmlFor={`${id}-unit`}>{t('bucketLock.unit')}</label>
             <select
               id={`${id}-unit`}
               value={unit}
@@ -107,14 +106,14 @@ function DefaultRetentionForm({ bucketRef, lock }: { bucketRef: BucketRef; lock:
                 touched();
               }}
             >
-              <option value="days">days</option>
-              <option value="years">years</option>
+              <option value="days">{t('bucketLock.days')}</option>
+              <option value="years">{t('bucketLock.years')}</option>
             </select>
           </div>
         </div>
       )}
       <FieldProblem problem={problem} />
-      <SaveFooter label="Save default retention" error={error} saved={saved} disabled={busy || problem !== null} />
+      <SaveFooter label={t('bucketLock.save')} error={error} saved={saved} disabled={busy || problem !== null} />
     </form>
   );
 }

@@ -1,7 +1,9 @@
 /** A bucket's properties in tabs: tags, permissions, versioning, object lock, encryption, website. */
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApp, useAppStore } from '../../store';
 import { Dialog, DialogActions } from '../Dialog';
+import { sandboxGate } from '../SandboxNotice';
 import { AclPanel } from './AclPanel';
 import { BucketLockTab } from './BucketLockTab';
 import { EncryptionTab, VersioningTab } from './BucketSettingsTabs';
@@ -20,22 +22,43 @@ export function BucketPropertiesDialog({ bucket }: { bucket: string }) {
   const bucketRef = useMemo(() => ({ accountId, bucket }), [accountId, bucket]);
   const target = useMemo(() => ({ accountId, bucket, key: null }), [accountId, bucket]);
   const close = () => store.getState().ui.closeDialog();
+  const { t } = useTranslation('properties');
 
   const tabs: TabSpec<BucketTab>[] = [
-    { id: 'tags', label: 'Tags', render: () => <TagsPanel target={target} /> },
-    { id: 'permissions', label: 'Permissions', render: () => <AclPanel target={target} /> },
-    { id: 'versioning', label: 'Versioning', render: () => <VersioningTab bucketRef={bucketRef} /> },
-    { id: 'objectLock', label: 'Object lock', render: () => <BucketLockTab bucketRef={bucketRef} /> },
-    { id: 'encryption', label: 'Encryption', render: () => <EncryptionTab bucketRef={bucketRef} /> },
-    { id: 'website', label: 'Website', render: () => <WebsiteTab bucketRef={bucketRef} /> },
+    { id: 'tags', label: t('tab.tags'), render: () => sandboxGate('bucketTags', <TagsPanel target={target} />) },
+    {
+      id: 'permissions',
+      label: t('tab.permissions'),
+      render: () => sandboxGate('bucketAcl', <AclPanel target={target} />),
+    },
+    {
+      id: 'versioning',
+      label: t('tab.versioning'),
+      render: () => sandboxGate('versioning', <VersioningTab bucketRef={bucketRef} />),
+    },
+    {
+      id: 'objectLock',
+      label: t('tab.objectLock'),
+      render: () => sandboxGate('objectLock', <BucketLockTab bucketRef={bucketRef} />),
+    },
+    {
+      id: 'encryption',
+      label: t('tab.encryption'),
+      render: () => sandboxGate('bucketEncryption', <EncryptionTab bucketRef={bucketRef} />),
+    },
+    {
+      id: 'website',
+      label: t('tab.website'),
+      render: () => sandboxGate('website', <WebsiteTab bucketRef={bucketRef} />),
+    },
   ];
 
   return (
-    <Dialog title={`Properties of “${bucket}”`} onClose={close} wide className={styles.bucketProps}>
-      <Tabs label="Bucket properties" tabs={tabs} selected={tab} onSelect={setTab} />
+    <Dialog title={t('bucketTitle', { bucket })} onClose={close} wide className={styles.bucketProps}>
+      <Tabs label={t('bucketTabs')} tabs={tabs} selected={tab} onSelect={setTab} />
       <DialogActions>
         <button type="button" className="button primary" onClick={close}>
-          Done
+          {t('common:action.done')}
         </button>
       </DialogActions>
     </Dialog>

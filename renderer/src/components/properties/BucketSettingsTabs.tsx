@@ -4,33 +4,29 @@
  * sending, and turns itself off where the service lacks it.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   SSE_ALGORITHMS,
   type Encryption,
   type SseAlgorithm,
   type VersioningStatus,
 } from '../../../../shared/properties';
-import { encryptionProblem } from '../../../../shared/property-rules';
+import { encryptionRule } from '../../../../shared/property-rules';
+import { ruleText } from '../../i18n/rules';
 import { useAppStore } from '../../store';
 import type { BucketRef } from '../../store/props-slice';
+import { algorithmLabel } from '../../view-model/access-format';
 import { cx } from '../cx';
 import { FieldProblem, PropsError, useSupported } from './Notices';
 import { Loaded, SaveFooter, useBucketProp, useSave } from './bucket-tab-parts';
 import propStyles from './properties.module.css';
-
-const STATUS_TEXT: Record<VersioningStatus, string> = {
-  Unversioned:
-    'Versioning is off: overwriting or deleting an object loses its previous content. Once enabled, versioning can be suspended but never turned off.',
-  Enabled: 'Every overwrite and delete keeps the previous version, which can be downloaded, restored or deleted.',
-  Suspended:
-    'New writes no longer keep previous versions (they replace the "null" version); the versions already kept stay.',
-};
 
 export function VersioningTab({ bucketRef }: { bucketRef: BucketRef }) {
   const store = useAppStore();
   const value = useBucketProp(bucketRef, 'versioning');
   const supported = useSupported(bucketRef.accountId, 'versioning');
   const { busy, error, save } = useSave<VersioningStatus>();
+  const { t } = useTranslation('properties');
   const set = (status: 'Enabled' | 'Suspended') =>
     void save(() => store.getState().props.setVersioning(bucketRef, status));
   return (
@@ -38,18 +34,18 @@ export function VersioningTab({ bucketRef }: { bucketRef: BucketRef }) {
       {(status) => (
         <div className={propStyles.propsForm}>
           <p role="status">
-            Versioning: <strong>{status}</strong>
+            {t('versioning.label')} <strong>{t(`versioning.status.${status}`)}</strong>
           </p>
-          <p className="field-hint">{STATUS_TEXT[status]}</p>
+          <p className="field-hint">{t(`versioning.explain.${status}`)}</p>
           <PropsError error={error} />
           <div className={propStyles.propActions}>
             {status === 'Enabled' ? (
               <button type="button" className="button" disabled={busy} onClick={() => set('Suspended')}>
-                Suspend versioning
+                {t('versioning.suspend')}
               </button>
             ) : (
               <button type="button" className="button primary" disabled={busy} onClick={() => set('Enabled')}>
-                Enable versioning
+                {t('versioning.enable')}
               </button>
             )}
           </div>
@@ -58,12 +54,6 @@ export function VersioningTab({ bucketRef }: { bucketRef: BucketRef }) {
     </Loaded>
   );
 }
-
-const ALGORITHM_LABEL: Record<string, string> = {
-  AES256: 'AES256 (keys managed by the service)',
-  verenc: 'verenc (QStorage verifiable encryption, QKMS key)',
-  'verenc:dsse': 'verenc:dsse (dual-layer verifiable encryption)',
-};
 
 export function EncryptionTab({ bucketRef }: { bucketRef: BucketRef }) {
   const value = useBucketProp(bucketRef, 'encryption');
@@ -80,11 +70,12 @@ function EncryptionForm({ bucketRef, current }: { bucketRef: BucketRef; current:
   const id = useId();
   const [algorithm, setAlgorithm] = useState<SseAlgorithm | ''>(current?.algorithm ?? '');
   const [kmsKeyId, setKmsKeyId] = useState(current?.kmsKeyId ?? '');
+  const { t } = useTranslation('properties');
   const { busy, error, saved, save, touched } = useSave<Encryption | null>();
   const usesKey = algorithm !== '' && algorithm !== 'AES256';
   const choice: Encryption | null =
     algorithm === '' ? null : { algorithm, kmsKeyId: usesKey && kmsKeyId.trim() !== '' ? kmsKeyId.trim() : null };
-  const problem = choice === null ? null : encryptionProblem(choice);
+  const problem = choice === null ? null : ruleText(encryptionRule(choice));
   // Nothing to send: also spares radosgw 16 a DeleteBucketEncryption, which it takes for DeleteBucket.
   const unchanged = choice?.algorithm === current?.algorithm && choice?.kmsKeyId === current?.kmsKeyId;
   const options: string[] = [...SSE_ALGORITHMS];
@@ -99,7 +90,7 @@ function EncryptionForm({ bucketRef, current }: { bucketRef: BucketRef; current:
   return (
     <form className={cx('form', propStyles.propsForm)} onSubmit={submit} noValidate>
       <div className="field">
-        <label htmlFor={`${id}-algorithm`}>Default encryption</label>
+        <label htmlFor={`${id}-algorithm`}>{t('encryption.default')}</label>
         <select
           id={`${id}-algorithm`}
           value={algorithm}
@@ -108,38 +99,35 @@ function EncryptionForm({ bucketRef, current }: { bucketRef: BucketRef; current:
             touched();
           }}
         >
-          <option value="">None</option>
+          <option value="">{t('encryption.none')}</option>
           {options.map((a) => (
             <option key={a} value={a}>
-              {ALGORITHM_LABEL[a] ?? a}
+              {algorithmLabel(a)}
             </option>
           ))}
         </select>
-        <p className="field-hint">Applies to objects written from now on; existing objects stay as they are.</p>
+        <p className="field-hint">{t('encryption.fromNowOn')}</p>
       </div>
       {usesKey && (
         <div className="field">
-          <label htmlFor={`${id}-key`}>KMS key ID (optional)</label>
+          <label htmlFor={`${id}-key`}>{t('encryption.kmsKey')}</label>
           <input
             id={`${id}-key`}
             type="text"
             spellCheck={false}
             value={kmsKeyId}
-            placeholder="qkms:… or arn:verenc:…:key/…"
+            placeholder={t('encryption.kmsPlaceholder')}
             onChange={(e) => {
               setKmsKeyId(e.target.value);
               touched();
             }}
           />
-          <p className="field-hint">
-            Only keys created in QConsole can decrypt through the S3 API: objects may become unreadable under another
-            key.
-          </p>
+          <p className="field-hint">{t('encryption.kmsHint')}</p>
         </div>
       )}
       <FieldProblem problem={problem} />
       <SaveFooter
-        label="Save encryption"
+        label={t('encryption.save')}
         error={error}
         saved={saved}
         disabled={busy || problem !== null || unchanged}

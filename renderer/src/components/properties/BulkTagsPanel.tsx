@@ -4,12 +4,11 @@
  * Stop, then lists exactly which objects failed and why.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Tag } from '../../../../shared/properties';
 import { MAX_OBJECT_TAGS, tagProblem } from '../../../../shared/property-rules';
-import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
 import { selectRun, useApp, useAppStore } from '../../store';
 import { bulkTagsProblem } from '../../view-model/access-format';
-import { plural } from '../../view-model/format';
 import { CloseIcon, PlusIcon } from '../Icons';
 import { OperationView } from '../OperationView';
 import { TagRows } from './TagRows';
@@ -29,7 +28,7 @@ export function BulkTagsPanel({ accountId, bucket, keys }: { accountId: string; 
   const running = run?.status === 'running';
   const problem = bulkTagsProblem(set, remove);
   const disabled = !supported || running;
-  const count = plural(keys.length, 'object');
+  const { t } = useTranslation('properties');
 
   function submit(event: FormEvent): void {
     event.preventDefault();
@@ -42,13 +41,13 @@ export function BulkTagsPanel({ accountId, bucket, keys }: { accountId: string; 
   return (
     <form className={cx('form', propStyles.propPanel)} onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className={detailsStyles.detailsSubheading}>
-        Edit tags of {count}
+        {t('bulkTags.title', { count: keys.length })}
       </h3>
-      {!supported && <p className={propStyles.propUnsupported}>{NOT_SUPPORTED_MESSAGE}</p>}
-      <p className="field-hint">Each object keeps its other tags. An object can hold at most {MAX_OBJECT_TAGS} tags.</p>
+      {!supported && <p className={propStyles.propUnsupported}>{t('notSupported')}</p>}
+      <p className="field-hint">{t('bulkTags.hint', { max: MAX_OBJECT_TAGS })}</p>
       <div role="group" aria-labelledby={`${id}-set`}>
         <p id={`${id}-set`} className={propStyles.propLegend}>
-          Add or replace
+          {t('bulkTags.set')}
         </p>
         <TagRows
           tags={set}
@@ -58,12 +57,12 @@ export function BulkTagsPanel({ accountId, bucket, keys }: { accountId: string; 
           }}
           showProblems={touched}
           disabled={disabled}
-          emptyText="No tags to add."
+          emptyText={t('bulkTags.noneToSet')}
         />
       </div>
       <div role="group" aria-labelledby={`${id}-remove`}>
         <p id={`${id}-remove`} className={propStyles.propLegend}>
-          Remove tag keys
+          {t('bulkTags.remove')}
         </p>
         <KeyRows
           keys={remove}
@@ -83,7 +82,7 @@ export function BulkTagsPanel({ accountId, bucket, keys }: { accountId: string; 
       {operationId !== null && <OperationView operationId={operationId} />}
       <div className={propStyles.propActions}>
         <button type="submit" className="button primary" disabled={disabled || problem !== null}>
-          Apply to {count}
+          {t('bulkTags.apply', { count: keys.length })}
         </button>
       </div>
     </form>
@@ -102,10 +101,11 @@ function KeyRows({
   showProblems: boolean;
 }) {
   const [added, setAdded] = useState<number | null>(null);
+  const { t } = useTranslation('properties');
   return (
     <div className={propStyles.tagRows}>
       {keys.length === 0 ? (
-        <p className="muted">No tag keys to remove.</p>
+        <p className="muted">{t('bulkTags.noneToRemove')}</p>
       ) : (
         <ul className={propStyles.keyRows}>
           {keys.map((key, i) => (
@@ -113,7 +113,7 @@ function KeyRows({
             <li key={i}>
               <input
                 type="text"
-                aria-label={`Tag key to remove ${i + 1}`}
+                aria-label={t('bulkTags.keyToRemove', { n: i + 1 })}
                 value={key}
                 spellCheck={false}
                 disabled={disabled}
@@ -124,8 +124,8 @@ function KeyRows({
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`Keep tag key ${i + 1} (take it off this list)`}
-                title="Take off this list"
+                aria-label={t('bulkTags.keepKey', { n: i + 1 })}
+                title={t('bulkTags.takeOff')}
                 disabled={disabled}
                 onClick={() => {
                   setAdded(null);
@@ -148,7 +148,7 @@ function KeyRows({
         }}
       >
         <PlusIcon />
-        Add a key to remove
+        {t('bulkTags.addKey')}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 /** The Details tab: what `objects:head` says of the object, and an Edit mode for its properties. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ObjectDetails } from '../../../../shared/models';
 import { selectHasCapability, useApp, type DetailsState } from '../../store';
 import type { ObjectRef } from '../../store/props-slice';
@@ -21,26 +22,27 @@ function Row({ term, value }: { term: string; value: string | null }) {
 
 function DetailsView({ d }: { d: ObjectDetails }) {
   const metadata = Object.entries(d.metadata);
+  const { t } = useTranslation('properties');
   return (
     <>
       <dl className={detailsStyles.detailsList}>
-        <Row term="Size" value={`${formatSize(d.size)} (${d.size.toLocaleString()} bytes)`} />
-        <Row term="Type" value={d.contentType} />
-        <Row term="Last modified" value={formatDate(d.lastModified)} />
-        <Row term="ETag" value={d.etag} />
-        <Row term="Storage class" value={d.storageClass ?? 'STANDARD'} />
-        <Row term="Encryption" value={d.serverSideEncryption ?? 'None'} />
-        <Row term="KMS key" value={d.kmsKeyId} />
-        <Row term="Version" value={d.versionId} />
-        <Row term="Cache-Control" value={d.cacheControl} />
-        <Row term="Content-Disposition" value={d.contentDisposition} />
-        <Row term="Content-Encoding" value={d.contentEncoding} />
-        <Row term="Content-Language" value={d.contentLanguage} />
-        <Row term="Expires" value={d.expires} />
+        <Row term={t('details.size')} value={t('common:sizeWithBytes', { size: formatSize(d.size), count: d.size })} />
+        <Row term={t('details.type')} value={d.contentType} />
+        <Row term={t('details.lastModified')} value={formatDate(d.lastModified)} />
+        <Row term={t('details.etag')} value={d.etag} />
+        <Row term={t('details.storageClass')} value={d.storageClass ?? 'STANDARD'} />
+        <Row term={t('tab.encryption')} value={d.serverSideEncryption ?? t('encryption.none')} />
+        <Row term={t('details.kmsKey')} value={d.kmsKeyId} />
+        <Row term={t('details.version')} value={d.versionId} />
+        <Row term={t('header.cacheControl')} value={d.cacheControl} />
+        <Row term={t('header.contentDisposition')} value={d.contentDisposition} />
+        <Row term={t('header.contentEncoding')} value={d.contentEncoding} />
+        <Row term={t('header.contentLanguage')} value={d.contentLanguage} />
+        <Row term={t('header.expires')} value={d.expires} />
       </dl>
-      <h3 className={detailsStyles.detailsSubheading}>Metadata</h3>
+      <h3 className={detailsStyles.detailsSubheading}>{t('details.metadata')}</h3>
       {metadata.length === 0 ? (
-        <p className="muted">No user metadata</p>
+        <p className="muted">{t('details.noMetadata')}</p>
       ) : (
         <dl className={detailsStyles.detailsList}>
           {metadata.map(([k, v]) => (
@@ -56,11 +58,12 @@ export function DetailsTab({ target, details }: { target: ObjectRef; details: De
   const [editing, setEditing] = useState(false);
   const supported = useSupported(target.accountId, 'metadata');
   const declared = useApp(selectHasCapability('metadata'));
+  const { t } = useTranslation('properties');
 
   if (details === null || details.key !== target.key || details.status === 'loading')
     return (
       <p className="muted" aria-busy="true">
-        Loading details…
+        {t('details.loading')}
       </p>
     );
   if (details.status === 'error')
@@ -78,7 +81,7 @@ export function DetailsTab({ target, details }: { target: ObjectRef; details: De
         <>
           <div className={propStyles.propActions}>
             <button type="button" className="button" disabled={!supported} onClick={() => setEditing(true)}>
-              Edit properties
+              {t('details.edit')}
             </button>
           </div>
           {!supported && <NotSupported />}

@@ -3,6 +3,7 @@
  * every field as it is typed; Save stays off while a problem remains, so nothing invalid is sent.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
 import type { ObjectDetails } from '../../../../shared/models';
 import { useAppStore } from '../../store';
@@ -39,6 +40,7 @@ export function EditPropertiesForm({
   const [error, setError] = useState<AppError | null>(null);
   const supported = useSupported(target.accountId, 'metadata');
   const classSupported = useSupported(target.accountId, 'storageClass');
+  const { t } = useTranslation('properties');
   const problems = formProblems(form);
   const change = formChange(form);
 
@@ -66,14 +68,11 @@ export function EditPropertiesForm({
   return (
     <form
       className={cx('form', propStyles.propsForm)}
-      aria-label="Edit properties"
+      aria-label={t('details.edit')}
       onSubmit={(e) => void submit(e)}
       noValidate
     >
-      <p className="field-hint">
-        Saving rewrites the object in place with these properties. Its tags and permissions are kept; in a versioned
-        bucket the rewrite is a new version.
-      </p>
+      <p className="field-hint">{t('edit.intro')}</p>
       {HEADER_FIELDS.map(({ field, label, placeholder }) => {
         const problem = headerProblem(form, field);
         return (
@@ -97,22 +96,22 @@ export function EditPropertiesForm({
         );
       })}
       <fieldset className={propStyles.metaFieldset}>
-        <legend>User metadata</legend>
-        {form.metadata.length === 0 && <p className="muted">No user metadata</p>}
+        <legend>{t('edit.userMetadata')}</legend>
+        {form.metadata.length === 0 && <p className="muted">{t('details.noMetadata')}</p>}
         {form.metadata.map((row) => (
           <div className={propStyles.metaRow} key={row.id}>
             <input
               type="text"
-              aria-label="Metadata name"
-              placeholder="name"
+              aria-label={t('edit.metadataName')}
+              placeholder={t('edit.namePlaceholder')}
               spellCheck={false}
               value={row.name}
               onChange={(e) => setRow(row.id, 'name', e.target.value)}
             />
             <input
               type="text"
-              aria-label="Metadata value"
-              placeholder="value"
+              aria-label={t('edit.metadataValue')}
+              placeholder={t('edit.valuePlaceholder')}
               spellCheck={false}
               value={row.value}
               onChange={(e) => setRow(row.id, 'value', e.target.value)}
@@ -120,15 +119,17 @@ export function EditPropertiesForm({
             <button
               type="button"
               className="icon-button"
-              aria-label={`Remove metadata ${row.name.trim() === '' ? 'row' : row.name}`}
-              title="Remove"
+              aria-label={
+                row.name.trim() === '' ? t('edit.removeEmptyRow') : t('edit.removeMetadata', { name: row.name })
+              }
+              title={t('common:action.remove')}
               onClick={() => update((f) => ({ ...f, metadata: f.metadata.filter((r) => r.id !== row.id) }))}
             >
               <CloseIcon />
             </button>
           </div>
         ))}
-        <p className="field-hint">Sent as x-amz-meta-name headers: plain ASCII, 2 KB in all.</p>
+        <p className="field-hint">{t('edit.metadataHint')}</p>
         {problems.metadata !== null && (
           <p className="field-error" role="alert">
             {problems.metadata}
@@ -139,18 +140,18 @@ export function EditPropertiesForm({
           className="button button-small"
           onClick={() => update((f) => ({ ...f, metadata: [...f.metadata, metadataRow()] }))}
         >
-          Add metadata
+          {t('edit.addMetadata')}
         </button>
       </fieldset>
       <div className="field">
-        <label htmlFor={`${id}-class`}>Storage class</label>
+        <label htmlFor={`${id}-class`}>{t('details.storageClass')}</label>
         <select
           id={`${id}-class`}
           value={form.storageClass}
           disabled={!classSupported}
           onChange={(e) => update((f) => ({ ...f, storageClass: e.target.value }))}
         >
-          <option value="">Keep ({details.storageClass ?? 'STANDARD'})</option>
+          <option value="">{t('edit.keepClass', { storageClass: details.storageClass ?? 'STANDARD' })}</option>
           {storageClassOptions(details.storageClass).map((c) => (
             <option key={c} value={c}>
               {c}
@@ -163,10 +164,10 @@ export function EditPropertiesForm({
       {!supported && <NotSupported />}
       <div className={propStyles.propActions}>
         <button type="button" className="button" onClick={onDone}>
-          Cancel
+          {t('common:action.cancel')}
         </button>
         <button type="submit" className="button primary" disabled={busy || change === null || !supported}>
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? t('common:saving') : t('common:action.save')}
         </button>
       </div>
     </form>

@@ -1,14 +1,15 @@
 /** The Lock tab: the object's retention (set, extend, remove) and legal hold, where the bucket has object lock. */
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
 import type { ObjectLockState, RetentionMode } from '../../../../shared/properties';
 import { useApp, useAppStore } from '../../store';
 import { sameObject, type ObjectRef } from '../../store/props-slice';
 import {
-  RETENTION_MODE_LABEL,
   describeRetention,
   fromLocalInput,
   retainInputProblem,
+  retentionModeLabel,
   suggestedRetainUntil,
   toLocalInput,
 } from '../../view-model/lock-form';
@@ -24,6 +25,7 @@ export function LockTab({ target }: { target: ObjectRef }) {
   const lock = useApp((s) => s.props.lock);
   const supported = useSupported(target.accountId, 'objectLock');
   const retentionSupported = useSupported(target.accountId, 'retention');
+  const { t } = useTranslation('properties');
 
   useEffect(() => {
     void store.getState().props.loadLock(target);
@@ -34,22 +36,21 @@ export function LockTab({ target }: { target: ObjectRef }) {
   if (mine === null || mine.bucket.status === 'loading')
     return (
       <p className="muted" aria-busy="true">
-        Loading object lock…
+        {t('lock.loading')}
       </p>
     );
   if (mine.bucket.status === 'error') return <PropsError error={mine.bucket.error} />;
   if (!mine.bucket.value.enabled)
     return (
       <p className="muted" role="status">
-        This bucket has no object lock, so its objects cannot be retained or put on legal hold. Object lock can only be
-        turned on when a bucket is created.
+        {t('lock.bucketHasNone')}
       </p>
     );
   const state = mine.object;
   if (state === null || state.status === 'loading')
     return (
       <p className="muted" aria-busy="true">
-        Loading retention…
+        {t('lock.loadingRetention')}
       </p>
     );
   if (state.status === 'error')
@@ -79,6 +80,7 @@ function RetentionSection({ target, state }: { target: ObjectRef; state: ObjectL
   const [bypass, setBypass] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const { t } = useTranslation('properties');
   const problem = retainInputProblem(until);
 
   async function put(retention: { mode: RetentionMode; retainUntil: string } | null): Promise<void> {
@@ -99,7 +101,7 @@ function RetentionSection({ target, state }: { target: ObjectRef; state: ObjectL
   return (
     <section className={styles.lockSection} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className={detailsStyles.detailsSubheading}>
-        Retention
+        {t('lock.retentionHeading')}
       </h3>
       <p role="status">{describeRetention(current)}</p>
       {!supported ? (
@@ -107,19 +109,15 @@ function RetentionSection({ target, state }: { target: ObjectRef; state: ObjectL
       ) : (
         <form className={cx('form', propStyles.propsForm)} onSubmit={submit} noValidate>
           <div className="field">
-            <label htmlFor={`${id}-mode`}>Mode</label>
+            <label htmlFor={`${id}-mode`}>{t('lock.modeLabel')}</label>
             <select id={`${id}-mode`} value={mode} onChange={(e) => setMode(e.target.value as RetentionMode)}>
-              <option value="GOVERNANCE">{RETENTION_MODE_LABEL.GOVERNANCE}</option>
-              <option value="COMPLIANCE">{RETENTION_MODE_LABEL.COMPLIANCE}</option>
+              <option value="GOVERNANCE">{retentionModeLabel('GOVERNANCE')}</option>
+              <option value="COMPLIANCE">{retentionModeLabel('COMPLIANCE')}</option>
             </select>
-            <p className="field-hint">
-              {mode === 'COMPLIANCE'
-                ? 'Compliance: nobody can delete this version or shorten its retention until the date.'
-                : 'Governance: only people allowed to bypass governance can delete or shorten it.'}
-            </p>
+            <p className="field-hint">{mode === 'COMPLIANCE' ? t('lock.complianceHint') : t('lock.governanceHint')}</p>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-until`}>Retain until</label>
+            <label htmlFor={`${id}-until`}>{t('lock.retainUntil')}</label>
             <input
               id={`${id}-until`}
               type="datetime-local"
@@ -137,17 +135,17 @@ function RetentionSection({ target, state }: { target: ObjectRef; state: ObjectL
             )}
           </div>
           <CheckLine checked={bypass} onChange={setBypass}>
-            Bypass governance (to shorten or remove a governance retention)
+            {t('lock.bypass')}
           </CheckLine>
           <PropsError error={error} />
           <div className={propStyles.propActions}>
             {current !== null && (
               <button type="button" className="button" disabled={busy} onClick={() => void put(null)}>
-                Remove retention
+                {t('lock.remove')}
               </button>
             )}
             <button type="submit" className="button primary" disabled={busy || problem !== null}>
-              {current === null ? 'Set retention' : 'Change retention'}
+              {current === null ? t('lock.set') : t('lock.change')}
             </button>
           </div>
         </form>
@@ -162,6 +160,7 @@ function LegalHoldSection({ target, state }: { target: ObjectRef; state: ObjectL
   const supported = useSupported(target.accountId, 'legalHold');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const { t } = useTranslation('properties');
 
   async function toggle(): Promise<void> {
     setBusy(true);
@@ -174,17 +173,13 @@ function LegalHoldSection({ target, state }: { target: ObjectRef; state: ObjectL
   return (
     <section className={styles.lockSection} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`} className={detailsStyles.detailsSubheading}>
-        Legal hold
+        {t('lock.legalHold')}
       </h3>
-      <p role="status">
-        {state.legalHold
-          ? 'Legal hold is on: this version cannot be deleted until it is turned off.'
-          : 'Legal hold is off.'}
-      </p>
+      <p role="status">{state.legalHold ? t('lock.legalHoldOn') : t('lock.legalHoldOff')}</p>
       {supported ? (
         <div className={propStyles.propActions}>
           <button type="button" className="button" disabled={busy} onClick={() => void toggle()}>
-            {state.legalHold ? 'Turn legal hold off' : 'Turn legal hold on'}
+            {state.legalHold ? t('lock.turnOff') : t('lock.turnOn')}
           </button>
         </div>
       ) : (

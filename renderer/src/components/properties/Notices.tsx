@@ -1,8 +1,8 @@
 /** What a properties panel shows when the service lacks a capability, or a request failed. */
+import { useTranslation } from 'react-i18next';
 import type { Capability } from '../../../../shared/capabilities';
 import type { AppError } from '../../../../shared/errors';
 import { useApp } from '../../store';
-import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
 import { InlineError } from '../Dialog';
 import propStyles from './properties.module.css';
 
@@ -12,9 +12,10 @@ export function useSupported(accountId: string, capability: Capability): boolean
 }
 
 export function NotSupported() {
+  const { t } = useTranslation('properties');
   return (
     <p className={propStyles.propUnsupported} role="status">
-      {NOT_SUPPORTED_MESSAGE}
+      {t('notSupported')}
     </p>
   );
 }

@@ -1,10 +1,12 @@
 /** The parts of an editable property table (tags, grants): its header and a row's Remove button. */
+import { useTranslation } from 'react-i18next';
 import { CloseIcon } from '../Icons';
 import { IconButton } from '../IconButton';
 import propStyles from './properties.module.css';
 
 /** The column headers, then the Remove column (named for screen readers only). */
 export function PropTableHead({ columns }: { columns: readonly string[] }) {
+  const { t } = useTranslation('common');
   return (
     <thead>
       <tr>
@@ -14,7 +16,7 @@ export function PropTableHead({ columns }: { columns: readonly string[] }) {
           </th>
         ))}
         <th scope="col" className={propStyles.propTableAction}>
-          <span className="visually-hidden">Remove</span>
+          <span className="visually-hidden">{t('action.remove')}</span>
         </th>
       </tr>
     </thead>

@@ -1,4 +1,5 @@
 /** Asked before anything becomes public: says who will be able to do what; Cancel has the focus. */
+import { useTranslation } from 'react-i18next';
 import { Dialog, DialogActions } from '../Dialog';
 import { WarningIcon } from '../Icons';
 import styles from './PublicWarningDialog.module.css';
@@ -16,20 +17,21 @@ export function PublicWarningDialog({
   onCancel: () => void;
   onConfirm: () => void;
 }) {
+  const { t } = useTranslation('properties');
   return (
     <Dialog title={title} onClose={onCancel}>
       <div className={styles.publicWarning}>
         <WarningIcon />
-        <ul aria-label="What becomes public">
+        <ul aria-label={t('public.listLabel')}>
           {warnings.map((w) => (
             <li key={w}>{w}</li>
           ))}
         </ul>
       </div>
-      <p className="muted">You can make it private again later, but copies taken meanwhile stay out there.</p>
+      <p className="muted">{t('public.later')}</p>
       <DialogActions>
         <button type="button" className="button" onClick={onCancel} data-autofocus>
-          Cancel
+          {t('common:action.cancel')}
         </button>
         <button type="button" className="button danger" onClick={onConfirm}>
           {confirmLabel}

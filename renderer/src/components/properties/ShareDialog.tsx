@@ -4,16 +4,19 @@
  */
 import { toString as qrSvg } from 'qrcode';
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
 import { baseName } from '../../../../shared/keys';
 import type { ShareLink } from '../../../../shared/properties';
-import { downloadNameProblem } from '../../../../shared/property-rules';
+import { downloadNameRule } from '../../../../shared/property-rules';
+import { ruleText } from '../../i18n/rules';
 import { useApp, useAppStore } from '../../store';
 import { formatDate } from '../../view-model/format';
 import {
   CUSTOM_EXPIRY,
   DEFAULT_EXPIRY,
   EXPIRY_CHOICES,
+  expiryLabel,
   expiryProblem,
   expirySeconds,
 } from '../../view-model/share-expiry';
@@ -45,9 +48,10 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
   const [copied, setCopied] = useState<string | null>(null);
   const close = () => store.getState().ui.closeDialog();
   const name = baseName(objectKey);
+  const { t } = useTranslation('properties');
 
   const expiry = expiryProblem(choice, hours, minutes);
-  const nameProblem = downloadName === '' ? null : downloadNameProblem(downloadName);
+  const nameProblem = downloadName === '' ? null : ruleText(downloadNameRule(downloadName));
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -69,34 +73,34 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
   async function copy(url: string): Promise<void> {
     try {
       await navigator.clipboard.writeText(url);
-      setCopied('Copied');
+      setCopied(t('share.copied'));
     } catch {
-      setCopied('Could not copy here: select the link and copy it.');
+      setCopied(t('share.copyFailed'));
     }
   }
 
   if (created !== null)
     return (
-      <Dialog title={`Share “${name}”`} onClose={close}>
+      <Dialog title={t('share.title', { name })} onClose={close}>
         <div className="field">
-          <label htmlFor={`${id}-url`}>Share link</label>
+          <label htmlFor={`${id}-url`}>{t('share.link')}</label>
           <div className={propStyles.copyRow}>
             <input id={`${id}-url`} type="text" readOnly value={created.link.url} onFocus={(e) => e.target.select()} />
             <button type="button" className="button" onClick={() => void copy(created.link.url)}>
-              Copy
+              {t('share.copy')}
             </button>
           </div>
           <p className="field-hint" role="status">
-            {copied ?? 'Anyone with the link can download the file until it expires.'}
+            {copied ?? t('share.anyone')}
           </p>
         </div>
         <p>
-          Expires <time dateTime={created.link.expiresAt}>{formatDate(created.link.expiresAt)}</time>
+          {t('share.expires')} <time dateTime={created.link.expiresAt}>{formatDate(created.link.expiresAt)}</time>
         </p>
         <img
           className={styles.shareQr}
           src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(created.qr)}`}
-          alt="QR code of the share link"
+          alt={t('share.qr')}
           width={200}
           height={200}
         />
@@ -109,20 +113,20 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
               setCopied(null);
             }}
           >
-            New link
+            {t('share.newLink')}
           </button>
           <button type="button" className="button primary" onClick={close}>
-            Done
+            {t('common:action.done')}
           </button>
         </DialogActions>
       </Dialog>
     );
 
   return (
-    <Dialog title={`Share “${name}”`} onClose={close}>
+    <Dialog title={t('share.title', { name })} onClose={close}>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <fieldset className={propStyles.choiceFieldset} disabled={!supported}>
-          <legend>Link expires after</legend>
+          <legend>{t('share.expiresAfter')}</legend>
           {EXPIRY_CHOICES.map((c) => (
             <label key={c.id} className={propStyles.checkLine}>
               <input
@@ -132,7 +136,7 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
                 checked={choice === c.id}
                 onChange={() => setChoice(c.id)}
               />
-              {c.label}
+              {expiryLabel(c)}
             </label>
           ))}
           <label className={propStyles.checkLine}>
@@ -143,12 +147,12 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
               checked={choice === CUSTOM_EXPIRY}
               onChange={() => setChoice(CUSTOM_EXPIRY)}
             />
-            Custom
+            {t('share.custom')}
           </label>
           {choice === CUSTOM_EXPIRY && (
             <div className={cx('field-row', styles.customExpiry)}>
               <div className="field">
-                <label htmlFor={`${id}-hours`}>Hours</label>
+                <label htmlFor={`${id}-hours`}>{t('share.hours')}</label>
                 <input
                   id={`${id}-hours`}
                   type="text"
@@ -159,7 +163,7 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
                 />
               </div>
               <div className="field">
-                <label htmlFor={`${id}-minutes`}>Minutes</label>
+                <label htmlFor={`${id}-minutes`}>{t('share.minutes')}</label>
                 <input
                   id={`${id}-minutes`}
                   type="text"
@@ -178,7 +182,7 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
           )}
         </fieldset>
         <div className="field">
-          <label htmlFor={`${id}-name`}>Download file name (optional)</label>
+          <label htmlFor={`${id}-name`}>{t('share.downloadName')}</label>
           <input
             id={`${id}-name`}
             type="text"
@@ -193,13 +197,13 @@ export function ShareDialog({ objectKey }: { objectKey: string }) {
               {nameProblem}
             </p>
           ) : (
-            <p className="field-hint">The name a browser saves the file under; empty keeps “{name}”.</p>
+            <p className="field-hint">{t('share.downloadNameHint', { name })}</p>
           )}
         </div>
         {!supported && <NotSupported />}
         <PropsError error={error} />
         <FormActions
-          submitLabel={busy ? 'Creating…' : 'Create link'}
+          submitLabel={busy ? t('share.creating') : t('share.create')}
           onCancel={close}
           disabled={busy || !supported || expiry !== null || nameProblem !== null}
         />

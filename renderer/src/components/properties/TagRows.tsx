@@ -1,5 +1,6 @@
 /** Editable key/value rows with a remove button each and "Add tag": the tag editor of every panel. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Tag } from '../../../../shared/properties';
 import { tagProblem } from '../../../../shared/property-rules';
 import { PlusIcon } from '../Icons';
@@ -19,13 +20,14 @@ export interface TagRowsProps {
 export function TagRows({ tags, onChange, showProblems, disabled = false, emptyText }: TagRowsProps) {
   // The row just added takes the focus (its key is what one types next).
   const [added, setAdded] = useState<number | null>(null);
+  const { t } = useTranslation('properties');
 
   const edit = (index: number, patch: Partial<Tag>): void =>
-    onChange(tags.map((t, i) => (i === index ? { ...t, ...patch } : t)));
+    onChange(tags.map((tag, i) => (i === index ? { ...tag, ...patch } : tag)));
   const invalid = (index: number): boolean => {
     const tag = tags[index];
     if (!showProblems || tag === undefined) return false;
-    return tagProblem(tag.key, tag.value) !== null || tags.findIndex((t) => t.key === tag.key) !== index;
+    return tagProblem(tag.key, tag.value) !== null || tags.findIndex((other) => other.key === tag.key) !== index;
   };
 
   return (
@@ -34,7 +36,7 @@ export function TagRows({ tags, onChange, showProblems, disabled = false, emptyT
         <p className="muted">{emptyText}</p>
       ) : (
         <table className={propStyles.propTable}>
-          <PropTableHead columns={['Key', 'Value']} />
+          <PropTableHead columns={[t('tags.key'), t('tags.value')]} />
           <tbody>
             {tags.map((tag, i) => (
               // Rows have no identity of their own: keys change as one types, so the index is the row.
@@ -42,7 +44,7 @@ export function TagRows({ tags, onChange, showProblems, disabled = false, emptyT
                 <td>
                   <input
                     type="text"
-                    aria-label={`Key of tag ${i + 1}`}
+                    aria-label={t('tags.keyOf', { n: i + 1 })}
                     value={tag.key}
                     spellCheck={false}
                     disabled={disabled}
@@ -54,7 +56,7 @@ export function TagRows({ tags, onChange, showProblems, disabled = false, emptyT
                 <td>
                   <input
                     type="text"
-                    aria-label={`Value of tag ${i + 1}`}
+                    aria-label={t('tags.valueOf', { n: i + 1 })}
                     value={tag.value}
                     spellCheck={false}
                     disabled={disabled}
@@ -63,8 +65,8 @@ export function TagRows({ tags, onChange, showProblems, disabled = false, emptyT
                   />
                 </td>
                 <RemoveRowCell
-                  label={`Remove tag ${i + 1}`}
-                  title="Remove this tag"
+                  label={t('tags.remove', { n: i + 1 })}
+                  title={t('tags.removeThis')}
                   disabled={disabled}
                   onRemove={() => {
                     setAdded(null);
@@ -86,7 +88,7 @@ export function TagRows({ tags, onChange, showProblems, disabled = false, emptyT
         }}
       >
         <PlusIcon />
-        Add tag
+        {t('tags.add')}
       </button>
     </div>
   );

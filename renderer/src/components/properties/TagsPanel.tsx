@@ -4,11 +4,12 @@
  * to what the server has.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
 import type { Tag } from '../../../../shared/properties';
-import { MAX_BUCKET_TAGS, MAX_OBJECT_TAGS, tagSetProblem } from '../../../../shared/property-rules';
+import { MAX_BUCKET_TAGS, MAX_OBJECT_TAGS, tagSetRule } from '../../../../shared/property-rules';
+import { ruleText } from '../../i18n/rules';
 import { tagsCapability, targetId, type AccessTarget } from '../../store/access-slice';
-import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
 import { useApp, useAppStore } from '../../store';
 import { sameTags } from '../../view-model/access-format';
 import { InlineError } from '../Dialog';
@@ -23,6 +24,7 @@ export function TagsPanel({ target }: { target: AccessTarget }) {
   const loaded = useApp((s) => s.access.tags[id]);
   // Kept with the target it is about: a panel re-used for another target shows none.
   const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
+  const { t } = useTranslation('properties');
 
   useEffect(() => {
     if (!supported) return;
@@ -33,28 +35,28 @@ export function TagsPanel({ target }: { target: AccessTarget }) {
   if (!supported) {
     return (
       <div className={propStyles.propPanel}>
-        <p className={propStyles.propUnsupported}>{NOT_SUPPORTED_MESSAGE}</p>
-        <TagRows tags={[]} onChange={() => undefined} showProblems={false} disabled emptyText="No tags" />
+        <p className={propStyles.propUnsupported}>{t('notSupported')}</p>
+        <TagRows tags={[]} onChange={() => undefined} showProblems={false} disabled emptyText={t('tags.none')} />
       </div>
     );
   }
   if (loaded === undefined || loaded.status === 'loading') {
     return (
       <p className="muted" aria-busy="true">
-        Loading tags…
+        {t('tags.loading')}
       </p>
     );
   }
   if (loaded.status === 'error') {
     return (
       <div className={propStyles.propPanel}>
-        <InlineError message={`Could not load the tags: ${loaded.error.message}`} code={loaded.error.code} />
+        <InlineError message={t('tags.loadFailed', { message: loaded.error.message })} code={loaded.error.code} />
         <button
           type="button"
           className="button button-small"
           onClick={() => void store.getState().access.loadTags(target)}
         >
-          Try again
+          {t('common:action.tryAgain')}
         </button>
       </div>
     );
@@ -67,7 +69,7 @@ export function TagsPanel({ target }: { target: AccessTarget }) {
         saved={loaded.value}
         max={max}
         onEdit={() => setNotice(null)}
-        onSaved={() => setNotice({ id, text: 'Tags saved.' })}
+        onSaved={() => setNotice({ id, text: t('tags.saved') })}
       />
       {notice?.id === id && (
         <p role="status" className={propStyles.propNotice}>
@@ -96,8 +98,9 @@ function TagsEditor({
   const [draft, setDraft] = useState<Tag[]>(saved);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
+  const { t } = useTranslation('properties');
   const dirty = !sameTags(draft, saved);
-  const problem = tagSetProblem(draft, target.key === null ? 'bucket' : 'object');
+  const problem = ruleText(tagSetRule(draft, target.key === null ? 'bucket' : 'object'));
   const showProblem = dirty && problem !== null;
 
   const change = (tags: Tag[]): void => {
@@ -117,29 +120,38 @@ function TagsEditor({
   }
 
   return (
-    <form className="form" onSubmit={(e) => void save(e)} noValidate aria-label="Tags" aria-describedby={`${id}-count`}>
+    <form
+      className="form"
+      onSubmit={(e) => void save(e)}
+      noValidate
+      aria-label={t('tab.tags')}
+      aria-describedby={`${id}-count`}
+    >
       <p id={`${id}-count`} className={`field-hint${draft.length > max ? ' field-error' : ''}`}>
-        {draft.length} of {max} tags
+        {t('tags.count', { count: draft.length, max })}
       </p>
       <TagRows
         tags={draft}
         onChange={change}
         showProblems={dirty}
         disabled={busy}
-        emptyText={target.key === null ? 'This bucket has no tags.' : 'This object has no tags.'}
+        emptyText={target.key === null ? t('tags.bucketNone') : t('tags.objectNone')}
       />
       {showProblem && (
         <p className="field-error" role="alert">
           {problem}
         </p>
       )}
-      <InlineError message={error === null ? null : `Could not save the tags: ${error.message}`} code={error?.code} />
+      <InlineError
+        message={error === null ? null : t('tags.saveFailed', { message: error.message })}
+        code={error?.code}
+      />
       <div className={propStyles.propActions}>
         <button type="button" className="button" disabled={!dirty || busy} onClick={() => change(saved)}>
-          Revert
+          {t('acl.revert')}
         </button>
         <button type="submit" className="button primary" disabled={!dirty || problem !== null || busy}>
-          {busy ? 'Saving…' : 'Save tags'}
+          {busy ? t('common:saving') : t('tags.save')}
         </button>
       </div>
     </form>

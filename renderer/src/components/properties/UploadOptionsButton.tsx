@@ -1,8 +1,8 @@
 /** The toolbar's "Upload options": opens the dialog, and says what uploads here carry when anything is set. */
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Capability } from '../../../../shared/capabilities';
 import { selectHasCapability, useApp, useAppStore } from '../../store';
-import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
 import { uploadOptionsSummary } from '../../view-model/access-format';
 import { GearIcon } from '../Icons';
 import styles from './UploadOptionsButton.module.css';
@@ -18,6 +18,7 @@ const UPLOAD_OPTION_CAPABILITIES: readonly Capability[] = [
 export function UploadOptionsButton() {
   const store = useAppStore();
   const id = useId();
+  const { t } = useTranslation('properties');
   const location = useApp((s) => s.objects.location);
   const summary = useApp((s) =>
     location === null ? null : uploadOptionsSummary(s.access.uploadOptionsFor(location.accountId, location.bucket)),
@@ -33,9 +34,11 @@ export function UploadOptionsButton() {
     <button
       type="button"
       className={toolbarStyles.toolButton}
-      aria-label="Upload options"
+      aria-label={t('uploadOptions.title')}
       aria-describedby={summary !== null ? id : undefined}
-      title={location !== null && !supported ? NOT_SUPPORTED_MESSAGE : summary === null ? undefined : 'Upload options'}
+      title={
+        location !== null && !supported ? t('notSupported') : summary === null ? undefined : t('uploadOptions.title')
+      }
       disabled={!supported}
       onClick={() =>
         location !== null &&
@@ -47,7 +50,7 @@ export function UploadOptionsButton() {
       <GearIcon />
       {/* Set options take the label's place: the toolbar has little room to spare. */}
       {summary === null ? (
-        <span>Upload options</span>
+        <span>{t('uploadOptions.title')}</span>
       ) : (
         <span id={id} className={styles.uploadOptionsSummary}>
           {summary}

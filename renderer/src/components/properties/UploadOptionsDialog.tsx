@@ -4,6 +4,7 @@
  * this session only, so a public ACL chosen today is not silently applied after a restart.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   CANNED_ACLS,
   SSE_ALGORITHMS,
@@ -13,10 +14,10 @@ import {
   type Tag,
   type UploadObjectOptions,
 } from '../../../../shared/properties';
-import { encryptionProblem, tagSetProblem, MAX_OBJECT_TAGS } from '../../../../shared/property-rules';
-import { NOT_SUPPORTED_MESSAGE } from '../../store/support-slice';
+import { encryptionRule, tagSetRule, MAX_OBJECT_TAGS } from '../../../../shared/property-rules';
+import { ruleText } from '../../i18n/rules';
 import { useApp, useAppStore } from '../../store';
-import { CANNED_ACL_LABELS } from '../../view-model/access-format';
+import { algorithmLabel, cannedAclLabel } from '../../view-model/access-format';
 import { Dialog, FormActions } from '../Dialog';
 import { PublicWarningDialog } from './PublicWarningDialog';
 import { TagRows } from './TagRows';
@@ -24,12 +25,6 @@ import { cx } from '../cx';
 import propStyles from './properties.module.css';
 
 type Algorithm = (typeof SSE_ALGORITHMS)[number];
-
-const ALGORITHM_LABELS: Record<Algorithm, string> = {
-  AES256: 'AES256 (keys managed by the service)',
-  verenc: 'verenc (verifiable encryption, QKMS key)',
-  'verenc:dsse': 'verenc:dsse (dual-layer verifiable encryption)',
-};
 
 const usesKmsKey = (a: Algorithm | ''): boolean => a === 'verenc' || a === 'verenc:dsse';
 
@@ -48,6 +43,7 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
   const [touched, setTouched] = useState(false);
   const [warnings, setWarnings] = useState<string[] | null>(null);
   const close = () => store.getState().ui.closeDialog();
+  const { t } = useTranslation('properties');
 
   const encryption: Encryption | null =
     algorithm === ''
@@ -59,8 +55,8 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
     encryption,
     storageClass: storageClass === '' ? null : storageClass,
   };
-  const tagsProblem = tagSetProblem(tags, 'object');
-  const keyProblem = encryption === null ? null : encryptionProblem(encryption);
+  const tagsProblem = ruleText(tagSetRule(tags, 'object'));
+  const keyProblem = encryption === null ? null : ruleText(encryptionRule(encryption));
 
   function save(confirmed: boolean): void {
     const outcome = store.getState().access.setUploadOptions(accountId, bucket, options, confirmed);
@@ -84,15 +80,12 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
   };
 
   return (
-    <Dialog title={`Upload options for “${bucket}”`} onClose={close} wide>
+    <Dialog title={t('uploadOptions.dialogTitle', { bucket })} onClose={close} wide>
       <form className="form" onSubmit={submit} noValidate>
-        <p className="field-hint">
-          Every upload into this bucket carries these, whether dropped or picked, until you change them or close the
-          app.
-        </p>
+        <p className="field-hint">{t('uploadOptions.intro')}</p>
         <div role="group" aria-labelledby={`${id}-tags`}>
           <p id={`${id}-tags`} className={propStyles.propLegend}>
-            Tags ({tags.length} of {MAX_OBJECT_TAGS})
+            {t('uploadOptions.tagsCount', { count: tags.length, max: MAX_OBJECT_TAGS })}
           </p>
           <TagRows
             tags={tags}
@@ -101,7 +94,7 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
               setTouched(true);
             }}
             showProblems={touched}
-            emptyText="No tags."
+            emptyText={t('tags.none')}
           />
           {touched && tagsProblem !== null && (
             <p className="field-error" role="alert">
@@ -111,22 +104,22 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
         </div>
         <div className="field-row">
           <div className="field field-grow">
-            <label htmlFor={`${id}-acl`}>Access (canned ACL)</label>
+            <label htmlFor={`${id}-acl`}>{t('uploadOptions.acl')}</label>
             <select
               id={`${id}-acl`}
               value={acl}
               onChange={(e) => setAcl(CANNED_ACLS.find((c) => c === e.target.value) ?? '')}
             >
-              <option value="">The bucket&apos;s default</option>
+              <option value="">{t('uploadOptions.bucketDefault')}</option>
               {CANNED_ACLS.map((c) => (
                 <option key={c} value={c}>
-                  {CANNED_ACL_LABELS[c]} ({c})
+                  {cannedAclLabel(c)} ({c})
                 </option>
               ))}
             </select>
           </div>
           <div className="field field-grow">
-            <label htmlFor={`${id}-class`}>Storage class</label>
+            <label htmlFor={`${id}-class`}>{t('details.storageClass')}</label>
             <select
               id={`${id}-class`}
               value={storageClass}
@@ -134,7 +127,7 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
               aria-describedby={classSupported ? undefined : `${id}-class-hint`}
               onChange={(e) => setStorageClass(e.target.value)}
             >
-              <option value="">The bucket&apos;s default</option>
+              <option value="">{t('uploadOptions.bucketDefault')}</option>
               {STORAGE_CLASSES.map((c) => (
                 <option key={c} value={c}>
                   {c}
@@ -143,35 +136,35 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
             </select>
             {!classSupported && (
               <p id={`${id}-class-hint`} className="field-hint">
-                {NOT_SUPPORTED_MESSAGE}
+                {t('notSupported')}
               </p>
             )}
           </div>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-sse`}>Encryption</label>
+          <label htmlFor={`${id}-sse`}>{t('tab.encryption')}</label>
           <select
             id={`${id}-sse`}
             value={algorithm}
             onChange={(e) => setAlgorithm(SSE_ALGORITHMS.find((a) => a === e.target.value) ?? '')}
           >
-            <option value="">None (the bucket&apos;s default applies)</option>
+            <option value="">{t('uploadOptions.noEncryption')}</option>
             {SSE_ALGORITHMS.map((a) => (
               <option key={a} value={a}>
-                {ALGORITHM_LABELS[a]}
+                {algorithmLabel(a)}
               </option>
             ))}
           </select>
         </div>
         {usesKmsKey(algorithm) && (
           <div className="field">
-            <label htmlFor={`${id}-kms`}>KMS key ID (optional)</label>
+            <label htmlFor={`${id}-kms`}>{t('encryption.kmsKey')}</label>
             <input
               id={`${id}-kms`}
               type="text"
               value={kmsKeyId}
               spellCheck={false}
-              placeholder="qkms:<uuid> or arn:verenc:<account>:key/<uuid>"
+              placeholder={t('uploadOptions.kmsPlaceholder')}
               aria-invalid={touched && keyProblem !== null ? true : undefined}
               aria-describedby={`${id}-kms-hint`}
               onChange={(e) => {
@@ -184,28 +177,26 @@ export function UploadOptionsDialog({ accountId, bucket }: { accountId: string; 
               className={touched && keyProblem !== null ? 'field-error' : 'field-hint'}
               role={touched && keyProblem !== null ? 'alert' : undefined}
             >
-              {touched && keyProblem !== null
-                ? keyProblem
-                : 'Empty uses the default key. Only keys created in QConsole can read these objects back.'}
+              {touched && keyProblem !== null ? keyProblem : t('uploadOptions.kmsHint')}
             </p>
           </div>
         )}
         <div className={cx(propStyles.propActions, propStyles.propActionsStart)}>
           <button type="button" className="button button-small" onClick={reset}>
-            Reset to defaults
+            {t('uploadOptions.reset')}
           </button>
         </div>
         <FormActions
-          submitLabel="Save options"
+          submitLabel={t('uploadOptions.save')}
           onCancel={close}
           disabled={touched && (tagsProblem !== null || keyProblem !== null)}
         />
       </form>
       {warnings !== null && (
         <PublicWarningDialog
-          title="Make uploads public?"
+          title={t('uploadOptions.makePublic')}
           warnings={warnings}
-          confirmLabel="Make uploads public"
+          confirmLabel={t('uploadOptions.makePublicConfirm')}
           onCancel={() => setWarnings(null)}
           onConfirm={() => {
             setWarnings(null);

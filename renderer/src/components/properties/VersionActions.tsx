@@ -3,6 +3,7 @@
  * Used in the Versions tab and, for a version row of the "Show versions" listing, in the pane.
  */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../../shared/errors';
 import type { ObjectVersion } from '../../../../shared/properties';
 import { useAppStore } from '../../store';
@@ -19,6 +20,7 @@ export function VersionActions({ target, version }: { target: ObjectRef; version
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const props = () => store.getState().props;
+  const { t } = useTranslation('properties');
 
   async function run(action: 'restore' | 'delete'): Promise<void> {
     setBusy(true);
@@ -42,16 +44,16 @@ export function VersionActions({ target, version }: { target: ObjectRef; version
               className="button button-small"
               onClick={() => void store.getState().objects.download(target.key, version.versionId)}
             >
-              Download
+              {t('common:action.download')}
             </button>
           )}
           {!version.isDeleteMarker && !version.isLatest && (
             <button type="button" className="button button-small" onClick={() => setConfirming('restore')}>
-              Restore
+              {t('versions.restore')}
             </button>
           )}
           <button type="button" className="button button-small" onClick={() => setConfirming('delete')}>
-            Delete
+            {t('common:action.delete')}
           </button>
         </div>
       ) : (
@@ -62,19 +64,19 @@ export function VersionActions({ target, version }: { target: ObjectRef; version
         >
           <p id={`${id}-confirm`}>
             {confirming === 'restore'
-              ? 'Restore this version? It is copied over the current one and becomes the latest version; the versions in between are kept.'
+              ? t('versions.confirmRestore')
               : version.isDeleteMarker
-                ? 'Remove this delete marker permanently? If it is the latest, the version below it becomes current again.'
-                : 'Delete this version permanently? This cannot be undone.'}
+                ? t('versions.confirmRemoveMarker')
+                : t('versions.confirmDelete')}
           </p>
           {confirming === 'delete' && (
             <CheckLine checked={bypass} onChange={setBypass}>
-              Bypass governance retention
+              {t('versions.bypass')}
             </CheckLine>
           )}
           <div className={styles.versionButtons}>
             <button type="button" className="button button-small" onClick={() => setConfirming(null)} data-autofocus>
-              Cancel
+              {t('common:action.cancel')}
             </button>
             <button
               type="button"
@@ -82,7 +84,7 @@ export function VersionActions({ target, version }: { target: ObjectRef; version
               disabled={busy}
               onClick={() => void run(confirming)}
             >
-              {confirming === 'restore' ? 'Restore version' : 'Delete version'}
+              {confirming === 'restore' ? t('versions.restoreVersion') : t('versions.deleteVersion')}
             </button>
           </div>
         </div>

@@ -1,5 +1,6 @@
 /** The details pane while "Show versions" is on: the focused version row, with its actions. */
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApp } from '../../store';
 import { selectFocusedRow } from '../../store/props-slice';
 import { FileIcon, FolderIcon } from '../Icons';
@@ -15,8 +16,9 @@ export function VersionRowDetails() {
   const bucket = useApp((s) => s.objects.location?.bucket ?? '');
   const key = row?.key ?? '';
   const target = useMemo(() => ({ accountId, bucket, key }), [accountId, bucket, key]);
+  const { t } = useTranslation('properties');
 
-  if (row === null) return <p className={cx(detailsStyles.detailsEmpty, 'muted')}>Select a version to see it here</p>;
+  if (row === null) return <p className={cx(detailsStyles.detailsEmpty, 'muted')}>{t('versions.none')}</p>;
   return (
     <>
       <div className={detailsStyles.detailsHead}>
@@ -29,18 +31,18 @@ export function VersionRowDetails() {
         <p className={detailsStyles.detailsKey}>{row.key}</p>
       </div>
       {row.kind === 'folder' ? (
-        <p className="muted">Folder. Press Enter to open it.</p>
+        <p className="muted">{t('versions.folder')}</p>
       ) : (
         <div className={versionStyles.versionItem}>
           <VersionSummary version={row.version} />
           <dl className={detailsStyles.detailsList}>
-            <dt>Version ID</dt>
+            <dt>{t('versions.id')}</dt>
             <dd>{row.version.versionId}</dd>
             {!row.version.isDeleteMarker && (
               <>
-                <dt>ETag</dt>
+                <dt>{t('details.etag')}</dt>
                 <dd>{row.version.etag}</dd>
-                <dt>Storage class</dt>
+                <dt>{t('details.storageClass')}</dt>
                 <dd>{row.version.storageClass ?? 'STANDARD'}</dd>
               </>
             )}

@@ -1,5 +1,6 @@
 /** The Versions tab: the focused object's versions and delete markers, newest first. */
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ObjectVersion } from '../../../../shared/properties';
 import { useApp, useAppStore } from '../../store';
 import { sameObject, type ObjectRef } from '../../store/props-slice';
@@ -12,9 +13,10 @@ import styles from './VersionsTab.module.css';
 
 /** A version's badges (latest, delete marker…), in the tab and in the version grid. */
 export function VersionBadges({ version }: { version: ObjectVersion }) {
+  const { t } = useTranslation('properties');
   return versionBadges(version).map((b) => (
-    <span key={b} className={cx(styles.badge, b === 'Delete marker' && styles.badgeMarker)}>
-      {b}
+    <span key={b} className={cx(styles.badge, b === 'deleteMarker' && styles.badgeMarker)}>
+      {t(`badge.${b}`)}
     </span>
   ));
 }
@@ -41,6 +43,7 @@ export function VersionsTab({ target }: { target: ObjectRef }) {
   const store = useAppStore();
   const state = useApp((s) => s.props.versions);
   const supported = useSupported(target.accountId, 'versioning');
+  const { t } = useTranslation('properties');
 
   useEffect(() => {
     void store.getState().props.loadVersions(target);
@@ -52,14 +55,9 @@ export function VersionsTab({ target }: { target: ObjectRef }) {
   const unversioned = mine !== null && !mine.loading && versions.every((v) => v.versionId === 'null');
   return (
     <div>
-      {unversioned && (
-        <p className="muted">
-          Versioning is not enabled for this bucket, so only the current version is kept. Turn it on in the
-          bucket&apos;s properties.
-        </p>
-      )}
+      {unversioned && <p className="muted">{t('versions.unversioned')}</p>}
       {versions.length > 0 && (
-        <ul className={styles.versionList} aria-label="Versions">
+        <ul className={styles.versionList} aria-label={t('versions.label')}>
           {versions.map((v) => (
             <li key={v.versionId} className={styles.versionItem}>
               <VersionSummary version={v} />
@@ -70,7 +68,7 @@ export function VersionsTab({ target }: { target: ObjectRef }) {
       )}
       {(mine === null || mine.loading) && (
         <p className="muted" aria-busy="true">
-          Loading versions…
+          {t('versions.loading')}
         </p>
       )}
       <PropsError error={mine?.error ?? null} />
@@ -80,7 +78,7 @@ export function VersionsTab({ target }: { target: ObjectRef }) {
           className="button button-small"
           onClick={() => void store.getState().props.loadMoreVersions()}
         >
-          Load more versions
+          {t('versions.loadMore')}
         </button>
       )}
     </div>

@@ -1,7 +1,9 @@
 /** The bucket's static website tab: on or off, its index and error documents, and its address. */
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BucketWebsite } from '../../../../shared/properties';
-import { websiteProblem } from '../../../../shared/property-rules';
+import { websiteRule } from '../../../../shared/property-rules';
+import { ruleText } from '../../i18n/rules';
 import { useAppStore } from '../../store';
 import type { BucketRef } from '../../store/props-slice';
 import { cx } from '../cx';
@@ -28,8 +30,9 @@ function WebsiteForm({ bucketRef, current }: { bucketRef: BucketRef; current: Bu
   const [errorDocument, setErrorDocument] = useState(current.config?.errorDocument ?? '');
   const [copied, setCopied] = useState<string | null>(null);
   const { busy, error, saved, save, touched } = useSave<BucketWebsite>();
+  const { t } = useTranslation('properties');
   const config = on ? { indexDocument, errorDocument: errorDocument === '' ? null : errorDocument } : null;
-  const problem = config === null ? null : websiteProblem(config);
+  const problem = config === null ? null : ruleText(websiteRule(config));
 
   function submit(event: FormEvent): void {
     event.preventDefault();
@@ -40,9 +43,9 @@ function WebsiteForm({ bucketRef, current }: { bucketRef: BucketRef; current: Bu
   async function copy(): Promise<void> {
     try {
       await navigator.clipboard.writeText(current.publicUrl);
-      setCopied('Copied');
+      setCopied(t('share.copied'));
     } catch {
-      setCopied('Could not copy here: select the address and copy it.');
+      setCopied(t('website.copyFailed'));
     }
   }
 
@@ -55,12 +58,12 @@ function WebsiteForm({ bucketRef, current }: { bucketRef: BucketRef; current: Bu
           touched();
         }}
       >
-        Serve this bucket as a static website
+        {t('website.serve')}
       </CheckLine>
       {on && (
         <>
           <div className="field">
-            <label htmlFor={`${id}-index`}>Index document</label>
+            <label htmlFor={`${id}-index`}>{t('website.index')}</label>
             <input
               id={`${id}-index`}
               type="text"
@@ -73,13 +76,13 @@ function WebsiteForm({ bucketRef, current }: { bucketRef: BucketRef; current: Bu
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-error`}>Error document (optional)</label>
+            <label htmlFor={`${id}-error`}>{t('website.error')}</label>
             <input
               id={`${id}-error`}
               type="text"
               spellCheck={false}
               value={errorDocument}
-              placeholder="error.html"
+              placeholder={t('website.errorPlaceholder')}
               onChange={(e) => {
                 setErrorDocument(e.target.value);
                 touched();
@@ -91,19 +94,19 @@ function WebsiteForm({ bucketRef, current }: { bucketRef: BucketRef; current: Bu
       <FieldProblem problem={problem} />
       {current.config !== null && (
         <div className="field">
-          <label htmlFor={`${id}-url`}>Website address</label>
+          <label htmlFor={`${id}-url`}>{t('website.address')}</label>
           <div className={propStyles.copyRow}>
             <input id={`${id}-url`} type="text" readOnly value={current.publicUrl} onFocus={(e) => e.target.select()} />
             <button type="button" className="button" onClick={() => void copy()}>
-              Copy
+              {t('share.copy')}
             </button>
           </div>
           <p className="field-hint" role="status">
-            {copied ?? 'Visitors see the objects that are public (for example through a public-read ACL).'}
+            {copied ?? t('website.visitors')}
           </p>
         </div>
       )}
-      <SaveFooter label="Save website" error={error} saved={saved} disabled={busy || problem !== null} />
+      <SaveFooter label={t('website.save')} error={error} saved={saved} disabled={busy || problem !== null} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 /** What the bucket's settings tabs share: loading a setting when shown, saving it, and the form's end. */
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppError, Result } from '../../../../shared/errors';
 import { useApp, useAppStore } from '../../store';
 import type { BucketPropLoads, BucketPropName, BucketPropValues, BucketRef, Loadable } from '../../store/props-slice';
@@ -30,11 +31,12 @@ export function Loaded<T>({
   supported: boolean;
   children: (value: T) => ReactNode;
 }) {
+  const { t } = useTranslation('common');
   if (!supported) return <NotSupported />;
   if (value === null || value.status === 'loading')
     return (
       <p className="muted" aria-busy="true">
-        Loading…
+        {t('loading')}
       </p>
     );
   if (value.status === 'error') return <PropsError error={value.error} />;
@@ -74,11 +76,12 @@ export function SaveFooter({
   saved: boolean;
   disabled: boolean;
 }) {
+  const { t } = useTranslation('common');
   return (
     <>
       <PropsError error={error} />
       <p className="field-hint" role="status">
-        {saved ? 'Saved.' : ''}
+        {saved ? t('saved') : ''}
       </p>
       <div className={propStyles.propActions}>
         <button type="submit" className="button primary" disabled={disabled}>

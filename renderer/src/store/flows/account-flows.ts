@@ -11,6 +11,7 @@ import type { AccountInput, AccountPatch } from '../../../../shared/schemas';
 import type { SliceDeps } from '../deps';
 import { DEFAULT_WINDOW } from '../transfer-window';
 import type { PatchOf, Slices } from './slices';
+import { i18n } from '../../i18n';
 
 export const LAST_ACCOUNT_PREF = 'qstorage.lastAccount';
 
@@ -45,7 +46,7 @@ export interface AccountAndBucketFlows {
 
 const noAccount = (): Result<never> => ({
   ok: false,
-  error: { code: 'AccountNotFound', message: 'Choose an account first.' },
+  error: { code: 'AccountNotFound', message: i18n.t('accounts:chooseFirst') },
 });
 
 /** `openFolder`: the folder flow a chosen bucket opens at its root. */
@@ -152,7 +153,7 @@ export function createAccountFlows(
         const result = await api.invoke('sandbox:open', {});
         patchAccounts({ sandboxBusy: false });
         if (!result.ok) {
-          get().ui.notifyError(result.error, 'The local sandbox could not start');
+          get().ui.notifyError(result.error, i18n.t('accounts:sandboxFailed'));
           return result;
         }
         const account = result.value;

@@ -11,7 +11,6 @@ import { baseName, isFolderKey, parentPrefix } from '../../../../shared/keys';
 import type { ObjectDetails } from '../../../../shared/models';
 import type { QuickSyncFile } from '../../../../shared/quicksync';
 import { MAX_BATCH_ITEMS } from '../../../../shared/schemas';
-import { plural } from '../../view-model/format';
 import type { PropertiesChange } from '../../view-model/properties-form';
 import { resumeProblem } from '../../view-model/quicksync-files';
 import type { SliceDeps } from '../deps';
@@ -20,12 +19,13 @@ import type { Location } from '../objects-slice';
 import type { StartedOperation } from '../operations-slice';
 import { noteResult } from '../support-slice';
 import type { PatchOf, Slices } from './slices';
+import { i18n } from '../../i18n';
 
 export interface ObjectFlows {
   open(bucket: string, prefix: string): void;
   refresh(): void;
   up(): void;
-  /** Enter / double-click: a folder opens, a file downloads. */
+  /** Enter / double-click: a folder opens; a file opens in its application (desktop) or downloads (browser). */
   activate(key: string): void;
   createFolder(name: string): Promise<Result<null>>;
   remove(keys: readonly string[]): StartedOperation;
@@ -53,7 +53,7 @@ export interface FolderFlows {
 
 const noBucket = (): Result<never> => ({
   ok: false,
-  error: { code: 'InvalidRequest', message: 'Open a bucket first.' },
+  error: { code: 'InvalidRequest', message: i18n.t('browser:openBucketFirst') },
 });
 
 export function createFolderFlows(patchOf: PatchOf, get: () => Slices, deps: SliceDeps): FolderFlows {
@@ -124,7 +124,7 @@ export function createFolderFlows(patchOf: PatchOf, get: () => Slices, deps: Sli
         const location = get().objects.location;
         if (location === null) return;
         if (isFolderKey(key)) openFolder(location.bucket, key);
-        else void get().objects.download(key);
+        else void get().edits.open(key);
       },
 
       async createFolder(name) {
@@ -146,7 +146,10 @@ export function createFolderFlows(patchOf: PatchOf, get: () => Slices, deps: Sli
       remove(keys) {
         const location = get().objects.location;
         const only = keys.length === 1 ? keys[0] : undefined;
-        const label = only !== undefined ? `Deleting “${baseName(only)}”` : `Deleting ${plural(keys.length, 'item')}`;
+        const label =
+          only !== undefined
+            ? i18n.t('browser:delete.runningOne', { name: baseName(only) })
+            : i18n.t('browser:delete.runningMany', { count: keys.length });
         return afterwardsRefresh(
           location,
           get().operations.start('delete', label, keys, MAX_BATCH_ITEMS, (chunk, operationId) =>
@@ -218,14 +221,14 @@ export function createFolderFlows(patchOf: PatchOf, get: () => Slices, deps: Sli
         const problem = resumeProblem(file);
         const jobId = file.resumableJobId;
         if (problem !== null || jobId === null) {
-          get().ui.notify('info', problem ?? 'This upload cannot be resumed here.');
+          get().ui.notify('info', problem ?? i18n.t('quicksync:resume.notHere'));
           return;
         }
         // Resume applies to a paused job, retry to a failed one: whichever this job is.
         for (const action of ['resume', 'retry'] as const) {
           const result = await api.invoke('transfers:control', { action, target: { jobIds: [jobId] } });
           if (!result.ok) {
-            get().ui.notifyError(result.error, `Could not resume ${file.name}`);
+            get().ui.notifyError(result.error, i18n.t('quicksync:resume.failed', { name: file.name }));
             return;
           }
           if (result.value.affected > 0) {
@@ -233,7 +236,7 @@ export function createFolderFlows(patchOf: PatchOf, get: () => Slices, deps: Sli
             return;
           }
         }
-        get().ui.notify('info', `${file.name} is already queued or uploading.`);
+        get().ui.notify('info', i18n.t('quicksync:resume.alreadyQueued', { name: file.name }));
       },
     },
   };
