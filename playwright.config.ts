@@ -29,6 +29,9 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },
+    // The UI follows the browser's language: the suite reads English unless a spec asks for
+    // another (test/e2e/i18n.spec.ts runs in German).
+    locale: 'en-US',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
     actionTimeout: 15_000,
     trace: 'retain-on-failure',

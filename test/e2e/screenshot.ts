@@ -1,6 +1,7 @@
 /**
- * Regenerates docs/screenshot.png (light) and docs/screenshot-dark.png: the browser host
- * with the sandbox in a temp data dir, a bucket with folders open, a file's details shown.
+ * Regenerates docs/screenshot.png (light), docs/screenshot-dark.png and docs/screenshot-de.png
+ * (the app in German, as a browser that prefers German shows it): the browser host with the
+ * sandbox in a temp data dir, a bucket with folders open, a file's details shown.
  * Run: `npm run screenshot` (after `npm run build`; BUNDLE=dev runs the sources).
  */
 import { chromium } from '@playwright/test';
@@ -20,7 +21,11 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS,
 });
 try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+    locale: 'en-US',
+  });
   const page = await context.newPage();
   const app = new AppPage(page);
   await app.open(host.appUrl);
@@ -36,7 +41,22 @@ try {
   await page.screenshot({ path: path.join(OUT_DIR, 'screenshot.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-dark.png') });
-  console.log(`wrote ${path.join(OUT_DIR, 'screenshot.png')} and screenshot-dark.png`);
+
+  // The same view in German: a context whose browser prefers German (navigator.languages).
+  const german = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+  const dePage = await german.newPage();
+  await new AppPage(dePage).open(host.appUrl);
+  await dePage
+    .getByRole('list', { name: 'Konten' })
+    .getByRole('button', { name: 'Lokale Sandbox', exact: true })
+    .click();
+  await dePage.getByRole('list', { name: 'Buckets' }).getByRole('button', { name: 'documents', exact: true }).click();
+  const deGrid = dePage.getByRole('grid', { name: 'Objekte' });
+  await deGrid.getByRole('gridcell', { name: 'README.md', exact: true }).click();
+  await dePage.getByRole('complementary', { name: 'Details' }).getByRole('term').filter({ hasText: 'Größe' }).waitFor();
+  await dePage.mouse.move(640, 799);
+  await dePage.screenshot({ path: path.join(OUT_DIR, 'screenshot-de.png') });
+  console.log(`wrote ${path.join(OUT_DIR, 'screenshot.png')}, screenshot-dark.png and screenshot-de.png`);
 } finally {
   await browser.close();
   await host.stop();

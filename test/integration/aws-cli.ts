@@ -30,6 +30,8 @@ export interface AwsCli {
   s3api<T = unknown>(...args: string[]): Promise<T>;
   /** Runs `aws s3api <args>` expecting it to fail; returns what it printed on stderr. */
   s3apiFails(...args: string[]): Promise<string>;
+  /** Runs `aws s3 <args>` (the high-level commands, e.g. `ls --recursive --summarize`) and returns its text output. */
+  s3(...args: string[]): Promise<string>;
 }
 
 export function awsCli(s3: S3ServerInfo): AwsCli {
@@ -45,11 +47,11 @@ export function awsCli(s3: S3ServerInfo): AwsCli {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
   };
-  const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
+  const run = (args: string[], command = 's3api'): Promise<{ code: number; stdout: string; stderr: string }> =>
     new Promise((resolve, reject) => {
       execFile(
         AWS_CLI,
-        ['s3api', ...args, '--endpoint-url', s3.endpoint, '--output', 'json'],
+        [command, ...args, '--endpoint-url', s3.endpoint, '--output', 'json'],
         { env, maxBuffer: 64 * 1024 * 1024 },
         (error, stdout, stderr) => {
           if (error && typeof error.code !== 'number') reject(error);
@@ -68,6 +70,11 @@ export function awsCli(s3: S3ServerInfo): AwsCli {
       const { code, stdout, stderr } = await run(args);
       if (code === 0) throw new Error(`aws s3api ${args[0] ?? ''} was expected to fail but printed: ${stdout.trim()}`);
       return stderr;
+    },
+    async s3(...args: string[]): Promise<string> {
+      const { code, stdout, stderr } = await run(args, 's3');
+      if (code !== 0) throw new Error(`aws s3 ${args[0] ?? ''} failed (exit ${code}): ${stderr.trim()}`);
+      return stdout;
     },
   };
 }

@@ -54,11 +54,13 @@ export function sdkClient(s3: S3ServerInfo, creds: { accessKeyId: string; secret
   return testSdkClient({ ...s3, ...creds });
 }
 
+/** A core on a fresh data folder, or on `existingDataDir` (the app starting again). */
 export async function newCore(
   host: HostServices = {},
   copyTuning?: CopyTuning,
+  existingDataDir?: string,
 ): Promise<{ core: Core; dataDir: string }> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qs-core-it-'));
+  const dataDir = existingDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'qs-core-it-')));
   const core = await createCore({
     dataDir,
     vault: await createKeyFileVault(dataDir),

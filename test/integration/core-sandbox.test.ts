@@ -9,7 +9,7 @@ import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSummary } from '../../shared/models';
@@ -18,6 +18,7 @@ import type { Core } from '../../electron/core/create-core';
 import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import { createKeyFileVault } from '../../electron/core/key-file-vault';
 import { SANDBOX_ACCESS_KEY_ID } from '../../electron/core/sandbox';
+import { SANDBOX_SAMPLES } from '../../electron/core/sandbox-samples';
 import { newCore, unwrap } from './core-harness';
 
 /** The secret every sandbox had before it was random (published in the source). */
@@ -150,6 +151,24 @@ describe('core: local sandbox', () => {
     });
     expect(readme).toMatchObject({ contentType: 'text/markdown' });
     expect(readme.size).toBeGreaterThan(0);
+  });
+
+  it('seeds the committed sample files (image, video, text, Markdown, JSON, PDF) byte for byte', async () => {
+    const client = s3(account.endpoint, await (await storeOf(dataDir)).readSecret(account.id));
+    try {
+      expect(new Set(SANDBOX_SAMPLES.map((s) => s.contentType.split('/')[1]))).toEqual(
+        new Set(['jpeg', 'webm', 'markdown', 'plain', 'json', 'pdf']),
+      );
+      for (const sample of SANDBOX_SAMPLES) {
+        const committed = await readFile(path.join('electron/core/sandbox-samples', sample.file));
+        expect(committed.length, sample.file).toBeLessThan(1024 * 1024);
+        const got = await client.send(new GetObjectCommand({ Bucket: sample.bucket, Key: sample.key }));
+        expect(got.ContentType, sample.key).toBe(sample.contentType);
+        expect(Buffer.from(await got.Body!.transformToByteArray()).equals(committed), sample.key).toBe(true);
+      }
+    } finally {
+      client.destroy();
+    }
   });
 
   it('supports the browser operations: folders, copy, delete', async () => {

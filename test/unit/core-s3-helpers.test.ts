@@ -129,7 +129,7 @@ describe('sandbox seed', () => {
     expect(seed.map((b) => b.name)).toEqual(['photos', 'documents', 'backups']);
     expect(seed.find((b) => b.name === 'backups')?.objects).toEqual([]);
     const keys = seed.flatMap((b) => b.objects.map((o) => o.key));
-    expect(keys).toContain('README.md');
+    expect(keys).toContain('budget.csv');
     expect(keys.some((k) => k.startsWith('reports/2025/'))).toBe(true);
     const bytes = seed
       .flatMap((b) => b.objects)

@@ -39,7 +39,9 @@ describe("Electron renderer's CSP", () => {
 
   it('the production policy allows no network and no inline code, and frames nothing', () => {
     const policy = directives(electronCsp(false));
-    expect(policy.get('connect-src')).toEqual(["'none'"]);
+    // Only app:// itself: the page's files and Quick Look's preview links.
+    expect(policy.get('connect-src')).toEqual(["'self'"]);
+    expect(policy.get('media-src')).toEqual(["'self'"]);
     expect(policy.get('script-src')).toEqual(["'self'"]);
     expect(policy.get('style-src')).toEqual(["'self'"]);
     expect(policy.get('default-src')).toEqual(["'none'"]);
@@ -50,7 +52,7 @@ describe("Electron renderer's CSP", () => {
     const main = read('electron', 'main', 'index.ts');
     expect(main).toMatch(/const dev = location\.devUrl !== null;/);
     expect(main).toMatch(
-      /const csp = electronCsp\(dev\);\n.*\n\s+if \(!dev\) handleAppProtocol\(protocol, await realpath\(rendererDir\), csp\);/,
+      /const csp = electronCsp\(dev\);\n.*\n\s+if \(!dev\) handleAppProtocol\(protocol, await realpath\(rendererDir\), csp, answerPreview\);/,
     );
     expect(main).toMatch(/protocol\.registerSchemesAsPrivileged\(\[APP_SCHEME_PRIVILEGES\]\)/);
     expect(read('electron', 'main', 'window.ts')).toMatch(/loadURL\(location\.appUrl\)/);

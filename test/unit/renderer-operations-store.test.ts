@@ -7,8 +7,8 @@ import { fail, ok } from '../../shared/errors';
 import type { ItemFailure, OperationProgress } from '../../shared/models';
 import type { AppStore } from '../../renderer/src/store/app-state';
 import { formatCount } from '../../renderer/src/view-model/format';
-import { FakeAppApi, settle } from './fakes/fake-app-api';
-import { bootWithBucket } from './fakes/renderer-store';
+import { settle } from './fakes/fake-app-api';
+import { openEmptyBucket } from './fakes/renderer-store';
 import { expectSendable } from './fakes/sendable';
 
 /** `n` keys of exactly 80 bytes: twice what fits 100,000 to one request. */
@@ -29,17 +29,9 @@ function recordProgress(store: AppStore): OperationProgress[] {
   return seen;
 }
 
-async function openBucket(api = new FakeAppApi()) {
-  api.on('objects:list', () => ok({ items: [], nextToken: null }));
-  const h = await bootWithBucket(api);
-  h.store.getState().buckets.select('b1');
-  await settle();
-  return h;
-}
-
 describe('batch operations over more than one request holds', () => {
   it('deletes 100,000 long keys as several sendable requests shown as one run, adding up progress and summary', async () => {
-    const { api, store } = await openBucket();
+    const { api, store } = await openEmptyBucket();
     api.on('objects:delete', (req) => ok({ succeeded: req.keys.length - 1, failed: [denied(req.keys[0] ?? '')] }));
     api.gate('objects:delete');
     const keys = longKeys(100_000);
@@ -92,7 +84,7 @@ describe('batch operations over more than one request holds', () => {
   });
 
   it('keeps one request when the list fits', async () => {
-    const { api, store } = await openBucket();
+    const { api, store } = await openEmptyBucket();
     api.on('objects:delete', (req) => ok({ succeeded: req.keys.length, failed: [] }));
     const keys = longKeys(40_000);
     const run = await store.getState().objects.remove(keys).done;
@@ -101,7 +93,7 @@ describe('batch operations over more than one request holds', () => {
   });
 
   it('copies and moves in chunks of sendable requests, each keeping the move flag', async () => {
-    const { api, store } = await openBucket();
+    const { api, store } = await openEmptyBucket();
     api.on('objects:copy', (req) => ok({ succeeded: req.items.length, failed: [] }));
     const items = longKeys(100_000).map((source) => ({ source, target: `moved/${source}` }));
     const run = await store.getState().objects.copy(items, true, 'Moving 100,000 items').done;
@@ -117,7 +109,7 @@ describe('batch operations over more than one request holds', () => {
   });
 
   it('Stop cancels the chunk in flight; the run says how many items were already done and starts no further chunk', async () => {
-    const { api, store } = await openBucket();
+    const { api, store } = await openEmptyBucket();
     api.on('operations:cancel', () => ok(null));
     let answered = 0;
     api.on('objects:delete', (req) =>
@@ -146,7 +138,7 @@ describe('batch operations over more than one request holds', () => {
   });
 
   it('a Stop that reaches the core after its chunk ended still starts no further chunk', async () => {
-    const { api, store } = await openBucket();
+    const { api, store } = await openEmptyBucket();
     api.on('operations:cancel', () => ok(null));
     api.on('objects:delete', (req) => ok({ succeeded: req.keys.length, failed: [] }));
     api.gate('objects:delete');
@@ -166,7 +158,7 @@ describe('batch operations over more than one request holds', () => {
   });
 
   it('a Stop during the first chunk keeps the core’s own account of it', async () => {
-    const { api, store } = await openBucket();
+    const { api, store } = await openEmptyBucket();
     api.on('operations:cancel', () => ok(null));
     api.on('objects:delete', () => fail('Cancelled', 'Cancelled: 7 objects were already deleted.'));
     api.gate('objects:delete');
@@ -184,7 +176,7 @@ describe('batch operations over more than one request holds', () => {
   });
 
   it('a chunk that fails as a whole ends the run with its error, keeping what the chunks before it did', async () => {
-    const { api, store } = await openBucket();
+    const { api, store } = await openEmptyBucket();
     let answered = 0;
     api.on('objects:delete', (req) =>
       ++answered === 1
@@ -207,7 +199,7 @@ describe('batch operations over more than one request holds', () => {
   });
 
   it('edits the tags of 100,000 long keys in chunks, each carrying the same edit', async () => {
-    const { api, store } = await openBucket();
+    const { api, store } = await openEmptyBucket();
     api.on('tags:editMany', (req) => ok({ succeeded: req.keys.length, failed: [] }));
     const keys = longKeys(100_000);
     const edit = { accountId: 'a1', bucket: 'b1', set: [{ key: 'team', value: 'blue' }], remove: ['old'] };

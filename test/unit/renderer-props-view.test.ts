@@ -19,6 +19,7 @@ import {
 import {
   CUSTOM_EXPIRY,
   EXPIRY_CHOICES,
+  expiryLabel,
   expiryProblem,
   expirySeconds,
 } from '../../renderer/src/view-model/share-expiry';
@@ -63,7 +64,7 @@ const v = (key: string, versionId: string, extra: Partial<ObjectVersion> = {}): 
 
 describe('share link expiry', () => {
   it('offers 15 minutes, 1 hour, 1 day and 7 days, each within the rule', () => {
-    expect(EXPIRY_CHOICES.map((c) => [c.label, c.seconds])).toEqual([
+    expect(EXPIRY_CHOICES.map((c) => [expiryLabel(c), c.seconds])).toEqual([
       ['15 minutes', 900],
       ['1 hour', 3600],
       ['1 day', 86_400],
@@ -124,7 +125,7 @@ describe('version rows', () => {
   it('shortens long version ids and badges the latest and delete markers', () => {
     expect(shortVersionId('null')).toBe('null');
     expect(shortVersionId('XXSwr4hxW6tQZhzEC-szvvf56DXoW-b')).toBe('XXSwr4hxW6…');
-    expect(versionBadges(v('a', '1', { isLatest: true, isDeleteMarker: true }))).toEqual(['Latest', 'Delete marker']);
+    expect(versionBadges(v('a', '1', { isLatest: true, isDeleteMarker: true }))).toEqual(['latest', 'deleteMarker']);
     expect(versionBadges(v('a', '1'))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { QUICKSYNC_BUCKET, QUICKSYNC_DEFAULT_API, type QuickSyncFile } from '../
 import { selectFileRows, selectFocusedFile, selectPlace } from '../../renderer/src/store/selectors';
 import { createFilesView, describeFileDeletion, resumeProblem } from '../../renderer/src/view-model/quicksync-files';
 import { FakeAppApi, settle } from './fakes/fake-app-api';
-import { account, createHarness } from './fakes/renderer-store';
+import { account, appInfo, createHarness } from './fakes/renderer-store';
 import { expectSendable } from './fakes/sendable';
 import { snapshot } from './fakes/transfers';
 
@@ -42,15 +42,7 @@ const quicksyncApi = () =>
 /** Boots with an S3 account "s1" and a QuickSync account "q1"; the QuickSync one is selected. */
 async function bootQuickSync(api = quicksyncApi()) {
   api
-    .on('app:info', () =>
-      ok({
-        host: 'web',
-        version: '0.0.0',
-        platform: 'linux',
-        secretStorage: { kind: 'aes-gcm-keyfile', warning: null },
-        downloadsDir: '/home/me/Downloads',
-      }),
-    )
+    .on('app:info', () => ok(appInfo()))
     .on('accounts:list', () => ok([account('s1'), quicksyncAccount('q1')]))
     .on('buckets:list', () => ok({ items: [{ name: 'b1', createdAt: null }], nextToken: null }));
   const h = createHarness(api, { prefs: memoryPrefs({ 'qstorage.lastAccount': 'q1' }) });

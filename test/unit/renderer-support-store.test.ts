@@ -13,7 +13,7 @@ async function withAccounts() {
 }
 
 describe('support slice', () => {
-  it('knows before any request that the sandbox keeps only share links', async () => {
+  it('knows before any request that the sandbox keeps share links and in-place edits, no properties', async () => {
     const store = await withAccounts();
     const { support } = store.getState();
     expect(CAPABILITIES.filter((c) => support.isSupported('sb', c))).toEqual([
@@ -22,6 +22,7 @@ describe('support slice', () => {
       'copy',
       'search',
       'share',
+      'editInPlace',
     ]);
     expect(CAPABILITIES.filter((c) => !support.isSupported('q1', c))).toEqual(['sessionFiles']);
   });
@@ -38,7 +39,7 @@ describe('support slice', () => {
     expect(support().isSupported('q1', 'website')).toBe(true);
   });
 
-  it('hides (rather than disables) what the selected account’s provider lacks', async () => {
+  it('hides what the selected account’s provider lacks, but the sandbox shows its properties to say what it lacks', async () => {
     const store = await withAccounts();
     store.getState().accounts.select('q1');
     expect(selectHasCapability('objectTags')(store.getState())).toBe(true);
@@ -46,6 +47,7 @@ describe('support slice', () => {
     store.getState().accounts.select('sb');
     expect(selectHasCapability('objectTags')(store.getState())).toBe(false);
     expect(selectHasCapability('share')(store.getState())).toBe(true);
-    expect(selectHasBucketProperties(store.getState())).toBe(false);
+    // Its Properties button stays, and each tab says "The local sandbox does not keep …".
+    expect(selectHasBucketProperties(store.getState())).toBe(true);
   });
 });

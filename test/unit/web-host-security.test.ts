@@ -52,6 +52,11 @@ class StandInCore implements HostedCore {
     return { stream: Readable.from([body]), size: body.length, contentType: 'text/html', name: baseName(source.key) };
   }
 
+  // Previews have their own suite (test/integration/preview-range.test.ts).
+  async answerPreview(): Promise<never> {
+    throw new Error('not used here');
+  }
+
   // Staged uploads have their own suite (web-upload-route.test.ts).
   async receiveStagedUpload(): Promise<void> {
     throw new Error('not used here');

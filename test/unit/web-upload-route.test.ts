@@ -27,6 +27,9 @@ class StageCore implements HostedCore {
   async openObjectStream(): Promise<never> {
     throw new Error('not used');
   }
+  async answerPreview(): Promise<never> {
+    throw new Error('not used');
+  }
 
   async receiveStagedUpload(stageId: string, body: Readable): Promise<void> {
     this.calls.push(stageId);

@@ -9,6 +9,7 @@ import { WebSocket, type RawData } from 'ws';
 import type { Result } from '../../shared/errors';
 import { utf8Length } from '../../shared/keys';
 import { MAX_LIST_JSON_BYTES, MAX_REQUEST_REST_BYTES, chunkList, jsonBytes } from '../../shared/request-limits';
+import { MAX_THUMBNAIL_BYTES, MAX_THUMBNAILS_PER_GET } from '../../shared/channels/thumbnails';
 import { type Channel, requestSchemas } from '../../shared/contract';
 import { MAX_CONTROL_JOB_IDS, MAX_DOWNLOAD_KEYS, MAX_UPLOAD_SOURCES } from '../../shared/schemas';
 import { fakeRouter } from './fakes/router';
@@ -89,6 +90,9 @@ const LARGEST: Record<Channel, unknown> = {
     operationId: OP,
   },
   'objects:download': { ...place, key: KEY, versionId: VERSION },
+  'objects:size': { ...place, items: fill(KEY, 100_000), operationId: OP },
+  'objects:preview': { ...place, key: KEY, versionId: VERSION },
+  'objects:closePreview': { url: ctl(256) },
   'operations:cancel': { operationId: OP },
   'transfers:upload': {
     ...place,
@@ -185,6 +189,13 @@ const LARGEST: Record<Channel, unknown> = {
   },
   'multipart:list': { ...place, prefix: KEY, continuationToken: TOKEN },
   'multipart:abort': { ...place, uploads: fill({ key: KEY, uploadId: ctl(1024) }, 1000) },
+  'thumbnails:get': { ...place, items: fill({ key: KEY, etag: ctl(1024) }, MAX_THUMBNAILS_PER_GET) },
+  'thumbnails:put': { ...place, key: KEY, etag: ctl(1024), webp: 'A'.repeat(Math.ceil(MAX_THUMBNAIL_BYTES / 3) * 4) },
+  'edits:open': { ...place, key: KEY },
+  'edits:start': { ...place, key: KEY },
+  'edits:list': {},
+  'edits:resolve': { sessionId: OP, choice: 'overwrite' },
+  'edits:stop': { sessionId: OP },
 };
 
 const message = (id: number, channel: string, request: unknown): string =>

@@ -1,10 +1,21 @@
 /** A renderer store over a FakeAppApi, with one account and one bucket opened when asked. */
 import { ok } from '../../../shared/errors';
-import type { AccountSummary } from '../../../shared/models';
+import type { AccountSummary, AppInfo } from '../../../shared/models';
 import { createAppStore } from '../../../renderer/src/store/create-store';
 import type { AppStore } from '../../../renderer/src/store/app-state';
 import type { StoreDeps } from '../../../renderer/src/store/deps';
 import { FakeAppApi, settle } from './fake-app-api';
+
+/** What the host says of itself: the browser host on Linux unless told otherwise. */
+export function appInfo(host: AppInfo['host'] = 'web'): AppInfo {
+  return {
+    host,
+    version: '0.0.0',
+    platform: 'linux',
+    secretStorage: { kind: 'aes-gcm-keyfile', warning: null },
+    downloadsDir: '/home/me/Downloads',
+  };
+}
 
 export function account(id: string, name = id): AccountSummary {
   return {
@@ -68,19 +79,20 @@ export function createHarness(api = new FakeAppApi(), options: HarnessOptions = 
 /** Boots with one account "a1" whose only bucket is "b1" (open at the root). */
 export async function bootWithBucket(api = new FakeAppApi(), options: HarnessOptions = {}): Promise<Harness> {
   api
-    .on('app:info', () =>
-      ok({
-        host: 'web',
-        version: '0.0.0',
-        platform: 'linux',
-        secretStorage: { kind: 'aes-gcm-keyfile', warning: null },
-        downloadsDir: '/home/me/Downloads',
-      }),
-    )
+    .on('app:info', () => ok(appInfo()))
     .on('accounts:list', () => ok([account('a1')]))
     .on('buckets:list', () => ok({ items: [{ name: 'b1', createdAt: null }], nextToken: null }));
   const h = createHarness(api, options);
   await h.store.getState().ui.boot();
+  await settle();
+  return h;
+}
+
+/** `bootWithBucket` with the empty bucket "b1" open. */
+export async function openEmptyBucket(api = new FakeAppApi()): Promise<Harness> {
+  api.on('objects:list', () => ok({ items: [], nextToken: null }));
+  const h = await bootWithBucket(api);
+  h.store.getState().buckets.select('b1');
   await settle();
   return h;
 }
