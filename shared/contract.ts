@@ -9,6 +9,7 @@ import { appChannels } from './channels/app';
 import { bucketChannels } from './channels/buckets';
 import type { Returns } from './channels/channel';
 import type { NativeMenu } from './context-menu';
+import type { NativeStrings } from './native-strings';
 import { editChannels, type EditSessions } from './channels/edits';
 import { multipartChannels } from './channels/multipart';
 import { objectChannels } from './channels/objects';
@@ -70,6 +71,8 @@ export interface AppApi {
   startDrag?(request: { accountId: string; bucket: string; keys: string[] }): void;
   /** Electron only: shows this context menu natively; resolves with the chosen item's id, or null. */
   showContextMenu?(menu: NativeMenu): Promise<string | null>;
+  /** Electron only: the main process's own words (app menu, folder dialog) in the UI language. */
+  setNativeStrings?(strings: NativeStrings): void;
 }
 
 /** Wire format shared by both transports. */

@@ -15,6 +15,8 @@ export const START_DRAG_CHANNEL = 'qstorage:start-drag';
 export const PATH_HANDLE_CHANNEL = 'qstorage:path-handle';
 /** The page asks for a native context menu; the answer is the chosen item's id, or null. */
 export const CONTEXT_MENU_CHANNEL = 'qstorage:context-menu';
+/** Fire-and-forget: the page sends the main process's own words in the UI language. */
+export const NATIVE_STRINGS_CHANNEL = 'qstorage:native-strings';
 
 /** Every event the core emits; `satisfies` makes a new EventMap entry a compile error here. */
 const EVENTS = {

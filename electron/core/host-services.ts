@@ -30,6 +30,9 @@ export interface PreviewTarget {
   servedType: string;
 }
 
+/** Why the core asks for a folder: the host words its dialog (in the UI language) after it. */
+export type FolderPurpose = 'download';
+
 /**
  * What a host offers the core beyond transport. Each host implements what it can:
  * the Electron host has native dialogs; the browser host hands the browser a one-time link.
@@ -44,8 +47,8 @@ export interface HostServices {
    * itself (preview-links.ts); both hosts serve the path through Core.answerPreview.
    */
   createPreviewLink?(target: PreviewTarget): string;
-  /** Ask the person for a folder (downloads); null when they cancel. */
-  chooseFolder?(title: string): Promise<string | null>;
+  /** Ask the person for a folder for this purpose (the host titles its dialog); null when they cancel. */
+  chooseFolder?(purpose: FolderPurpose): Promise<string | null>;
   /**
    * Open a file (always inside the core's edit cache) with the system's application for it;
    * resolves to null once it was handed over, or to the system's reason it could not be.

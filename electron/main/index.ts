@@ -18,6 +18,7 @@ import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../core/create-core';
+import type { FolderPurpose } from '../core/host-services';
 import { APP_SCHEME_PRIVILEGES, handleAppProtocol, type PreviewAnswerer } from './app-protocol';
 import { appLocation, isAppUrl } from './app-url';
 import { electronCsp } from './csp';
@@ -26,6 +27,7 @@ import { bindContextMenu } from './context-menu';
 import { bindDragOut } from './drag-out';
 import { bindIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { DEFAULT_NATIVE_STRINGS, bindNativeStrings } from './native-strings';
 import { bindPathHandles, createPathHandles } from './path-handles';
 import { pagePermission } from './permissions';
 import { createSafeStorageVault } from './safe-storage-vault';
@@ -41,6 +43,8 @@ let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
 /** The window's local path handles; a new window starts with none. */
 const handles = createPathHandles();
+/** Our own menu labels and dialog titles, in the UI language once the page has sent them. */
+let nativeStrings = DEFAULT_NATIVE_STRINGS;
 
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -76,7 +80,7 @@ async function start(): Promise<void> {
     callback(pagePermission(permission)),
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission) => pagePermission(permission));
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, dev)));
+  setAppMenu();
 
   core = await createCore({
     dataDir: app.getPath('userData'),
@@ -101,6 +105,15 @@ async function start(): Promise<void> {
     onError: (message) => console.warn(`Dragging out failed: ${message}`),
   });
   bindContextMenu({ ipcMain, Menu, getWindow: () => mainWindow, getContents, isAppUrl: ours });
+  bindNativeStrings({
+    ipcMain,
+    getContents,
+    isAppUrl: ours,
+    onStrings: (strings) => {
+      nativeStrings = strings;
+      setAppMenu();
+    },
+  });
   openWindow();
 
   app.on('activate', () => {
@@ -113,6 +126,10 @@ const answerPreview: PreviewAnswerer = async (id, request) => {
   if (core === null) throw new Error('The core is not running.');
   return core.answerPreview(id, request);
 };
+
+function setAppMenu(): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.name, dev, nativeStrings)));
+}
 
 function openWindow(): void {
   mainWindow = createMainWindow(path.join(mainDir, '..', 'preload', 'index.cjs'), location);
@@ -135,9 +152,10 @@ async function openWithSystem(file: string): Promise<string | null> {
   return problem === '' ? null : problem;
 }
 
-async function chooseFolder(title: string): Promise<string | null> {
+async function chooseFolder(purpose: FolderPurpose): Promise<string | null> {
+  const titles: Record<FolderPurpose, string> = { download: nativeStrings.downloadFolderTitle };
   const options = {
-    title,
+    title: titles[purpose],
     defaultPath: app.getPath('downloads'),
     properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
   };

@@ -8,6 +8,7 @@ import {
   CONTEXT_MENU_CHANNEL,
   EVENT_CHANNEL,
   INVOKE_CHANNEL,
+  NATIVE_STRINGS_CHANNEL,
   PATH_HANDLE_CHANNEL,
   START_DRAG_CHANNEL,
 } from '../../shared/ipc';
@@ -46,6 +47,10 @@ const api: AppApi = {
   async showContextMenu(menu) {
     const chosen: unknown = await ipcRenderer.invoke(CONTEXT_MENU_CHANNEL, menu);
     return typeof chosen === 'string' ? chosen : null;
+  },
+  setNativeStrings(strings) {
+    // Fire-and-forget: the main process validates them and relabels its menu and dialogs.
+    ipcRenderer.send(NATIVE_STRINGS_CHANNEL, strings);
   },
 };
 

@@ -3,7 +3,7 @@
 import './styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getConnection } from './api';
+import { getConnection, shareNativeStrings } from './api';
 import { putStagedFile } from './api/stage-upload';
 import { App } from './components/App';
 import { desktopNotifier } from './platform/desktop-notifications';
@@ -13,6 +13,8 @@ import './i18n';
 import { createAppStore, StoreProvider } from './store';
 
 const connection = getConnection();
+// The Electron host's menu and dialogs speak the UI language too (none in the browser host).
+shareNativeStrings(connection.api);
 const store = createAppStore({
   api: connection.api,
   effects: { startDownload, putStagedFile, notify: desktopNotifier },

@@ -48,9 +48,18 @@ test.describe('Electron app', () => {
       expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(
         await window.evaluate(() => Object.keys((globalThis as unknown as { qstorage: object }).qstorage).sort()),
-      ).toEqual(['handleForFile', 'invoke', 'showContextMenu', 'startDrag', 'subscribe']);
+      ).toEqual(['handleForFile', 'invoke', 'setNativeStrings', 'showContextMenu', 'startDrag', 'subscribe']);
       await page.sidebar.openSandbox();
       for (const bucket of ['photos', 'documents', 'backups']) await expect(page.sidebar.bucket(bucket)).toBeVisible();
+
+      // The app menu's own labels follow the UI language picked in Settings.
+      const menuLabels = () => app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label));
+      await window.getByRole('button', { name: 'Settings', exact: true }).click();
+      await window
+        .getByRole('dialog', { name: 'Settings' })
+        .getByRole('combobox', { name: 'Language' })
+        .selectOption({ label: 'Deutsch' });
+      await expect.poll(menuLabels).toEqual(expect.arrayContaining(['Datei', 'Ansicht']));
     } finally {
       await app.close();
       await rm(userData, { recursive: true, force: true });

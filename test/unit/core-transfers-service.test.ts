@@ -242,8 +242,8 @@ describe('transfers through the core', () => {
     await core.dispose();
     let asked = '';
     await start({
-      chooseFolder: async (title) => {
-        asked = title;
+      chooseFolder: async (purpose) => {
+        asked = purpose;
         return null;
       },
     });
@@ -257,7 +257,7 @@ describe('transfers through the core', () => {
         batchId: 'd3',
       }),
     ).toEqual({ kind: 'cancelled' });
-    expect(asked).toBe('Download to');
+    expect(asked).toBe('download');
   });
 
   it('applies settings live and reports the downloads folder', async () => {

@@ -13,6 +13,7 @@ import { electronCsp } from '../../electron/main/csp';
 import { MAX_DRAG_KEYS, bindDragOut, type DragOutRequest } from '../../electron/main/drag-out';
 import { FOREIGN_SENDER, bindIpc, type IpcBindingOptions } from '../../electron/main/ipc';
 import { menuTemplate } from '../../electron/main/menu';
+import { DEFAULT_NATIVE_STRINGS } from '../../electron/main/native-strings';
 import {
   bindPathHandles,
   createPathHandles,
@@ -564,9 +565,19 @@ describe('Electron CSP and menu', () => {
   });
 
   it('the menu has edit roles everywhere and devtools only in dev', () => {
-    const linux = JSON.stringify(menuTemplate('linux', 'QStorage Desktop', false));
+    const linux = JSON.stringify(menuTemplate('linux', 'QStorage Desktop', false, DEFAULT_NATIVE_STRINGS));
     expect(linux).toContain('editMenu');
     expect(linux).not.toContain('toggleDevTools');
-    expect(JSON.stringify(menuTemplate('darwin', 'QStorage Desktop', true))).toContain('toggleDevTools');
+    expect(JSON.stringify(menuTemplate('darwin', 'QStorage Desktop', true, DEFAULT_NATIVE_STRINGS))).toContain(
+      'toggleDevTools',
+    );
+  });
+
+  it('labels its own menus with the words the page sent, leaving the roles to Electron', () => {
+    const labels = { fileMenu: 'Datei', viewMenu: 'Ansicht' };
+    const shown = (platform: NodeJS.Platform) =>
+      menuTemplate(platform, 'QStorage Desktop', false, labels).map((item) => item.label ?? item.role);
+    expect(shown('linux')).toEqual(['Datei', 'editMenu', 'Ansicht', 'windowMenu', 'help']);
+    expect(shown('darwin')).toEqual(['QStorage Desktop', 'Datei', 'editMenu', 'Ansicht', 'windowMenu', 'help']);
   });
 });

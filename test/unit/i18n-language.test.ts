@@ -1,6 +1,8 @@
 // The UI language: picked from the system's preferences or in Settings (remembered), applied at
 // once, and dates, numbers and sizes follow it.
 import { afterEach, describe, expect, it } from 'vitest';
+import type { NativeStrings } from '../../shared/native-strings';
+import { shareNativeStrings } from '../../renderer/src/api/native-strings';
 import { applyLanguage, currentLocale, i18n, systemLanguage } from '../../renderer/src/i18n';
 import { formatCount, formatDate, formatSize } from '../../renderer/src/view-model/format';
 import { FakeAppApi } from './fakes/fake-app-api';
@@ -39,6 +41,22 @@ describe('the UI language', () => {
     expect(createHarness(new FakeAppApi(), { prefs }).store.getState().ui.language).toBe('de');
     prefs.set('qstorage.language', 'klingon');
     expect(createHarness(new FakeAppApi(), { prefs }).store.getState().ui.language).toBe('system');
+  });
+});
+
+describe('the Electron host’s own words (app menu, folder dialog)', () => {
+  it('are sent from the catalogue at start and again in German after switching to German', () => {
+    const sent: NativeStrings[] = [];
+    const api = Object.assign(new FakeAppApi(), { setNativeStrings: (strings: NativeStrings) => sent.push(strings) });
+    const stop = shareNativeStrings(api);
+    expect(sent).toEqual([{ fileMenu: 'File', viewMenu: 'View', downloadFolderTitle: 'Download to' }]);
+    applyLanguage('de');
+    expect(sent.at(-1)).toEqual({ fileMenu: 'Datei', viewMenu: 'Ansicht', downloadFolderTitle: 'Herunterladen nach' });
+    applyLanguage('system');
+    expect(sent.at(-1)?.fileMenu).toBe('File');
+    stop();
+    applyLanguage('de');
+    expect(sent).toHaveLength(3);
   });
 });
 

@@ -50,7 +50,7 @@ async function targetFolder(
     if (!ctx.host.chooseFolder) {
       throw new CoreError('NotSupported', 'This app cannot show a folder dialog here: enter the folder instead.');
     }
-    dir = await ctx.host.chooseFolder('Download to');
+    dir = await ctx.host.chooseFolder('download');
     if (dir === null) return null;
   }
   if (!path.isAbsolute(dir)) {
