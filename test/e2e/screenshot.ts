@@ -1,7 +1,8 @@
 /**
- * Regenerates docs/screenshot.png (light), docs/screenshot-dark.png and docs/screenshot-de.png
- * (the app in German, as a browser that prefers German shows it): the browser host with the
- * sandbox in a temp data dir, a bucket with folders open, a file's details shown.
+ * Regenerates docs/screenshot.png (light), docs/screenshot-dark.png, docs/screenshot-preview.png
+ * (Quick Look on the sandbox's sample image) and docs/screenshot-de.png (the app in German, as a
+ * browser that prefers German shows it): the browser host with the sandbox in a temp data dir,
+ * a bucket with folders open, a file's details shown.
  * Run: `npm run screenshot` (after `npm run build`; BUNDLE=dev runs the sources).
  */
 import { chromium } from '@playwright/test';
@@ -41,6 +42,19 @@ try {
   await page.screenshot({ path: path.join(OUT_DIR, 'screenshot.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Quick Look: Space on the sample image, shown once it has decoded.
+  await app.sidebar.selectBucket('photos');
+  await app.browser.select('fractal.jpg');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>('dialog[open] img');
+    return img !== null && img.complete && img.naturalWidth > 0;
+  });
+  await page.mouse.move(640, 799);
+  await page.screenshot({ path: path.join(OUT_DIR, 'screenshot-preview.png') });
+  await page.keyboard.press('Escape');
 
   // The same view in German: a context whose browser prefers German (navigator.languages).
   const german = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
@@ -56,7 +70,9 @@ try {
   await dePage.getByRole('complementary', { name: 'Details' }).getByRole('term').filter({ hasText: 'Größe' }).waitFor();
   await dePage.mouse.move(640, 799);
   await dePage.screenshot({ path: path.join(OUT_DIR, 'screenshot-de.png') });
-  console.log(`wrote ${path.join(OUT_DIR, 'screenshot.png')}, screenshot-dark.png and screenshot-de.png`);
+  console.log(
+    `wrote ${path.join(OUT_DIR, 'screenshot.png')}, screenshot-dark.png, screenshot-preview.png and screenshot-de.png`,
+  );
 } finally {
   await browser.close();
   await host.stop();
