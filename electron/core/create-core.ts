@@ -118,7 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const router = createRouter({
     handlers: {
       ...appHandlers({ info: options.info, vault: options.vault, operations }),
-      ...accountHandlers({ store, invalidate }),
+      ...accountHandlers({ store, invalidate, removing: (accountId) => edits.endAccount(accountId) }),
       'sandbox:open': () => sandbox.open(),
       'objects:closePreview': async ({ url }) => {
         previews.drop(url);

@@ -32,9 +32,17 @@ export interface EditSession {
 export const EDIT_RESOLUTIONS = ['overwrite', 'keepBoth', 'discard'] as const;
 export type EditResolution = (typeof EDIT_RESOLUTIONS)[number];
 
+/** A stopped session's copy kept in the edit cache because it holds changes never uploaded. */
+export interface KeptEditCopy extends Pick<EditSession, 'accountId' | 'bucket' | 'key'> {
+  /** Where the unsent changes are (the copy in the edit cache). */
+  file: string;
+}
+
 /** The payload of the core's 'edits:changed' event: every session, as it is now. */
 export interface EditSessions {
   sessions: EditSession[];
+  /** Sessions that just stopped with unsent changes (the others' copies are deleted). */
+  kept?: KeptEditCopy[];
 }
 
 const fileKey = key.refine((k) => !k.endsWith('/'), 'folders cannot be opened');
@@ -52,6 +60,6 @@ export const editChannels = {
     request: sessionId.extend({ choice: z.enum(EDIT_RESOLUTIONS) }),
     response: returns<null>(),
   }),
-  /** Stops watching the copy: later saves stay local. */
+  /** Stops watching the copy (later saves stay local) and deletes it unless it holds unsent changes. */
   'edits:stop': channel({ request: sessionId, response: returns<null>() }),
 };

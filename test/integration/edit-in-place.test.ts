@@ -3,15 +3,16 @@
  * cache and hands the path to the host (a fake openWithSystem that records it); while editing,
  * each save of the real file on disk arrives in the bucket exactly once, a save over an object
  * someone else changed waits as a conflict (nothing overwritten) until it is resolved, and a
- * stopped session uploads nothing. Every wait is on a core event, never on a timer.
+ * stopped session (stopped by the person, or by removing its account) uploads nothing and leaves
+ * its copy only if the copy holds unsent changes. Every wait is on a core event, never on a timer.
  */
 import { randomBytes } from 'node:crypto';
 import { watch } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { open, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EditSession } from '../../shared/channels/edits';
+import type { EditSession, KeptEditCopy } from '../../shared/channels/edits';
 import type { Channel } from '../../shared/contract';
 import type { AccountSummary } from '../../shared/models';
 import type { Core } from '../../electron/core/create-core';
@@ -38,12 +39,15 @@ describe.skipIf(!s3)(s3Title('core: open and edit in place'), () => {
     },
   };
   let sessions: EditSession[] = [];
+  /** What the last event that reported kept copies said. */
+  let kept: KeptEditCopy[] = [];
   const waiters = new Set<() => void>();
 
   beforeAll(async () => {
     h = await startHarness(info, { host });
     h.core.onEvent('edits:changed', (event) => {
       sessions = event.sessions;
+      if (event.kept) kept = event.kept;
       for (const check of [...waiters]) check();
     });
     bucket = await h.newBucket('edit');
@@ -72,6 +76,30 @@ describe.skipIf(!s3)(s3Title('core: open and edit in place'), () => {
     (await listAllJobs(h.core)).filter((j) => j.direction === 'upload' && j.key === key && j.state === 'done');
   const expectObject = async (key: string, bytes: Buffer): Promise<void> =>
     expect(sha256(await h.get(bucket, key))).toBe(sha256(bytes));
+  const exists = (file: string): Promise<boolean> =>
+    access(file).then(
+      () => true,
+      () => false,
+    );
+  const listed = async (): Promise<string[]> => (await h.call('edits:list', {})).sessions.map((s) => s.id);
+
+  /**
+   * An editor still open saves the stopped session's copy again (recreating its deleted folder):
+   * the save stays local. A session still running is the witness: its save, made after, arrives.
+   */
+  async function expectSaveStaysLocal(file: string, key: string, before: Buffer): Promise<void> {
+    const witnessKey = `witness-${path.basename(file)}`;
+    await h.put(bucket, witnessKey, 'w\n');
+    const witness = await h.call('edits:start', object(witnessKey));
+    const witnessFile = opened.at(-1)!;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, 'after\n');
+    await writeFile(witnessFile, 'w2\n');
+    await until(witness.id, (s) => s.uploads === 1);
+    await expectObject(key, before);
+    const uploads = (await listAllJobs(h.core)).filter((j) => j.direction === 'upload' && j.key === key);
+    expect(uploads).toHaveLength(0);
+  }
 
   it('opens an object: downloaded into the edit cache through the queue and handed to the host', async () => {
     const bytes = Buffer.from('a picture, say\n'.repeat(1000));
@@ -159,23 +187,65 @@ describe.skipIf(!s3)(s3Title('core: open and edit in place'), () => {
     expect(await uploadJobs(kept.key)).toHaveLength(1);
   });
 
-  it('stop editing closes the watcher: a later save uploads nothing', async () => {
+  it('stop editing closes the watcher and deletes the unchanged copy: a later save uploads nothing', async () => {
     const key = 'stopped.txt';
     await h.put(bucket, key, 'before\n');
     const { id } = await h.call('edits:start', object(key));
     const file = opened.at(-1)!;
     await h.call('edits:stop', { sessionId: id });
-    expect((await h.call('edits:list', {})).sessions.map((s) => s.id)).not.toContain(id);
+    expect(await listed()).not.toContain(id);
+    expect(await exists(file)).toBe(false);
+    expect(await exists(path.dirname(file))).toBe(false);
+    await expectSaveStaysLocal(file, key, Buffer.from('before\n'));
+  });
 
-    // A session still running is the witness: its save, made after, arrives; the stopped one's does not.
-    await h.put(bucket, 'witness.txt', 'w\n');
-    const witness = await h.call('edits:start', object('witness.txt'));
-    const witnessFile = opened.at(-1)!;
-    await writeFile(file, 'after\n');
-    await writeFile(witnessFile, 'w2\n');
-    await until(witness.id, (s) => s.uploads === 1);
-    await expectObject(key, Buffer.from('before\n'));
-    expect(await uploadJobs(key)).toHaveLength(0);
+  it("stopping a session whose saves were all uploaded deletes its copy and the copy's folder", async () => {
+    const key = 'synced/report.txt';
+    await h.put(bucket, key, 'draft\n');
+    const { id } = await h.call('edits:start', object(key));
+    const file = opened.at(-1)!;
+    const final = Buffer.from('final\n');
+    await writeFile(file, final);
+    await until(id, (s) => s.state === 'uploaded' && s.uploads === 1);
+    kept = [];
+    await h.call('edits:stop', { sessionId: id });
+    expect(await exists(file)).toBe(false);
+    expect(await exists(path.dirname(file))).toBe(false);
+    expect(await exists(cacheRoot())).toBe(true);
+    expect(kept).toEqual([]);
+    await expectObject(key, final);
+  });
+
+  it('stopping a session with an unsent change keeps the copy byte-identical and says where', async () => {
+    const key = 'unsent/letter.txt';
+    await h.put(bucket, key, 'dear\n');
+    const { id } = await h.call('edits:start', object(key));
+    const file = opened.at(-1)!;
+    // Someone else changes the object, so the save waits (unsent) as a conflict.
+    await h.put(bucket, key, 'their letter\n');
+    const mine = randomBytes(64 * 1024);
+    await writeFile(file, mine);
+    await until(id, (s) => s.state === 'conflict');
+    await h.call('edits:stop', { sessionId: id });
+    expect(await listed()).not.toContain(id);
+    expect(sha256(await readFile(file))).toBe(sha256(mine));
+    expect(kept).toEqual([{ accountId: h.accountId, bucket, key, file }]);
+    await expectObject(key, Buffer.from('their letter\n'));
+  });
+
+  it('removing an account ends its sessions: the copy goes, a later save uploads nothing', async () => {
+    const key = 'removed-account.txt';
+    await h.put(bucket, key, 'before\n');
+    const other = await h.call('accounts:create', { account: testAccountInput(info, 'to remove') });
+    const { id } = await h.call('edits:start', { accountId: other.id, bucket, key });
+    const file = opened.at(-1)!;
+    expect(sessions.map((s) => s.id)).toContain(id);
+    await h.call('accounts:remove', { id: other.id });
+    // The event the UI follows no longer shows the session, nor does the list.
+    expect(sessions.map((s) => s.id)).not.toContain(id);
+    expect(await listed()).not.toContain(id);
+    expect(await exists(file)).toBe(false);
+    await expectSaveStaysLocal(file, key, Buffer.from('before\n'));
   });
 
   it('quitting cancels an edit upload still running: nothing resumes when the app starts again', async () => {

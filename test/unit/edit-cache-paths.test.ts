@@ -1,7 +1,9 @@
 /** The edit cache's paths: whatever the key says, the copy stays inside the cache, under a safe name. */
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheFileName, editCachePath, editCacheRoot } from '../../electron/core/edits/cache-paths';
+import { cacheFileName, editCachePath, editCacheRoot, removeCachedCopy } from '../../electron/core/edits/cache-paths';
 import { utf8Length } from '../../shared/keys';
 import { localNameProblem } from '../../shared/local-names';
 
@@ -61,5 +63,29 @@ describe('edit cache paths', () => {
     expect(
       new Set([a, of('acc', 'b', 'y/report.pdf'), of('acc', 'c', 'x/report.pdf'), of('acd', 'b', 'x/report.pdf')]).size,
     ).toBe(4);
+  });
+
+  it('deletes a copy and its folder, and nothing outside the cache, even through a symbolic link', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'qs-edit-cache-'));
+    try {
+      const copy = editCachePath(dataDir, { accountId: 'acc', bucket: 'b', key: 'x/report.pdf' });
+      await mkdir(path.dirname(copy), { recursive: true });
+      await writeFile(copy, 'mine');
+      const outside = path.join(dataDir, 'accounts.json');
+      await writeFile(outside, 'keep');
+      const linked = editCachePath(dataDir, { accountId: 'acc', bucket: 'b', key: 'link.json' });
+      await mkdir(path.dirname(linked), { recursive: true });
+      await symlink(outside, linked);
+
+      await expect(removeCachedCopy(dataDir, outside)).rejects.toMatchObject({ code: 'AccessDenied' });
+      await expect(removeCachedCopy(dataDir, linked)).rejects.toMatchObject({ code: 'AccessDenied' });
+      await expect(removeCachedCopy(dataDir, editCacheRoot(dataDir))).rejects.toMatchObject({ code: 'AccessDenied' });
+      expect(await readFile(outside, 'utf8')).toBe('keep');
+
+      await removeCachedCopy(dataDir, copy);
+      expect(await readdir(path.dirname(path.dirname(copy)))).toEqual([path.basename(path.dirname(linked))]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,7 @@
-/** Open and Edit in the store: what activating a file does in each host, and a conflict reported by the core. */
+/**
+ * Open and Edit in the store: what activating a file does in each host, a conflict reported by
+ * the core, and where a stopped session's unsent changes are kept.
+ */
 import { describe, expect, it } from 'vitest';
 import type { EditSession } from '../../shared/channels/edits';
 import { ok } from '../../shared/errors';
@@ -65,5 +68,16 @@ describe('open and edit in the store', () => {
     expect(store.getState().transfers.panelOpen).toBe(true);
     const told = store.getState().ui.toasts.filter((t) => t.message.startsWith('plan.md was changed on the server'));
     expect(told).toHaveLength(1);
+  });
+
+  it('a session stopped with unsent changes says where they are kept', async () => {
+    const { api, store } = await boot('electron');
+    api.emit('edits:changed', { sessions: [session('conflict')] });
+    const file = '/data/edit-cache/a/b/c/plan.md';
+    api.emit('edits:changed', { sessions: [], kept: [{ accountId: 'a1', bucket: 'b1', key: 'docs/plan.md', file }] });
+    expect(store.getState().edits.sessions).toEqual([]);
+    expect(store.getState().ui.toasts.map((t) => t.message)).toContain(
+      `Your unsent changes to plan.md are kept in ${file}`,
+    );
   });
 });

@@ -6,11 +6,12 @@
  * rules as every download (shared/local-names.ts, transfers/local-paths.ts).
  */
 import { createHash } from 'node:crypto';
+import { realpath, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { baseName, utf8Length } from '../../../shared/keys';
 import { safeFileName } from '../../../shared/local-names';
 import { CoreError } from '../errors';
-import { safeLocalPath, type SafePathOptions } from '../transfers/local-paths';
+import { isWithin, realPathToBe, safeLocalPath, type SafePathOptions } from '../transfers/local-paths';
 
 export const EDIT_CACHE_DIR = 'edit-cache';
 
@@ -57,4 +58,20 @@ export function editCachePath(dataDir: string, object: CachedObject, options: Sa
 export function editCacheRoot(dataDir: string, options: SafePathOptions = {}): string {
   const p = (options.platform ?? process.platform) === 'win32' ? path.win32 : path.posix;
   return p.join(dataDir, EDIT_CACHE_DIR);
+}
+
+/**
+ * Deletes a copy in the edit cache and its key's folder once empty. Refuses (AccessDenied) a
+ * path outside the cache, as given or after following symbolic links: nothing else is ever deleted.
+ */
+export async function removeCachedCopy(dataDir: string, file: string): Promise<void> {
+  const root = editCacheRoot(dataDir);
+  const inside = (r: string, f: string): boolean => isWithin(r, f) && path.resolve(r) !== path.resolve(f);
+  if (!inside(root, file) || !inside(await realpath(root), await realPathToBe(file))) {
+    throw new CoreError('AccessDenied', `${file} is not in the edit cache: it is not deleted.`);
+  }
+  await rm(file, { force: true });
+  // The key's folder holds only this copy; anything else in it (an editor's lock file) keeps it.
+  const folder = path.dirname(file);
+  if (inside(root, folder)) await rmdir(folder).catch(() => {});
 }

@@ -2,18 +2,20 @@
  * The edits service: answers the edits:* channels. Open downloads an object into the edit
  * cache (or takes the copy an edit session holds) and asks the host to open it with the
  * system's application; Edit does the same and keeps a session that uploads every save.
- * Sessions end when the person stops them or the app quits (watchers closed, nothing still
- * uploading). Hosts without an "open with the system" service (the browser host) refuse.
+ * Sessions end when the person stops them, their account is removed, or the app quits (watchers
+ * closed, nothing still uploading); a stopped session's copy is deleted unless it holds changes
+ * never uploaded (then the event names where they are kept). Hosts without an "open with the
+ * system" service (the browser host) refuse.
  */
 import { randomUUID } from 'node:crypto';
-import type { EditSessions } from '../../../shared/channels/edits';
+import type { EditSessions, KeptEditCopy } from '../../../shared/channels/edits';
 import type { ObjectDetails } from '../../../shared/models';
 import type { TransfersSnapshot } from '../../../shared/transfers';
 import { CoreError } from '../errors';
 import type { HostServices } from '../host-services';
 import type { Handlers, Router } from '../router';
 import type { TransferQueue } from '../transfers/queue';
-import { editCachePath, type CachedObject } from './cache-paths';
+import { editCachePath, removeCachedCopy, type CachedObject } from './cache-paths';
 import { createQueueJobs } from './queue-jobs';
 import { EditSessionRunner, fetchCopy, type HeadObject } from './session';
 
@@ -34,6 +36,8 @@ export interface EditServiceDeps {
 
 export interface EditService {
   handlers: Pick<Handlers, EditChannel>;
+  /** Ends the account's sessions (before it is removed): none watches or uploads for it afterwards. */
+  endAccount(accountId: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -43,7 +47,8 @@ export const BROWSER_OPENS_NOTHING =
 export function createEditService(deps: EditServiceDeps): EditService {
   const jobs = createQueueJobs({ queue: deps.queue, onSnapshot: deps.onSnapshot });
   const sessions = new Map<string, EditSessionRunner>();
-  const emit = (): void => deps.emit({ sessions: [...sessions.values()].map((s) => s.view()) });
+  const emit = (kept?: KeptEditCopy[]): void =>
+    deps.emit({ sessions: [...sessions.values()].map((s) => s.view()), ...(kept && { kept }) });
   const sessionDeps = {
     jobs,
     head: deps.head,
@@ -70,6 +75,25 @@ export function createEditService(deps: EditServiceDeps): EditService {
     const found = sessions.get(id);
     if (!found) throw new CoreError('InvalidRequest', 'This file is no longer being edited.');
     return found;
+  }
+
+  /** Ends these sessions; deletes each copy that holds nothing unsent, and reports the others as kept. */
+  async function end(ending: EditSessionRunner[]): Promise<void> {
+    for (const runner of ending) sessions.delete(runner.id);
+    emit();
+    const kept: KeptEditCopy[] = [];
+    await Promise.all(
+      ending.map(async (runner) => {
+        const unsent = await runner.end();
+        // Read after the last step: a "keep both" answer moves the session to another key.
+        const { accountId, bucket, key } = runner.view();
+        if (unsent) kept.push({ accountId, bucket, key, file: runner.file });
+        // A new session on the same object, started meanwhile, owns the file now.
+        else if (![...sessions.values()].some((s) => s.file === runner.file))
+          await removeCachedCopy(deps.dataDir, runner.file);
+      }),
+    );
+    if (kept.length > 0) emit(kept);
   }
 
   return {
@@ -108,13 +132,11 @@ export function createEditService(deps: EditServiceDeps): EditService {
         return null;
       },
       'edits:stop': async ({ sessionId }) => {
-        const runner = session(sessionId);
-        sessions.delete(sessionId);
-        await runner.stop();
-        emit();
+        await end([session(sessionId)]);
         return null;
       },
     },
+    endAccount: (accountId) => end([...sessions.values()].filter((s) => s.view().accountId === accountId)),
     async dispose() {
       const all = [...sessions.values()];
       sessions.clear();

@@ -82,7 +82,13 @@ export class EditSessionRunner {
   }
 
   /** Downloads the copy and starts watching it; resolves once saves are being watched. */
-  async begin(): Promise<void> {
+  begin(): Promise<void> {
+    const begun = this.watchCopy();
+    this.work = begun.catch(() => {}); // what end() waits for
+    return begun;
+  }
+
+  private async watchCopy(): Promise<void> {
     this.baseEtag = await fetchCopy(this.deps, this.object, this.file);
     this.baseHash = await sha256(this.file);
     if (this.stopped) return; // stopped while downloading: nothing to watch
@@ -131,6 +137,22 @@ export class EditSessionRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.watcher?.close();
+  }
+
+  /**
+   * Stops, lets the step under way finish (a started upload completes), and tells whether the
+   * copy holds changes the server never got: a conflict, a failure, or bytes not last synced.
+   */
+  async end(): Promise<boolean> {
+    await this.stop();
+    await this.work;
+    if (this.state === 'conflict' || this.state === 'error') return true;
+    try {
+      return (await sha256(this.file)) !== this.baseHash;
+    } catch (error) {
+      // No copy (never downloaded) holds nothing; one that cannot be read is kept.
+      return (error as NodeJS.ErrnoException).code !== 'ENOENT';
+    }
   }
 
   /** A save arrived: upload it if its bytes changed and the object did not change meanwhile. */

@@ -11,11 +11,13 @@ export interface AccountDeps {
   store: AccountStore;
   /** Forget cached clients, sessions and credentials of an account. */
   invalidate: (accountId: string) => void;
+  /** Ends what the core keeps running for an account about to be removed (edit sessions). */
+  removing: (accountId: string) => Promise<void>;
 }
 
 type AccountChannel = 'accounts:list' | 'accounts:create' | 'accounts:update' | 'accounts:remove' | 'accounts:test';
 
-export function accountHandlers({ store, invalidate }: AccountDeps): Pick<Handlers, AccountChannel> {
+export function accountHandlers({ store, invalidate, removing }: AccountDeps): Pick<Handlers, AccountChannel> {
   return {
     'accounts:list': async () => Promise.all((await store.list()).map((a) => store.summary(a))),
     'accounts:create': async ({ account }) => store.summary(await store.create(account)),
@@ -27,6 +29,7 @@ export function accountHandlers({ store, invalidate }: AccountDeps): Pick<Handle
       return store.summary(updated);
     },
     'accounts:remove': async ({ id }) => {
+      await removing(id);
       await store.remove(id);
       invalidate(id);
       return null;

@@ -87,9 +87,11 @@ export const createEditsSlice: StoreSlice<'edits', EditsSlice, Reads> = (patch, 
     },
 
     subscribe() {
-      const off = api.subscribe('edits:changed', ({ sessions }) => {
+      const off = api.subscribe('edits:changed', ({ sessions, kept = [] }) => {
         const before = new Map(get().edits.sessions.map((s) => [s.id, s.state]));
         patch({ sessions });
+        // A stopped session's changes that never reached the server stay in its copy: say where.
+        for (const copy of kept) get().ui.notify('info', t('keptToast', { name: baseName(copy.key), file: copy.file }));
         // A save that waits for an answer: say so, and show where the answer is given.
         const conflict = sessions.find((s) => s.state === 'conflict' && before.get(s.id) !== 'conflict');
         if (conflict === undefined) return;
