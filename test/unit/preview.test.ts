@@ -1,10 +1,12 @@
 // Quick Look's pure parts: the allow-list of kinds and served types, Range parsing, and the
-// preview slice (links dropped when replaced or closed, stale answers ignored, files-only walk).
+// preview slice (links dropped when replaced or closed, stale answers ignored, files-only walk),
+// and the curated highlighting grammars.
 import { describe, expect, it } from 'vitest';
 import { ok } from '../../shared/errors';
 import type { PreviewLink } from '../../shared/models';
 import { previewKind, servedContentType } from '../../shared/preview-types';
 import { parseRange } from '../../electron/core/previews/preview-answer';
+import { grammarFor } from '../../renderer/src/components/preview/languages';
 import { FakeAppApi, entry, pagedListing, settle } from './fakes/fake-app-api';
 import { bootWithBucket } from './fakes/renderer-store';
 
@@ -27,6 +29,44 @@ describe('preview kinds and served types', () => {
   ] as const)('%s (%s) is %s, served as %s', (key, type, kind, served) => {
     expect(previewKind(key, type)).toBe(kind);
     expect(servedContentType(key, type)).toBe(served);
+  });
+});
+
+describe('highlighting grammars', () => {
+  it.each([
+    ['ts', 'typescript'],
+    ['tsx', 'tsx'],
+    ['mjs', 'javascript'],
+    ['json', 'json'],
+    ['yml', 'yaml'],
+    ['toml', 'toml'],
+    ['html', 'html'],
+    ['scss', 'scss'],
+    ['md', 'markdown'],
+    ['py', 'python'],
+    ['rs', 'rust'],
+    ['kts', 'kotlin'],
+    ['h', 'c'],
+    ['hpp', 'cpp'],
+    ['cs', 'csharp'],
+    ['zsh', 'shellscript'],
+    ['ps1', 'powershell'],
+    ['dockerfile', 'docker'],
+    ['makefile', 'make'],
+    ['patch', 'diff'],
+    ['csv', 'csv'],
+    ['vue', 'vue'],
+    ['svelte', 'svelte'],
+    ['tf', 'terraform'],
+  ])('.%s loads the %s grammar', async (extension, id) => {
+    const grammar = grammarFor(extension);
+    expect(grammar?.id).toBe(id);
+    const loaded = await grammar!.load();
+    expect(loaded.default.map((registration) => registration.name)).toContain(id);
+  });
+
+  it.each(['txt', 'cobol', 'constructor', ''])('"%s" stays plain text', (language) => {
+    expect(grammarFor(language)).toBeNull();
   });
 });
 

@@ -1,13 +1,13 @@
 /**
- * Syntax highlighting off the main thread: shiki with its JavaScript regex engine (no WASM, no
- * eval), grammars loaded on first use. Answers tokens with a light-dark() colour each; the page
- * renders them as React spans, so no highlighter HTML ever reaches the DOM.
+ * Syntax highlighting off the main thread: shiki's fine-grained core with its JavaScript regex
+ * engine (no WASM, no eval), the curated grammars of languages.ts loaded on first use. Answers
+ * tokens with a light-dark() colour each; the page renders them as React spans, so no
+ * highlighter HTML ever reaches the DOM.
  */
 import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
 import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
-import { bundledLanguagesInfo } from 'shiki/langs';
-import { bundledThemes } from 'shiki/themes';
 import type { HighlightRequest, HighlightAnswer, HighlightedLine } from './highlight';
+import { grammarFor } from './languages';
 
 const LIGHT = 'github-light';
 const DARK = 'github-dark';
@@ -16,17 +16,17 @@ let highlighter: Promise<HighlighterCore> | null = null;
 
 const start = (): Promise<HighlighterCore> =>
   (highlighter ??= createHighlighterCore({
-    themes: [bundledThemes[LIGHT], bundledThemes[DARK]],
+    themes: [import('shiki/themes/github-light.mjs'), import('shiki/themes/github-dark.mjs')],
     langs: [],
     engine: createJavaScriptRegexEngine(),
   }));
 
 async function tokens({ code, language }: HighlightRequest): Promise<HighlightedLine[] | null> {
-  const info = bundledLanguagesInfo.find((l) => l.id === language || l.aliases?.includes(language));
-  if (info === undefined) return null;
+  const grammar = grammarFor(language);
+  if (grammar === null) return null;
   const core = await start();
-  await core.loadLanguage(info.import);
-  const result = core.codeToTokens(code, { lang: info.id, themes: { light: LIGHT, dark: DARK } });
+  await core.loadLanguage(grammar.load);
+  const result = core.codeToTokens(code, { lang: grammar.id, themes: { light: LIGHT, dark: DARK } });
   return result.tokens.map((line) =>
     line.map((token) => {
       const light = token.htmlStyle?.color ?? token.color;

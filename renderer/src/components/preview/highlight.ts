@@ -6,7 +6,7 @@
 export interface HighlightRequest {
   id: number;
   code: string;
-  /** A shiki language id or alias (usually the file's extension). */
+  /** A language id, alias or file extension (languages.ts). */
   language: string;
 }
 
