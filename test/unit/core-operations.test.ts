@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OperationProgress } from '../../shared/models';
-import { createOperationRegistry, forEachLimited } from '../../electron/core/operations';
+import { forEachLimited } from '../../shared/concurrency';
+import { createOperationRegistry } from '../../electron/core/operations';
 
 describe('operation progress', () => {
   beforeEach(() => {

@@ -8,7 +8,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isFolderKey } from '../../../shared/keys';
 import { CoreError } from '../errors';
-import { forEachLimited } from '../operations';
+import { forEachLimited } from '../../../shared/concurrency';
 import { suggestedFileName } from '../local-save';
 import { numberedName } from './conflicts';
 import { PRIVATE_DIR_MODE } from '../atomic-file';

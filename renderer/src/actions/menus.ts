@@ -24,7 +24,7 @@ import type { Capability } from '../../../shared/capabilities';
 import { isFolderKey, parentPrefix } from '../../../shared/keys';
 import { objectUrl } from '../../../shared/public-url';
 import { openDelete, openDownload } from '../components/quicksync-actions';
-import { selectHasBucketProperties } from '../store';
+import { selectHasBucketProperties, selectSelectedAccount } from '../store';
 import { canOpenWithSystem } from '../store/edits-slice';
 import type { SizeTarget } from '../store/sizes-slice';
 import { describeTestResult } from '../view-model/account-form';
@@ -129,8 +129,8 @@ export const OBJECT_MENU: MenuSpec<'objects'> = [
     label: 'copyPublicUrl',
     disabled: all(noFolder('folderNoUrl'), capability('buckets')),
     run: (c) => {
-      const account = c.state.accounts.list.find((a) => a.id === c.state.accounts.selectedId);
-      if (account === undefined) return;
+      const account = selectSelectedAccount(c.state);
+      if (account === null) return;
       return copyText(c, c.target.keys.map((k) => objectUrl(account, bucketShown(c), k)).join('\n'));
     },
   },

@@ -7,6 +7,7 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
 import type { MenuTarget } from '../actions/types';
 import type { AppStore } from '../store';
+import { actedOn } from '../view-model/selection';
 import { menuIsOpen, openContextMenu, type Point } from './ContextMenu';
 import { targetKeys } from './quicksync-actions';
 
@@ -33,8 +34,7 @@ export function claimContextMenu(event: MouseEvent): boolean {
 
 /** The selected objects, else the focused one (what the toolbar acts on too). */
 export function objectTargetKeys(store: AppStore): string[] {
-  const o = store.getState().objects;
-  return o.selected.size > 0 ? [...o.selected] : o.focused !== null ? [o.focused] : [];
+  return actedOn(store.getState().objects);
 }
 
 /** Right-click on an object row: one outside the selection is selected first (as Finder does). */

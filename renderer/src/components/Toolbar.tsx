@@ -27,6 +27,7 @@ import {
   ShareIcon,
   SlidersIcon,
 } from './Icons';
+import { actedOn } from '../view-model/selection';
 import { cx } from './cx';
 import styles from './Toolbar.module.css';
 import { IconButton } from './IconButton';
@@ -253,7 +254,7 @@ export function Toolbar() {
   const ui = () => store.getState().ui;
   const { t } = useTranslation('browser');
 
-  const keys = selected.size > 0 ? [...selected] : focused !== null ? [focused] : [];
+  const keys = actedOn({ selected, focused });
   const single = keys.length === 1 ? (keys[0] ?? null) : null;
   const none = keys.length === 0;
 

@@ -6,7 +6,7 @@
  */
 import type { KeyboardEvent } from 'react';
 import type { AppStore } from '../store';
-import { keyFocusTarget, type FocusTarget } from '../view-model/selection';
+import { actedOn, keyFocusTarget, type FocusTarget } from '../view-model/selection';
 import { isMenuKey, openObjectListMenu } from './ContextMenuTriggers';
 import { hasSelectModifier } from './grid-virtualizer';
 
@@ -49,7 +49,7 @@ export function onObjectListKey(store: AppStore, event: KeyboardEvent<HTMLElemen
         if (o.search === null) o.up();
         return true;
       case 'Delete': {
-        const keys = o.selected.size > 0 ? [...o.selected] : o.focused !== null ? [o.focused] : [];
+        const keys = actedOn(o);
         if (keys.length > 0) store.getState().ui.openDialog({ kind: 'deleteObjects', keys });
         return true;
       }

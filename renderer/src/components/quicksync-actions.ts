@@ -1,10 +1,10 @@
 /** What the QuickSync toolbar, keyboard and rows act on, and the dialogs they open. */
 import type { AppStore } from '../store';
+import { actedOn } from '../view-model/selection';
 
 /** The selection, else the focused file. */
 export function targetKeys(store: AppStore): string[] {
-  const q = store.getState().quicksync;
-  return q.selected.size > 0 ? [...q.selected] : q.focused !== null ? [q.focused] : [];
+  return actedOn(store.getState().quicksync);
 }
 
 /** The download dialog for these files, named as listed (their keys are not names). */

@@ -4,6 +4,7 @@
  * summary. A move that moved anything offers Undo, which moves back exactly what moved and says
  * what it could not put back.
  */
+import { forEachLimited, NEVER_STOPS } from '../../../shared/concurrency';
 import { baseName, isFolderKey } from '../../../shared/keys';
 import { i18n } from '../i18n';
 import type { CopyItem, Plan } from '../view-model/plans';
@@ -47,14 +48,6 @@ export function planDrop(keys: readonly string[], prefix: string, copy: boolean)
 
 /** The checks before a move and before Undo (HEAD, one-key listings) run this many at a time. */
 const CHECKS_IN_FLIGHT = 8;
-
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 export interface MovesSlice {
   /** Moves (or copies) the dragged rows into the folder `prefix` of their bucket; resolves once done. */
@@ -114,7 +107,7 @@ export const createMovesSlice: StoreSlice<'moves', MovesSlice, Reads> = (_patch,
     // A folder moved onto an existing one merges with it: Undo could not tell the two apart.
     const merged = new Set<string>();
     if (!copy) {
-      await eachLimited(plan.value, CHECKS_IN_FLIGHT, async (item) => {
+      await forEachLimited(plan.value, CHECKS_IN_FLIGHT, NEVER_STOPS, async (item) => {
         if (isFolderKey(item.target) && (await folderExists(dragged, item.target))) merged.add(item.source);
       });
     }
@@ -144,7 +137,7 @@ export const createMovesSlice: StoreSlice<'moves', MovesSlice, Reads> = (_patch,
   async function undoMove(from: DraggedObjects, moved: readonly CopyItem[]): Promise<void> {
     const back: CopyItem[] = [];
     const problems: string[] = [];
-    await eachLimited(moved, CHECKS_IN_FLIGHT, async (item) => {
+    await forEachLimited(moved, CHECKS_IN_FLIGHT, NEVER_STOPS, async (item) => {
       if (isFolderKey(item.source)) {
         back.push({ source: item.target, target: item.source });
         return;

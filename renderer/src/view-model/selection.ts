@@ -15,6 +15,11 @@ export interface SelectionState {
 
 export const EMPTY_SELECTION: SelectionState = { selected: new Set(), anchor: null, focused: null };
 
+/** What a command (toolbar, key, menu) acts on: the selection, else the focused row. */
+export function actedOn({ selected, focused }: Pick<SelectionState, 'selected' | 'focused'>): string[] {
+  return selected.size > 0 ? [...selected] : focused !== null ? [focused] : [];
+}
+
 export interface ClickModifiers {
   /** Shift: extend from the anchor. */
   range?: boolean;

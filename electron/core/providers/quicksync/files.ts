@@ -5,7 +5,8 @@
 import type { BatchSummary, ItemFailure } from '../../../../shared/models';
 import type { QuickSyncFile } from '../../../../shared/quicksync';
 import { CoreError, toAppError } from '../../errors';
-import { forEachLimited, type Operation } from '../../operations';
+import { forEachLimited } from '../../../../shared/concurrency';
+import { type Operation } from '../../operations';
 import { deleteFile, withCallTimeout, type QuickSyncSession, type UploadInfo } from './api';
 import { decryptName } from './name-crypto';
 

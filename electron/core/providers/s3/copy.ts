@@ -18,7 +18,8 @@ import {
 import { isFolderKey, rebaseKey } from '../../../../shared/keys';
 import type { BatchSummary, ItemFailure } from '../../../../shared/models';
 import { CoreError, toAppError } from '../../errors';
-import { forEachLimited, type Operation } from '../../operations';
+import { forEachLimited } from '../../../../shared/concurrency';
+import { type Operation } from '../../operations';
 import { DELETE_BATCH, KeyDeleter } from './delete';
 import { walkKeys } from './objects';
 import type { MethodsOf } from '../storage-provider';

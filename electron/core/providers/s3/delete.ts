@@ -7,7 +7,8 @@ import { DeleteObjectCommand, DeleteObjectsCommand, type S3Client } from '@aws-s
 import { isFolderKey } from '../../../../shared/keys';
 import type { BatchSummary, ItemFailure } from '../../../../shared/models';
 import { CoreError, toAppError } from '../../errors';
-import { forEachLimited, type Operation } from '../../operations';
+import { forEachLimited } from '../../../../shared/concurrency';
+import { type Operation } from '../../operations';
 import { walkKeys } from './objects';
 import type { MethodsOf } from '../storage-provider';
 import type { S3Account } from './context';

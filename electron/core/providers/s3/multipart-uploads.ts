@@ -8,7 +8,7 @@ import { AbortMultipartUploadCommand, ListMultipartUploadsCommand, type S3Client
 import type { BatchSummary, ItemFailure, Page } from '../../../../shared/models';
 import type { IncompleteUpload } from '../../../../shared/transfers';
 import { CoreError, toAppError } from '../../errors';
-import { forEachLimited } from '../../operations';
+import { forEachLimited } from '../../../../shared/concurrency';
 import type { MethodsOf } from '../storage-provider';
 import type { S3Account } from './context';
 
