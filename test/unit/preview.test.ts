@@ -110,15 +110,15 @@ describe('preview slice', () => {
     const preview = () => store.getState().preview;
     await preview().open('a.png');
     expect(preview().current).toEqual({ key: 'a.png', status: 'ready', link: link('a.png') });
-    preview().previous(); // a.png is the first file: nothing before it
-    preview().next();
+    preview().step(-1); // a.png is the first file: nothing before it
+    preview().step(1);
     await settle();
     expect(preview().current?.key).toBe('b.txt');
     expect(store.getState().objects.focused).toBe('b.txt');
-    preview().next();
+    preview().step(1);
     await settle();
     expect(preview().current?.key).toBe('c.md');
-    preview().next(); // the last file
+    preview().step(1); // the last file
     await settle();
     expect(preview().current?.key).toBe('c.md');
     preview().close();

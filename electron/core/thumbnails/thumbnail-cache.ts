@@ -111,7 +111,12 @@ export function createThumbnailCache({
 
     put: (id, webp) => {
       if (webp.length > MAX_THUMBNAIL_BYTES || !isWebp(webp)) {
-        return Promise.reject(new CoreError('InvalidRequest', 'A thumbnail must be a WebP image of at most 128 KiB.'));
+        return Promise.reject(
+          new CoreError(
+            'InvalidRequest',
+            `A thumbnail must be a WebP image of at most ${MAX_THUMBNAIL_BYTES / 1024} KiB.`,
+          ),
+        );
       }
       return serial(async () => {
         const files = await entries();

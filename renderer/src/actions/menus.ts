@@ -1,5 +1,5 @@
 /**
- * THE ONE DEFINITION OF EVERY CONTEXT MENU: per target, its items in order. The browser host
+ * The one definition of every context menu: per target, its items in order. The browser host
  * draws them as an in-page menu (components/ContextMenu.tsx), Electron as a native one (the
  * same entries serialised, see build.ts); both run the item's `run`.
  *

@@ -21,8 +21,6 @@ export interface PreviewSlice {
   close(): void;
   /** The next (`1`) or previous (`-1`) file of the folder, if any. */
   step(by: 1 | -1): void;
-  next(): void;
-  previous(): void;
 }
 
 type Reads = { objects: ObjectsSlice };
@@ -84,14 +82,6 @@ export const createPreviewSlice: StoreSlice<'preview', PreviewSlice, Reads> = (p
       if (next === undefined) return;
       get().objects.selectOnly(next);
       void get().preview.open(next);
-    },
-
-    next() {
-      get().preview.step(1);
-    },
-
-    previous() {
-      get().preview.step(-1);
     },
   };
   return slice;

@@ -40,8 +40,8 @@ function QuickLookDialog({ current }: { current: PreviewState }) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     if (event.target instanceof HTMLElement && OWN_KEYS.has(event.target.tagName)) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') preview().next();
-    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') preview().previous();
+    if (event.key === 'ArrowRight' || event.key === 'ArrowDown') preview().step(1);
+    else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') preview().step(-1);
     else if (event.key === ' ') preview().close();
     else return;
     event.preventDefault();
@@ -54,7 +54,7 @@ function QuickLookDialog({ current }: { current: PreviewState }) {
           <button
             type="button"
             className="button"
-            onClick={() => preview().previous()}
+            onClick={() => preview().step(-1)}
             disabled={index <= 0}
             aria-label={t('previous')}
           >
@@ -66,7 +66,7 @@ function QuickLookDialog({ current }: { current: PreviewState }) {
           <button
             type="button"
             className="button"
-            onClick={() => preview().next()}
+            onClick={() => preview().step(1)}
             disabled={index < 0 || index >= files.length - 1}
             aria-label={t('next')}
           >
