@@ -16,10 +16,12 @@ import { objectChannels } from './channels/objects';
 import { propertyChannels } from './channels/properties';
 import { quickSyncChannels } from './channels/quicksync';
 import { settingsChannels } from './channels/settings';
+import { syncChannels } from './channels/sync';
 import { thumbnailChannels } from './channels/thumbnails';
 import { transferChannels } from './channels/transfers';
 import type { Result } from './errors';
 import type { OperationProgress } from './models';
+import type { SyncState } from './sync';
 import type { TransfersSnapshot } from './transfers';
 
 export const CHANNELS = {
@@ -34,6 +36,7 @@ export const CHANNELS = {
   ...thumbnailChannels,
   ...multipartChannels,
   ...editChannels,
+  ...syncChannels,
 };
 
 export type Channels = typeof CHANNELS;
@@ -53,6 +56,7 @@ export interface EventMap {
   'operations:progress': OperationProgress;
   'transfers:progress': TransfersSnapshot;
   'edits:changed': EditSessions;
+  'sync:changed': SyncState;
 }
 export type EventName = keyof EventMap;
 

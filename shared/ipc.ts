@@ -23,5 +23,6 @@ const EVENTS = {
   'operations:progress': true,
   'transfers:progress': true,
   'edits:changed': true,
+  'sync:changed': true,
 } as const satisfies Record<EventName, true>;
 export const EVENT_NAMES = Object.keys(EVENTS) as EventName[];

@@ -13,6 +13,8 @@ export const nativeStringsSchema = z.strictObject({
   viewMenu: label,
   /** The title of the folder dialog a download asks with. */
   downloadFolderTitle: label,
+  /** The title of the folder dialog a new sync pair asks with. */
+  syncFolderTitle: label,
 });
 
 export type NativeStrings = z.infer<typeof nativeStringsSchema>;

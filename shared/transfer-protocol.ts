@@ -52,6 +52,11 @@ export interface SourceFile {
    * and inode from here rather than stat'ing the file again (its checks by path still catch a change).
    */
   ino?: number;
+  /**
+   * The file's modification time in nanoseconds, recorded on the object as rclone records it
+   * (x-amz-meta-mtime). Absent for a browser upload's staging file, whose time means nothing.
+   */
+  mtimeNs?: bigint;
 }
 
 export interface CompletedPart {
@@ -120,6 +125,11 @@ export interface UploadTask {
   contentType: string | null;
   /** Tags, canned ACL, encryption and storage class: sent with PutObject / CreateMultipartUpload. */
   options: UploadObjectOptions;
+  /**
+   * A new multipart upload records the whole file's MD5 as rclone does (x-amz-meta-md5chksum),
+   * so rclone and a content compare can check the object: one more read of the file first.
+   */
+  wholeFileMd5: boolean;
   resume: UploadCheckpoint | null;
 }
 

@@ -32,6 +32,7 @@ import { hasCapability } from './providers/storage-provider';
 import { createRouter } from './router';
 import type { SecretVault } from './secret-vault';
 import { createSettingsStore } from './settings-store';
+import { createSyncService } from './sync/service';
 import type { TransferEngine } from './transfers/engine';
 import { createThumbnailCache } from './thumbnails/thumbnail-cache';
 import { createTransferService } from './transfers/handlers';
@@ -115,10 +116,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     head: headThrough((channel, request) => router.invoke(channel, request)),
     emit: (payload) => events.emit('edits:changed', payload),
   });
+  const sync = await createSyncService({
+    dataDir: options.dataDir,
+    host: () => options.host,
+    capabilities: (accountId) => providers.capabilities(accountId),
+    transfersFor: async (accountId) => (await providers.get(accountId)).transfers,
+    queue: transfers.queue,
+    onSnapshot: (listener) => events.on('transfers:progress', listener),
+    emit: (state) => events.emit('sync:changed', state),
+  });
   const router = createRouter({
     handlers: {
       ...appHandlers({ info: options.info, vault: options.vault, operations }),
-      ...accountHandlers({ store, invalidate, removing: (accountId) => edits.endAccount(accountId) }),
+      ...accountHandlers({
+        store,
+        invalidate,
+        removing: async (accountId) => {
+          await Promise.all([edits.endAccount(accountId), sync.endAccount(accountId)]);
+        },
+      }),
       'sandbox:open': () => sandbox.open(),
       'objects:closePreview': async ({ url }) => {
         previews.drop(url);
@@ -128,6 +144,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...thumbnailHandlers(createThumbnailCache({ dir: path.join(options.dataDir, 'thumbnails') })),
       ...transfers.handlers,
       ...edits.handlers,
+      ...sync.handlers,
     },
     providers,
     operations,
@@ -155,6 +172,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       previews.clear();
       // Before the queue stops: no edit is uploaded after the app quits.
       await edits.dispose();
+      // Its watchers stop and it stops waiting; the queue resumes a run's jobs on the next start.
+      await sync.dispose();
       await transfers.dispose();
       clients.dispose();
       events.clear();

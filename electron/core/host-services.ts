@@ -31,7 +31,7 @@ export interface PreviewTarget {
 }
 
 /** Why the core asks for a folder: the host words its dialog (in the UI language) after it. */
-export type FolderPurpose = 'download';
+export type FolderPurpose = 'download' | 'sync';
 
 /**
  * What a host offers the core beyond transport. Each host implements what it can:
@@ -54,4 +54,10 @@ export interface HostServices {
    * resolves to null once it was handed over, or to the system's reason it could not be.
    */
   openWithSystem?(path: string): Promise<string | null>;
+  /**
+   * Move a file to the system's trash (a sync's local deletions, so a mistake can be undone);
+   * resolves to null once it is there, or to the system's reason it could not be. The browser
+   * host has no trash: its deletions unlink.
+   */
+  trashItem?(path: string): Promise<string | null>;
 }

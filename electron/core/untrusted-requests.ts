@@ -4,6 +4,9 @@
  * ~/.ssh or download into a folder of its choosing. So the browser host's page names no local
  * file at all (its uploads stream through staging), and the Electron host's page names local
  * paths only by the handles the host minted for what came from a drop or a native dialog.
+ * A sync pair's folder is read whole and written into, so the Electron page names none at all:
+ * it sends null and the core asks with the native dialog (a download folder's handle was given
+ * for writing into, not for reading back out).
  */
 import type { AppError } from '../../shared/errors';
 
@@ -11,7 +14,7 @@ import type { AppError } from '../../shared/errors';
 export type HandleUse = 'upload' | 'download';
 
 export type PagePolicy =
-  /** The browser host: no upload by path; a typed download folder is allowed (it has no dialog). */
+  /** The browser host: no upload by path; a typed download or sync folder is allowed (it has no dialog). */
   | { kind: 'browser' }
   /**
    * The Electron host: local paths only as handles, which `resolve` turns back into paths (null:
@@ -28,6 +31,10 @@ export const PAGE_PATH_REFUSED: AppError = {
 export const PAGE_FOLDER_REFUSED: AppError = {
   code: 'AccessDenied',
   message: 'The page cannot name a folder on this computer: choose the download folder in the dialog.',
+};
+export const PAGE_SYNC_FOLDER_REFUSED: AppError = {
+  code: 'AccessDenied',
+  message: 'The page cannot name a folder on this computer: choose the folder to sync in the dialog.',
 };
 export const UNKNOWN_HANDLE: AppError = {
   code: 'AccessDenied',
@@ -62,6 +69,9 @@ export function screenPageRequest(channel: string, request: unknown, policy: Pag
       return { ok: true, request: { ...request, targetDir: resolved } };
     }
   }
+  // Neither a typed folder nor a handle: null, and the core asks with the native dialog.
+  if (channel === 'sync:create' && policy.kind === 'electron' && (request.localFolder ?? null) !== null)
+    return { ok: false, error: PAGE_SYNC_FOLDER_REFUSED };
   return { ok: true, request };
 }
 

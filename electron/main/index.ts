@@ -87,7 +87,7 @@ async function start(): Promise<void> {
     vault: await createSafeStorageVault(safeStorage),
     // The main build puts the transfer worker beside index.js.
     workerEntry: { script: new URL('./transfer-worker.js', import.meta.url) },
-    host: { chooseSavePath, chooseFolder, openWithSystem },
+    host: { chooseSavePath, chooseFolder, openWithSystem, trashItem },
     info: { host: 'electron', version: app.getVersion() },
   });
   const liveCore = core;
@@ -152,11 +152,21 @@ async function openWithSystem(file: string): Promise<string | null> {
   return problem === '' ? null : problem;
 }
 
+async function trashItem(file: string): Promise<string | null> {
+  return shell.trashItem(file).then(
+    () => null,
+    (error: unknown) => (error instanceof Error ? error.message : String(error)),
+  );
+}
+
 async function chooseFolder(purpose: FolderPurpose): Promise<string | null> {
-  const titles: Record<FolderPurpose, string> = { download: nativeStrings.downloadFolderTitle };
+  const titles: Record<FolderPurpose, string> = {
+    download: nativeStrings.downloadFolderTitle,
+    sync: nativeStrings.syncFolderTitle,
+  };
   const options = {
     title: titles[purpose],
-    defaultPath: app.getPath('downloads'),
+    defaultPath: app.getPath(purpose === 'sync' ? 'home' : 'downloads'),
     properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
   };
   const result =

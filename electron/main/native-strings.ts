@@ -14,6 +14,7 @@ export const DEFAULT_NATIVE_STRINGS: NativeStrings = {
   fileMenu: 'File',
   viewMenu: 'View',
   downloadFolderTitle: 'Download to',
+  syncFolderTitle: 'Folder to sync',
 };
 
 export interface NativeStringsOptions {

@@ -59,8 +59,10 @@ export function runResumableUpload<U, P extends SavedPart, C extends SavedUpload
 ): Promise<TaskResult> {
   let known: SourceFile | undefined = source;
   const { path } = source;
+  // A restart records the file's new time, where the upload records one at all.
+  const recordsMtime = source.mtimeNs !== undefined;
   return restartingOnChange(ctx, resume, async (saved) => {
-    const src = await openSource(path, known);
+    const src = await openSource(path, known, recordsMtime);
     known = undefined;
     try {
       return await uploadOnce(ctx, src, saved, service);

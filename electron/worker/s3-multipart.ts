@@ -26,7 +26,7 @@ import { reconcileParts, type ServerPart } from './reconcile-parts';
 import { md5OfRange } from './source-file';
 import { NEVER_STOPS, type TaskContext } from './task-context';
 import { TransientError } from './task-errors';
-import { noteEncryption, uploadOptionFields } from './upload-options';
+import { noteEncryption, type RecordedFile, uploadFields } from './upload-options';
 import { leanPut, withBody } from './wire/put-object';
 
 /** Uploads created by a retried CreateMultipartUpload whose answer was lost are looked for this far back. */
@@ -58,7 +58,14 @@ export function s3Multipart(
       }
       return { parts: kept.sort((a, b) => a.partNumber - b.partNumber) };
     },
-    start: () => createUpload(task, ctx),
+    async start(_plan, src) {
+      // Only for a new upload (a resume keeps what its upload recorded), before it exists: a
+      // stop meanwhile leaves nothing on the server. A change after the read fails the check
+      // before Complete, and the restart reads the file again.
+      const md5 = task.wholeFileMd5 ? await md5OfRange(src, 0, src.size) : null;
+      if (ctx.stop.aborted) throw ctx.stop.reason as Error;
+      return createUpload(task, ctx, { mtimeNs: src.mtimeNs, md5 });
+    },
     sendPart: (uploadId, part) => sendPart(task, ctx, uploadId, part),
     async complete(uploadId, parts, size) {
       const done = await completeUpload(task, ctx, uploadId, parts, size);
@@ -97,7 +104,7 @@ async function listParts(task: UploadTask, ctx: TaskContext, uploadId: string): 
 }
 
 /** Runs to its end even if a stop arrives meanwhile: otherwise the upload id could be lost. */
-async function createUpload(task: UploadTask, ctx: TaskContext): Promise<string> {
+async function createUpload(task: UploadTask, ctx: TaskContext, file: RecordedFile): Promise<string> {
   const startedAt = Date.now();
   let attempts = 0;
   const out = await ctx.retry(
@@ -109,7 +116,7 @@ async function createUpload(task: UploadTask, ctx: TaskContext): Promise<string>
           Key: task.key,
           ...(task.contentType !== null && { ContentType: task.contentType }),
           // Set here once: parts and a resume through ListParts inherit them.
-          ...uploadOptionFields(task.options),
+          ...uploadFields(task.options, file),
         }),
         { abortSignal: attempt.signal },
       );

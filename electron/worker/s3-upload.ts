@@ -15,8 +15,8 @@ import { headObject, s3Multipart } from './s3-multipart';
 import { checkSource, md5OfRange, periodicCheck, readFully, type Source } from './source-file';
 import type { TaskContext } from './task-context';
 import { TransientError } from './task-errors';
-import { noteEncryption, uploadOptionFields } from './upload-options';
-import { leanPut, uploadOptionHeaders, withBody } from './wire/put-object';
+import { noteEncryption, uploadFields } from './upload-options';
+import { leanPut, uploadHeaders, withBody } from './wire/put-object';
 
 export function runUpload(task: UploadTask, ctx: TaskContext): Promise<TaskResult> {
   return runResumableUpload(ctx, task.source, task.resume, {
@@ -43,13 +43,14 @@ async function putSingle(task: UploadTask, ctx: TaskContext, src: Source): Promi
     read = (offset, length) => readFully(src, Buffer.allocUnsafe(length), length, offset);
   }
   const check = periodicCheck(src);
-  const fields = uploadOptionFields(task.options);
+  // A single part's ETag is the file's MD5 already.
+  const fields = uploadFields(task.options, { mtimeNs: src.mtimeNs, md5: null });
   // The SDK types an untyped body as application/octet-stream; the lean PUT says the same.
   const contentType = task.contentType ?? 'application/octet-stream';
   const wire = {
     bucket: task.bucket,
     key: task.key,
-    headers: { 'content-md5': hexToBase64(md5), 'content-type': contentType, ...uploadOptionHeaders(task.options) },
+    headers: { 'content-md5': hexToBase64(md5), 'content-type': contentType, ...uploadHeaders(fields) },
   };
   const answer = await ctx.retry(async (attempt) => {
     // A body of one slice with no rate limit goes as a plain buffer: the HTTP layer writes it

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
+import { statMtimeMs } from '../../shared/file-times';
 import type { SourceFile } from '../../shared/transfer-protocol';
 import { CoreError } from '../core/errors';
 import { restartingFromScratch } from './restarts';
@@ -23,19 +24,32 @@ export interface Source {
   size: number;
   mtimeMs: number;
   ino: number;
+  /** The modification time to record on the object (SourceFile.mtimeNs), null when none is. */
+  mtimeNs: bigint | null;
 }
 
 /**
  * Opens the file; `known` (a stat by path made just before) saves the fstat: the checks by path
- * compare against it, so a file changed or swapped since is still caught.
+ * compare against it, so a file changed or swapped since is still caught. `recordsMtime`: whether
+ * the upload records the file's modification time (taken from `known`, else from the fresh stat).
  */
-export async function openSource(path: string, known?: SourceFile): Promise<Source> {
+export async function openSource(path: string, known: SourceFile | undefined, recordsMtime: boolean): Promise<Source> {
   const fh = await open(path, OPEN_FLAGS);
-  if (known?.ino !== undefined) return { path, fh, size: known.size, mtimeMs: known.mtimeMs, ino: known.ino };
+  if (known?.ino !== undefined) {
+    const { size, mtimeMs, ino } = known;
+    return { path, fh, size, mtimeMs, ino, mtimeNs: known.mtimeNs ?? null };
+  }
   try {
-    const st = await fh.stat();
+    const st = await fh.stat({ bigint: true });
     if (!st.isFile()) throw new CoreError('LocalIOError', `Not a regular file: ${path}`);
-    return { path, fh, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+    return {
+      path,
+      fh,
+      size: Number(st.size),
+      mtimeMs: statMtimeMs(st.mtimeNs),
+      ino: Number(st.ino),
+      mtimeNs: recordsMtime ? st.mtimeNs : null,
+    };
   } catch (error) {
     await fh.close().catch(() => {});
     throw error;

@@ -1,16 +1,22 @@
 /**
- * Upload-time options on the wire: the PutObject / CreateMultipartUpload fields for tags,
- * canned ACL, encryption and storage class, and what to tell the person when the service does
- * not confirm the encryption it was asked for.
+ * Upload-time fields on the wire: the PutObject / CreateMultipartUpload fields for tags, canned
+ * ACL, encryption, storage class and what rclone records of the file (its modification time and
+ * MD5), and what to tell the person when the service does not confirm the encryption it was
+ * asked for.
  */
 import type { PutObjectCommandInput, ServerSideEncryption, StorageClass } from '@aws-sdk/client-s3';
 import type { Encryption, Tag, UploadObjectOptions } from '../../shared/properties';
+import { timespec } from '../../shared/file-times';
+import { hexToBase64 } from './md5';
 import type { EngineContext } from './task-context';
 
 export type UploadOptionFields = Pick<
   PutObjectCommandInput,
   'Tagging' | 'ACL' | 'ServerSideEncryption' | 'SSEKMSKeyId' | 'StorageClass'
 >;
+
+/** Everything an upload sends with PutObject or CreateMultipartUpload besides the body and its type. */
+export type UploadFields = UploadOptionFields & Pick<PutObjectCommandInput, 'Metadata'>;
 
 /**
  * The x-amz-tagging value: URL query form `k=v&k2=v2`, UTF-8 percent-encoded. A space goes as
@@ -20,6 +26,40 @@ export function taggingHeader(tags: readonly Tag[]): string {
   const query = new URLSearchParams(tags.map((t): [string, string] => [t.key, t.value])).toString();
   // URLSearchParams writes a real '+' as %2B, so every '+' left stands for a space.
   return query.replace(/\+/g, '%20');
+}
+
+/**
+ * A modification time as rclone writes x-amz-meta-mtime: whole seconds since the epoch, a dot,
+ * nine digits of nanoseconds ("1733512345.123456789"; before 1970 the seconds are floored, as
+ * Go's time.Unix() is).
+ */
+export function rcloneMtime(mtimeNs: bigint): string {
+  const { seconds, nanos } = timespec(mtimeNs);
+  return `${seconds}.${String(nanos).padStart(9, '0')}`;
+}
+
+/** What an upload records of its file in the object's metadata, as rclone does (null: nothing). */
+export interface RecordedFile {
+  /** The file's modification time (x-amz-meta-mtime). */
+  mtimeNs: bigint | null;
+  /** The whole file's MD5, hex (x-amz-meta-md5chksum, in base64): for multipart objects, whose ETag is not it. */
+  md5: string | null;
+}
+
+/**
+ * The fields of an upload: its options, and what it records of the file the way rclone stores
+ * it, so rclone sees the file's time rather than the upload's, and a multipart object's MD5,
+ * and does not send the file again. Sent once (PUT or CreateMultipartUpload): parts and resumes
+ * inherit them.
+ */
+export function uploadFields(options: UploadObjectOptions, file: RecordedFile): UploadFields {
+  const fields: UploadFields = uploadOptionFields(options);
+  if (file.mtimeNs === null && file.md5 === null) return fields;
+  fields.Metadata = {
+    ...(file.mtimeNs !== null && { mtime: rcloneMtime(file.mtimeNs) }),
+    ...(file.md5 !== null && { md5chksum: hexToBase64(file.md5) }),
+  };
+  return fields;
 }
 
 /** The request fields for the options; nothing empty is sent. */

@@ -34,15 +34,19 @@ export interface AwsCli {
   s3(...args: string[]): Promise<string>;
 }
 
-export function awsCli(s3: S3ServerInfo): AwsCli {
-  // A clean environment: no profile, config file or instance metadata can change what is sent.
+/**
+ * `configFile`: an aws config of the test's own (e.g. its `s3` transfer settings); by default
+ * none, so no profile or config file can change what is sent.
+ */
+export function awsCli(s3: S3ServerInfo, configFile = '/dev/null'): AwsCli {
+  // A clean environment: no profile or instance metadata can change what is sent.
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
     AWS_ACCESS_KEY_ID: s3.accessKeyId,
     AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
     AWS_DEFAULT_REGION: s3.region,
-    AWS_CONFIG_FILE: '/dev/null',
+    AWS_CONFIG_FILE: configFile,
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',

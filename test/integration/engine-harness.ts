@@ -76,6 +76,7 @@ export function uploadTask(
     partSize: 5 * MiB,
     contentType: 'application/octet-stream',
     options: NO_UPLOAD_OPTIONS,
+    wholeFileMd5: false,
     resume: null,
     ...fields,
   };

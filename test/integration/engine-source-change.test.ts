@@ -6,10 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { appendFile, rename, stat, writeFile } from 'node:fs/promises';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkerPool } from '../../electron/core/transfers/worker-pool';
 import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import type { TransferEngine } from '../../electron/core/transfers/engine';
+import { rcloneMtime } from '../../electron/worker/upload-options';
 import {
   credentialsFor,
   expectDone,
@@ -78,7 +80,8 @@ describe.skipIf(!s3)(s3Title('engine: source changed mid-upload'), () => {
   });
 
   // The core stats the file just before the task (preflight) and hands size, mtime and inode on;
-  // a change between that stat and the worker's open must still be caught.
+  // a change between that stat and the worker's open must still be caught, and the object then
+  // records the new file's modification time, not the one the core saw.
   for (const [name, size] of [
     ['single PUT', 64 * 1024],
     ['multipart', SIZE],
@@ -87,14 +90,17 @@ describe.skipIf(!s3)(s3Title('engine: source changed mid-upload'), () => {
       const path = bed.file(`stale-${size}.bin`);
       await writeRandomFile(path, size);
       const { mtimeMs, ino } = await stat(path);
+      const { mtimeNs } = await stat(path, { bigint: true });
       const replacement = randomBytes(size + 100);
       await writeFile(`${path}.new`, replacement);
       await rename(`${path}.new`, path);
       const key = `changes/stale-${size}.bin`;
-      const run = record(engine, { ...task(key, path), source: { path, size, mtimeMs, ino } });
+      const run = record(engine, { ...task(key, path), source: { path, size, mtimeMs, ino, mtimeNs } });
       const result = await expectDone(run);
       expect(result.size).toBe(replacement.length);
       expect(await sha256Object(bed.sdk, bed.bucket, key)).toBe(sha256(replacement));
+      const head = await bed.sdk.send(new HeadObjectCommand({ Bucket: bed.bucket, Key: key }));
+      expect(head.Metadata).toEqual({ mtime: rcloneMtime((await stat(path, { bigint: true })).mtimeNs) });
       expect(await bed.pendingUploads(key)).toEqual([]);
     });
   }

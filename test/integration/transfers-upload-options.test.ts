@@ -1,13 +1,15 @@
 /**
  * Upload-time options through the queue against the real server: tags (x-amz-tagging), a canned
- * ACL and a storage class on single PUTs and multipart uploads, read back with the SDK; SSE
+ * ACL and a storage class on single PUTs and multipart uploads, read back with the SDK; the
+ * file's modification time as rclone records it (x-amz-meta-mtime), but not a browser upload's; SSE
  * that the service does not confirm (radosgw 16 has no SSE-S3) ends the job with a notice; and
  * the options survive a pause → resume (ListParts) and a restart of the core whose multipart
  * upload had gone meanwhile (recreated from the journal's options).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   GetObjectAclCommand,
@@ -21,7 +23,7 @@ import { MiB, type TransferJobView } from '../../shared/transfers';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { SOURCE_WORKER_ENTRY } from '../support/source-worker';
 import { createKeyFileVault } from '../../electron/core/key-file-vault';
-import { taggingHeader } from '../../electron/worker/upload-options';
+import { rcloneMtime, taggingHeader } from '../../electron/worker/upload-options';
 import { startFaultProxy, type FaultProxy, type ProxiedRequest } from '../servers/fault-proxy';
 import { testAccountInput } from '../servers/s3-target';
 import { startHarness, uniqueName, unwrap, type Harness } from './core-harness';
@@ -108,6 +110,9 @@ describe.skipIf(!s3)(s3Title('transfers: upload options (tags, ACL, encryption, 
   const grantsOf = async (key: string): Promise<SdkGrant[]> =>
     (await h.sdk.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }))).Grants ?? [];
   const head = (key: string) => h.sdk.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  /** x-amz-meta-mtime as rclone would write it for the source file now. */
+  const mtimeOf = async (name: string): Promise<string> =>
+    rcloneMtime((await stat(path.join(dir, name), { bigint: true })).mtimeNs);
 
   it('single PUT and multipart carry tags, public-read and the storage class; without options, none', async () => {
     const jobs = await waitForBatch(h.core, await upload('with/', ['small.txt', 'multi.bin'], OPTIONS), {
@@ -139,10 +144,31 @@ describe.skipIf(!s3)(s3Title('transfers: upload options (tags, ACL, encryption, 
       expect((await grantsOf(key)).filter(isAllUsersRead), key).toHaveLength(1);
 
       const plain = `without/${name}`;
+      // The file's modification time, to the nanosecond, with or without options.
+      for (const k of [key, plain]) expect((await head(k)).Metadata, k).toEqual({ mtime: await mtimeOf(name) });
       expect(await tagsOf(plain), plain).toEqual([]);
       expect((await grantsOf(plain)).filter(isAllUsersRead), plain).toEqual([]);
     }
     expect(await incompleteUploads(h.sdk, bucket)).toEqual([]);
+  });
+
+  it("a browser upload's staging file has no time worth recording: no x-amz-meta-mtime", async () => {
+    const batchId = uniqueName('staged');
+    const bytes = Buffer.from('staged bytes');
+    const started = await h.call('transfers:upload', {
+      accountId: h.accountId,
+      bucket,
+      prefix: 'staged/',
+      batchId,
+      conflict: 'overwrite',
+      sources: [{ kind: 'browser', relativePath: 'note.txt', size: bytes.length, lastModified: 0 }],
+    });
+    const [stagePath] = started.stagePaths;
+    await h.core.receiveStagedUpload(stagePath!.slice('/upload/'.length), Readable.from([bytes]));
+    const [job] = await waitForBatch(h.core, batchId, { timeoutMs: 60_000, expectJobs: 1 });
+    expect([job?.state, job?.error]).toEqual(['done', null]);
+    expect(await h.get(bucket, 'staged/note.txt')).toEqual(bytes);
+    expect((await head('staged/note.txt')).Metadata).toEqual({});
   });
 
   it.skipIf(info?.kind !== 'radosgw')(
@@ -209,6 +235,9 @@ describe.skipIf(!s3)(s3Title('transfers: upload options (tags, ACL, encryption, 
       expect(
         creates.map((r) => [r.headers['x-amz-tagging'], r.headers['x-amz-acl'], r.headers['x-amz-storage-class']]),
       ).toEqual([[taggingHeader(TAGS), 'public-read', 'STANDARD']]);
+      // The file's time went once, with CreateMultipartUpload; no part carries it.
+      expect(creates.map((r) => r.headers['x-amz-meta-mtime'])).toEqual([await mtimeOf('long.bin')]);
+      expect(proxy.stats.requests.filter((r) => r.headers['x-amz-meta-mtime'] !== undefined)).toHaveLength(1);
       // radosgw 16 ignores x-amz-tagging there: the engine saw no tags on HEAD and set them.
       const setTags = proxy.stats.requests.filter((r) => r.method === 'PUT' && 'tagging' in r.query);
       if (info.kind === 'radosgw') expect(setTags.map((r) => r.status)).toEqual([200]);
@@ -217,6 +246,7 @@ describe.skipIf(!s3)(s3Title('transfers: upload options (tags, ACL, encryption, 
       expect(after.filter(isCreate)).toEqual([]); // the same multipart upload went on
       expect(after.filter(isUploadPart).every((r) => r.query['uploadId'] === uploadId)).toBe(true);
       expect(sha256(await h.get(bucket, 'paused/long.bin'))).toBe(hashes.get('long.bin'));
+      expect((await head('paused/long.bin')).Metadata).toEqual({ mtime: await mtimeOf('long.bin') });
       expect(await tagsOf('paused/long.bin')).toEqual([...TAGS].sort(byKey));
       expect((await grantsOf('paused/long.bin')).filter(isAllUsersRead)).toHaveLength(1);
       expect(await incompleteUploads(h.sdk, bucket)).toEqual([]);
@@ -281,6 +311,7 @@ describe.skipIf(!s3)(s3Title('transfers: upload options (tags, ACL, encryption, 
         'The unfinished upload was no longer on the server; starting again from the beginning.',
       ]);
       expect(sha256(await h.get(bucket, 'restarted/long.bin'))).toBe(hashes.get('long.bin'));
+      expect((await head('restarted/long.bin')).Metadata).toEqual({ mtime: await mtimeOf('long.bin') });
       expect(await tagsOf('restarted/long.bin')).toEqual([...TAGS].sort(byKey));
       expect((await grantsOf('restarted/long.bin')).filter(isAllUsersRead)).toHaveLength(1);
       expect(await incompleteUploads(h.sdk, bucket)).toEqual([]);

@@ -60,8 +60,10 @@ describe('pre-flight of uploads', () => {
     const job = add(jobRecord({ id: 'a', localPath: file, bytesTotal: 40 }));
     const step = await preflight(job);
     const { mtimeMs, ino } = await stat(file);
-    // Size, mtime and inode go to the worker, which then need not stat the file again.
-    expect(step).toEqual({ kind: 'run', source: { path: file, size: 42, mtimeMs, ino } });
+    const { mtimeNs } = await stat(file, { bigint: true });
+    // Size, mtime and inode go to the worker, which then need not stat the file again (its
+    // checks by plain stat must find the same mtimeMs); the nanoseconds go on the object.
+    expect(step).toEqual({ kind: 'run', source: { path: file, size: 42, mtimeMs, ino, mtimeNs } });
     expect(resized).toEqual([['a', 42]]);
     expect(probed).toEqual(['in/a.bin']);
   });
@@ -70,7 +72,10 @@ describe('pre-flight of uploads', () => {
     await mkdir(path.join(dir, 'staging'), { recursive: true });
     await writeFile(path.join(dir, 'staging', 's'), 'hello');
     const job = add(jobRecord({ id: 's', localPath: null, stage: 'ready', bytesTotal: 5 }));
-    expect(await preflight(job)).toMatchObject({ kind: 'run', source: { path: path.join(dir, 'staging', 's') } });
+    const step = await preflight(job);
+    expect(step).toMatchObject({ kind: 'run', source: { path: path.join(dir, 'staging', 's'), size: 5 } });
+    // The staging file's time is when the bytes arrived: nothing to record on the object.
+    expect(step.kind === 'run' && step.source !== null && 'mtimeNs' in step.source).toBe(false);
     expect(resized).toEqual([]);
   });
 

@@ -47,6 +47,7 @@ function upload(checkpoint: Checkpoint | null, options: UploadObjectOptions | nu
     tuning,
     source,
     options,
+    wholeFileMd5: true,
   };
 }
 function downloadOf(checkpoint: Checkpoint | null): TaskRequest {
@@ -116,6 +117,7 @@ describe('S3 transfers', () => {
       partSize: settings.partSizeBytes,
       contentType: 'text/plain; charset=utf-8',
       options: tags,
+      wholeFileMd5: true,
       resume: s3Upload,
     });
     // No options recorded: none sent; a checkpoint of another kind is not resumed.

@@ -455,6 +455,25 @@ describe('transfer queue across restarts', () => {
     expect(h.queue.list('all', 0, 10).jobs.map((j) => j.id)).toEqual([a.id, b.id, done.id]);
   });
 
+  it("keeps a sync upload's whole-file MD5 for its task; a job journaled before the field reads as without", async () => {
+    h = await queueHarness({ settings: { jobsInParallel: 1 } });
+    const a = await h.upload('a.bin', { wholeFileMd5: true });
+    const b = await h.upload('b.bin');
+    await running(a.id);
+    expect(h.engine.runOf(a.id)!.task).toMatchObject({ wholeFileMd5: true });
+    await h.store.flush();
+    const file = path.join(h.dataDir, JOURNAL_FILE);
+    await writeFile(file, (await readFile(file, 'utf8')).replaceAll(',"wholeFileMd5":false', ''));
+    expect(await readFile(file, 'utf8')).not.toContain('"wholeFileMd5":false');
+
+    h = await h.restart();
+    await running(a.id);
+    expect(h.engine.runOf(a.id)!.task).toMatchObject({ wholeFileMd5: true });
+    h.engine.runOf(a.id)!.succeed();
+    await running(b.id);
+    expect(h.engine.runOf(b.id)!.task).toMatchObject({ wholeFileMd5: false });
+  });
+
   it('brings unfinished jobs back paused when resume on start is off', async () => {
     h = await queueHarness({ settings: { jobsInParallel: 1 } });
     const a = await h.upload('a.bin');

@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   PAGE_FOLDER_REFUSED,
   PAGE_PATH_REFUSED,
+  PAGE_SYNC_FOLDER_REFUSED,
   UNKNOWN_HANDLE,
   screenPageRequest,
   type HandleUse,
   type PagePolicy,
 } from '../../electron/core/untrusted-requests';
+import { DEFAULT_SYNC_SETTINGS } from '../../shared/sync';
 
 const HANDLE = 'a'.repeat(32);
 const FOLDER = 'f'.repeat(32);
@@ -26,6 +28,13 @@ const download = (targetDir: unknown) => ({
   keys: ['k'],
   batchId: 'x',
   targetDir,
+});
+const syncPair = (localFolder: unknown) => ({
+  accountId: 'a1',
+  bucket: 'b',
+  prefix: '',
+  localFolder,
+  ...DEFAULT_SYNC_SETTINGS,
 });
 const staged = { kind: 'browser', relativePath: 'a.txt', size: 1, lastModified: 0 };
 
@@ -54,6 +63,12 @@ describe('screenPageRequest: browser host', () => {
     });
   });
 
+  it('passes a typed folder to sync, and null (the core answers that it has no dialog)', () => {
+    for (const request of [syncPair('/home/me/photos'), syncPair(null)]) {
+      expect(screenPageRequest('sync:create', request, browser)).toEqual({ ok: true, request });
+    }
+  });
+
   it('leaves handles to the core, which refuses them unresolved', () => {
     const request = upload({ kind: 'handle', handle: HANDLE });
     expect(screenPageRequest('transfers:upload', request, browser)).toEqual({ ok: true, request });
@@ -78,12 +93,25 @@ describe('screenPageRequest: Electron host', () => {
     });
   });
 
+  it('passes a pair without a folder: the core asks with the native dialog', () => {
+    expect(screenPageRequest('sync:create', syncPair(null), electron)).toEqual({ ok: true, request: syncPair(null) });
+  });
+
   it.each([
     ['a path source', 'transfers:upload', upload({ kind: 'path', path: '/home/me/.ssh' }), PAGE_PATH_REFUSED],
     ['an unknown handle', 'transfers:upload', upload({ kind: 'handle', handle: 'b'.repeat(32) }), UNKNOWN_HANDLE],
     ["a folder's handle as a source", 'transfers:upload', upload({ kind: 'handle', handle: FOLDER }), UNKNOWN_HANDLE],
     ['a typed folder', 'transfers:download', download('/home/me/.config/autostart'), PAGE_FOLDER_REFUSED],
     ["a dropped file's handle as the folder", 'transfers:download', download({ handle: HANDLE }), UNKNOWN_HANDLE],
+    ['a typed folder to sync', 'sync:create', syncPair('/home/me/.ssh'), PAGE_SYNC_FOLDER_REFUSED],
+    // A download folder was given to write into; a pair that uploads would read it whole.
+    [
+      "a download folder's handle as the folder to sync",
+      'sync:create',
+      syncPair({ handle: FOLDER }),
+      PAGE_SYNC_FOLDER_REFUSED,
+    ],
+    ['a malformed folder to sync', 'sync:create', syncPair(42), PAGE_SYNC_FOLDER_REFUSED],
   ])('refuses %s with AccessDenied and a sentence saying what to do', (_name, channel, request, error) => {
     expect(screenPageRequest(channel, request, electron)).toEqual({ ok: false, error });
     expect(error.code).toBe('AccessDenied');

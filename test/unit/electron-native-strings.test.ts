@@ -9,7 +9,12 @@ import type { NativeStrings } from '../../shared/native-strings';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
 
-const GERMAN: NativeStrings = { fileMenu: 'Datei', viewMenu: 'Ansicht', downloadFolderTitle: 'Herunterladen nach' };
+const GERMAN: NativeStrings = {
+  fileMenu: 'Datei',
+  viewMenu: 'Ansicht',
+  downloadFolderTitle: 'Herunterladen nach',
+  syncFolderTitle: 'Zu synchronisierender Ordner',
+};
 
 function setup() {
   const listeners = new Map<string, Listener>();
@@ -73,12 +78,13 @@ describe('native strings (the page’s words for the main process)', () => {
   it('defaults to the English catalogue’s words until the page sends its own', () => {
     const en = JSON.parse(readFileSync(path.resolve('renderer/src/i18n/locales/en/desktop.json'), 'utf8')) as {
       menu: { file: string; view: string };
-      dialog: { downloadFolder: string };
+      dialog: { downloadFolder: string; syncFolder: string };
     };
     expect(DEFAULT_NATIVE_STRINGS).toEqual({
       fileMenu: en.menu.file,
       viewMenu: en.menu.view,
       downloadFolderTitle: en.dialog.downloadFolder,
+      syncFolderTitle: en.dialog.syncFolder,
     });
   });
 

@@ -49,9 +49,16 @@ describe('the Electron host’s own words (app menu, folder dialog)', () => {
     const sent: NativeStrings[] = [];
     const api = Object.assign(new FakeAppApi(), { setNativeStrings: (strings: NativeStrings) => sent.push(strings) });
     const stop = shareNativeStrings(api);
-    expect(sent).toEqual([{ fileMenu: 'File', viewMenu: 'View', downloadFolderTitle: 'Download to' }]);
+    expect(sent).toEqual([
+      { fileMenu: 'File', viewMenu: 'View', downloadFolderTitle: 'Download to', syncFolderTitle: 'Folder to sync' },
+    ]);
     applyLanguage('de');
-    expect(sent.at(-1)).toEqual({ fileMenu: 'Datei', viewMenu: 'Ansicht', downloadFolderTitle: 'Herunterladen nach' });
+    expect(sent.at(-1)).toEqual({
+      fileMenu: 'Datei',
+      viewMenu: 'Ansicht',
+      downloadFolderTitle: 'Herunterladen nach',
+      syncFolderTitle: 'Zu synchronisierender Ordner',
+    });
     applyLanguage('system');
     expect(sent.at(-1)?.fileMenu).toBe('File');
     stop();

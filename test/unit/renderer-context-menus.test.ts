@@ -212,6 +212,21 @@ describe('the empty area, buckets, accounts and transfer jobs', () => {
 });
 
 describe('running an item', () => {
+  it('Sync folder… opens a new sync pair for a folder row, or for the folder shown', async () => {
+    const { store } = await boot([account('a1')]);
+    expect(item(store, objects('a.txt'), 'syncFolder').reason).toBe('Select one folder');
+    item(store, objects('docs/'), 'syncFolder').run();
+    expect(store.getState().ui.dialog).toEqual({
+      kind: 'syncPair',
+      accountId: 'a1',
+      bucket: 'b1',
+      prefix: 'docs/',
+      pairId: null,
+    });
+    item(store, { kind: 'place' }, 'syncFolder').run();
+    expect(store.getState().ui.dialog).toMatchObject({ kind: 'syncPair', bucket: 'b1', prefix: '' });
+  });
+
   it('opens the dialogs the toolbar opens', async () => {
     const { store } = await boot([account('a1')]);
     item(store, objects('a.txt', 'b.txt'), 'delete').run();

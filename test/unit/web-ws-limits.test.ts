@@ -9,6 +9,7 @@ import { WebSocket, type RawData } from 'ws';
 import type { Result } from '../../shared/errors';
 import { utf8Length } from '../../shared/keys';
 import { MAX_LIST_JSON_BYTES, MAX_REQUEST_REST_BYTES, chunkList, jsonBytes } from '../../shared/request-limits';
+import { MAX_SYNC_IGNORE_CHARS, MAX_SYNC_INDICES, MAX_SYNC_PAGE } from '../../shared/channels/sync';
 import { MAX_THUMBNAIL_BYTES, MAX_THUMBNAILS_PER_GET } from '../../shared/channels/thumbnails';
 import { type Channel, requestSchemas } from '../../shared/contract';
 import { MAX_CONTROL_JOB_IDS, MAX_DOWNLOAD_KEYS, MAX_UPLOAD_SOURCES } from '../../shared/schemas';
@@ -51,6 +52,14 @@ const account = {
   secretAccessKey: ctl(1024),
 };
 const { kind: _kind, encryptNames: _e, ...patch } = account;
+const syncSettings = {
+  direction: 'both',
+  compare: 'content',
+  conflicts: 'newer',
+  deleteMissing: true,
+  ignore: ctl(MAX_SYNC_IGNORE_CHARS),
+  watch: true,
+} as const;
 const headers = {
   contentType: quotes(2048),
   cacheControl: quotes(2048),
@@ -196,6 +205,25 @@ const LARGEST: Record<Channel, unknown> = {
   'edits:list': {},
   'edits:resolve': { sessionId: OP, choice: 'overwrite' },
   'edits:stop': { sessionId: OP },
+  'sync:list': {},
+  'sync:create': {
+    ...syncSettings,
+    ...place,
+    prefix: KEY,
+    localFolder: ctl(4096),
+  },
+  'sync:update': { pairId: ID, settings: syncSettings },
+  'sync:remove': { pairId: ID },
+  'sync:plan': { pairId: ID },
+  'sync:cancel': { pairId: ID },
+  'sync:planSummary': { planId: ID },
+  'sync:planPage': { planId: ID, section: 'conflicts', offset: Number.MAX_SAFE_INTEGER, limit: MAX_SYNC_PAGE },
+  'sync:resolve': { planId: ID, indices: fill(Number.MAX_SAFE_INTEGER, MAX_SYNC_INDICES), resolution: 'download' },
+  'sync:run': {
+    planId: ID,
+    parts: { uploads: true, downloads: true, conflicts: true, deletions: true },
+    only: fill(Number.MAX_SAFE_INTEGER, MAX_SYNC_INDICES),
+  },
 };
 
 const message = (id: number, channel: string, request: unknown): string =>

@@ -10,8 +10,9 @@ import type { FinalizeRequestMiddleware } from '@smithy/types';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildClient } from '../../electron/core/providers/s3/client';
-import { uploadOptionFields } from '../../electron/worker/upload-options';
-import { uploadOptionHeaders } from '../../electron/worker/wire/put-object';
+import { md5Hex } from '../../electron/worker/md5';
+import { uploadFields } from '../../electron/worker/upload-options';
+import { uploadHeaders } from '../../electron/worker/wire/put-object';
 import { signRequest, type WireRequest } from '../../electron/worker/wire/signed-request';
 import { NO_UPLOAD_OPTIONS, type UploadObjectOptions } from '../../shared/properties';
 import type { WorkerCredentials } from '../../shared/transfer-protocol';
@@ -226,7 +227,7 @@ describe("lean PUT headers are the SDK's", () => {
   afterAll(() => vi.useRealTimers());
   const credentials = credentialsFor('http://127.0.0.1:7480', { pathStyle: true });
 
-  it('upload options (tags, ACL, KMS encryption, storage class) become the same x-amz headers', async () => {
+  it('upload options (tags, ACL, KMS encryption, storage class) and the mtime and MD5 rclone records become the same x-amz headers', async () => {
     const options: UploadObjectOptions = {
       tags: [
         { key: 'project name', value: 'a+b c' },
@@ -236,6 +237,7 @@ describe("lean PUT headers are the SDK's", () => {
       encryption: { algorithm: 'aws:kms', kmsKeyId: 'arn:aws:kms:us-east-1:1:key/abc' },
       storageClass: 'STANDARD_IA',
     };
+    const fields = uploadFields(options, { mtimeNs: 1_733_512_345_000_000_007n, md5: md5Hex(Buffer.from('x')) });
     const sdk = await sdkSends(
       credentials,
       new PutObjectCommand({
@@ -244,7 +246,7 @@ describe("lean PUT headers are the SDK's", () => {
         Body: Buffer.from('x'),
         ContentLength: 1,
         ContentMD5: 'nbOHfXZfgFk2Ev/9BJ+pew==',
-        ...uploadOptionFields(options),
+        ...fields,
       }),
     );
     const lean = await leanSends(credentials, {
@@ -256,12 +258,14 @@ describe("lean PUT headers are the SDK's", () => {
         'content-length': '1',
         'content-md5': 'nbOHfXZfgFk2Ev/9BJ+pew==',
         'content-type': 'application/octet-stream',
-        ...uploadOptionHeaders(options),
+        ...uploadHeaders(fields),
       },
     });
     expectSame(lean, sdk);
-    expect(Object.keys(uploadOptionHeaders(options))).toHaveLength(5);
-    expect(uploadOptionHeaders(NO_UPLOAD_OPTIONS)).toEqual({});
+    expect(Object.keys(uploadHeaders(fields))).toHaveLength(7);
+    expect(lean.headers['x-amz-meta-mtime']).toBe('1733512345.000000007');
+    expect(lean.headers['x-amz-meta-md5chksum']).toBe('ndTkYSaMgDT1yFZOFVxnpg=='); // MD5('x'), base64
+    expect(uploadHeaders(uploadFields(NO_UPLOAD_OPTIONS, { mtimeNs: null, md5: null }))).toEqual({});
   });
 
   it('an empty body without a type goes as application/octet-stream, as the SDK sends it', async () => {

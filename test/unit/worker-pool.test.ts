@@ -82,6 +82,7 @@ describe('worker pool (no server)', { timeout: 60_000 }, () => {
     partSize: 16 * 1024 * 1024,
     contentType: null,
     options: NO_UPLOAD_OPTIONS,
+    wholeFileMd5: false,
     resume: null,
   });
 

@@ -1,6 +1,13 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { NO_UPLOAD_OPTIONS } from '../../shared/properties';
-import { encryptionNotice, taggingHeader, uploadOptionFields } from '../../electron/worker/upload-options';
+import {
+  encryptionNotice,
+  rcloneMtime,
+  taggingHeader,
+  uploadFields,
+  uploadOptionFields,
+} from '../../electron/worker/upload-options';
 
 /** How S3 (and radosgw) read the header: split on & and =, then percent-decode ('+' stays '+'). */
 const decode = (header: string): [string, string][] =>
@@ -60,6 +67,41 @@ describe('upload option fields', () => {
   it('sends no key id without one', () => {
     expect(uploadOptionFields({ ...NO_UPLOAD_OPTIONS, encryption: { algorithm: 'AES256', kmsKeyId: null } })).toEqual({
       ServerSideEncryption: 'AES256',
+    });
+  });
+});
+
+describe("the file's modification time (x-amz-meta-mtime, as rclone writes it)", () => {
+  it('is seconds, a dot and nine digits of nanoseconds', () => {
+    expect(rcloneMtime(1_733_512_345_123_456_789n)).toBe('1733512345.123456789');
+    expect(rcloneMtime(1_733_512_345_000_000_001n)).toBe('1733512345.000000001');
+    expect(rcloneMtime(1_733_512_345_000_000_000n)).toBe('1733512345.000000000');
+    expect(rcloneMtime(0n)).toBe('0.000000000');
+  });
+
+  it('floors the seconds before 1970, with the nanoseconds after them (Go: t.Unix(), t.Nanosecond())', () => {
+    expect(rcloneMtime(-1n)).toBe('-1.999999999');
+    expect(rcloneMtime(-1_500_000_000n)).toBe('-2.500000000');
+  });
+
+  it('goes with the options as metadata, and not at all without a time to record', () => {
+    const tags = { ...NO_UPLOAD_OPTIONS, tags: [{ key: 'a', value: 'b' }] };
+    expect(uploadFields(tags, { mtimeNs: 1_733_512_345_123_456_789n, md5: null })).toEqual({
+      Tagging: 'a=b',
+      Metadata: { mtime: '1733512345.123456789' },
+    });
+    expect(uploadFields(tags, { mtimeNs: null, md5: null })).toEqual({ Tagging: 'a=b' });
+  });
+});
+
+describe("the whole file's MD5 (x-amz-meta-md5chksum, as rclone writes it)", () => {
+  it('is the MD5 in base64, beside the time or alone', () => {
+    const md5 = createHash('md5').update('hello').digest();
+    expect(uploadFields(NO_UPLOAD_OPTIONS, { mtimeNs: 1_000_000_000n, md5: md5.toString('hex') })).toEqual({
+      Metadata: { mtime: '1.000000000', md5chksum: 'XUFAKrxLKna5cZ2REBfFkg==' },
+    });
+    expect(uploadFields(NO_UPLOAD_OPTIONS, { mtimeNs: null, md5: md5.toString('hex') })).toEqual({
+      Metadata: { md5chksum: md5.toString('base64') },
     });
   });
 });

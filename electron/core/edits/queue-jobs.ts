@@ -1,14 +1,14 @@
 /**
  * Edit in place moves its bytes through the transfer queue like any other transfer (shown in
- * Transfers, retried, resumed, verified): each download or upload is a batch of one job, and
- * the promise settles when the queue announces that batch finished.
+ * Transfers, retried, resumed, verified): each download or upload is a batch of one job
+ * (run-batch.ts), and the promise settles when the queue announces that batch finished.
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { baseName, parentPrefix } from '../../../shared/keys';
-import type { TransfersSnapshot } from '../../../shared/transfers';
 import { CoreError } from '../errors';
-import type { NewBatch, NewJob, TransferQueue } from '../transfers/queue';
+import type { NewBatch, NewJob } from '../transfers/queue';
+import { runBatch, type BatchDeps } from '../transfers/run-batch';
 import type { CachedObject } from './cache-paths';
 
 export interface QueueJobs {
@@ -20,37 +20,19 @@ export interface QueueJobs {
   cancelAll(): Promise<void>;
 }
 
-export interface QueueJobsDeps {
-  queue: TransferQueue;
-  onSnapshot(listener: (snapshot: TransfersSnapshot) => void): () => void;
-}
-
-export function createQueueJobs({ queue, onSnapshot }: QueueJobsDeps): QueueJobs {
+export function createQueueJobs({ queue, onSnapshot }: BatchDeps): QueueJobs {
   /** Unfinished batches and what waits for them. */
   const running = new Map<string, Promise<void>>();
   let closed = false;
 
   function run(batch: NewBatch, job: Omit<NewJob, 'batchId'>): Promise<void> {
     if (closed) return Promise.reject(new CoreError('Cancelled', 'The app is quitting: nothing more is transferred.'));
-    const done = new Promise<void>((resolve, reject) => {
-      let jobId = '';
-      // Subscribed before the job exists: its batch cannot finish unseen.
-      const off = onSnapshot((snapshot) => {
-        if (!snapshot.finishedBatches.some((b) => b.batchId === batch.id)) return;
-        off();
-        const record = queue.job(jobId);
-        if (record?.state === 'done') return resolve();
-        const error = record?.error ?? { code: 'Cancelled', message: 'The transfer was cancelled.' };
-        reject(new CoreError(error.code, error.message, error.detail));
-      });
-      try {
-        queue.openBatch(batch);
-        queue.addRoot(batch.id, { name: baseName(job.key), folder: false });
-        jobId = queue.addJob({ ...job, batchId: batch.id }).id;
-      } catch (error) {
-        off();
-        reject(error as Error);
-      }
+    const done = runBatch({ queue, onSnapshot }, batch, [job], {
+      roots: [{ name: baseName(job.key), folder: false }],
+    }).then(([end]) => {
+      if (end?.state === 'done') return;
+      const error = end?.error ?? { code: 'Cancelled', message: 'The transfer was cancelled.' };
+      throw new CoreError(error.code, error.message, error.detail);
     });
     running.set(
       batch.id,

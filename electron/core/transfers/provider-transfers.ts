@@ -50,12 +50,38 @@ export type TaskRequest = {
   settings: TransferSettings;
   tuning: EngineTuning;
 } & (
-  | { direction: 'upload'; source: SourceFile; options: UploadObjectOptions | null }
+  | { direction: 'upload'; source: SourceFile; options: UploadObjectOptions | null; wholeFileMd5: boolean }
   | { direction: 'download'; target: string; expected: { size: number | null; etag: string | null } | null }
 );
 
 /** An upload's checkpoint: what remains on the server when it stops unfinished. */
 export type UploadLeftover = Exclude<Checkpoint, DownloadCheckpoint>;
+
+/** A file of a sync listing (folder markers included: the sync leaves them out). */
+export interface SyncListingItem {
+  key: string;
+  /** The path the file syncs as, when it is not the key minus the prefix (QuickSync: its display name). */
+  name?: string;
+  size: number;
+  /** Quotes removed; null when the service has none (QuickSync). */
+  etag: string | null;
+  /** 0 when the service keeps no time (QuickSync). */
+  lastModifiedMs: number;
+}
+
+/** How a multipart object was cut, as far as the service tells (null: it does not say). */
+export interface PartLayout {
+  /** Part 1's length: the size every part but the last has. */
+  partSize: number | null;
+  partsCount: number | null;
+  /** MD5 of the whole file (hex), when the uploader stored it in the metadata (rclone). */
+  md5: string | null;
+}
+
+export interface SyncDeleteResult {
+  deleted: string[];
+  failed: { key: string; error: AppError }[];
+}
 
 export interface ProviderTransfers {
   /**
@@ -81,4 +107,17 @@ export interface ProviderTransfers {
    * NotSupported where the service's files cannot be dragged out.
    */
   dragOutDownloader(bucket: string): Promise<(key: string, target: string) => Promise<void>>;
+  /**
+   * Folder sync: every finished file under the prefix, streamed page by page (S3: listed without
+   * a delimiter; QuickSync: its one list, named by display name). Rejects when the service cannot
+   * be reached at all; a page that fails ends the iteration with its error.
+   */
+  syncListing(bucket: string, prefix: string, signal: AbortSignal): Promise<AsyncIterable<SyncListingItem>>;
+  /** Folder sync, content compare: how a multipart object was cut (all null where nothing says). */
+  partLayout(bucket: string, key: string, signal: AbortSignal): Promise<PartLayout>;
+  /**
+   * Folder sync: deletes files by key, many per request where the service can. One already gone
+   * counts as deleted. Once cancelled it stops: a key in neither list may or may not be gone.
+   */
+  syncDelete(bucket: string, keys: readonly string[], signal: AbortSignal): Promise<SyncDeleteResult>;
 }

@@ -54,6 +54,7 @@ export type NewJob = Pick<
   stage?: JobRecord['stage'];
   expected?: JobRecord['expected'];
   uploadOptions?: JobRecord['uploadOptions'];
+  wholeFileMd5?: JobRecord['wholeFileMd5'];
   /** A job that cannot run (unreadable file, unsafe key) is added failed or skipped, with its error. */
   state?: 'queued' | 'failed' | 'skipped';
   error?: AppError;
@@ -191,6 +192,8 @@ export function createQueue(deps: QueueDeps): TransferQueue {
         tuning,
         source,
         options: job.uploadOptions,
+        // Absent (undefined) in jobs journaled before it existed.
+        wholeFileMd5: job.wholeFileMd5 === true,
       };
     }
     if (job.localPath === null) throw new CoreError('InvalidRequest', 'The download has no target file.');
@@ -279,6 +282,7 @@ export function createQueue(deps: QueueDeps): TransferQueue {
         existing: null,
         checkpoint: null,
         uploadOptions: input.uploadOptions ?? null,
+        wholeFileMd5: input.wholeFileMd5 ?? false,
       };
       const wasIdle = activeIn(store.counts) === 0;
       store.add(job);

@@ -30,6 +30,11 @@ export interface JobRecord extends Omit<TransferJobView, 'speed' | 'etaSeconds' 
    * download). Kept with the job so a resume after a restart uploads the same way.
    */
   uploadOptions: UploadObjectOptions | null;
+  /**
+   * Uploads: a new multipart upload records the whole file's MD5 (UploadTask.wholeFileMd5). Jobs
+   * journaled before this field existed have none: read as false.
+   */
+  wholeFileMd5: boolean;
 }
 
 /** A top-level item of a batch, for its label ("Folder photos" or "3 files to …"). */

@@ -7,11 +7,10 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { WorkerCredentials } from '../../../shared/transfer-protocol';
-import type { UploadObjectOptions } from '../../../shared/properties';
 import { tagEndpointHost } from '../../core/errors';
 import { CONNECT_TIMEOUT_MS, MAX_SOCKETS, SOCKET_IDLE_TIMEOUT_MS } from '../../core/providers/s3/client';
 import type { Attempt } from '../retry';
-import { uploadOptionFields } from '../upload-options';
+import type { UploadFields } from '../upload-options';
 import { needsSdk, serviceError } from './service-error';
 import { leaveToSdk, signRequest, type WireRequest } from './signed-request';
 
@@ -70,15 +69,16 @@ export async function withBody<B extends Buffer | Readable, T>(
   }
 }
 
-/** The x-amz-… headers of tags, ACL, encryption and storage class, as the SDK writes them. */
-export function uploadOptionHeaders(options: UploadObjectOptions): Record<string, string> {
-  const fields = uploadOptionFields(options);
+/** The x-amz-… headers of an upload's fields (tags, ACL, encryption, storage class, metadata), as the SDK writes them. */
+export function uploadHeaders(fields: UploadFields): Record<string, string> {
   const headers: Record<string, string> = {};
   if (fields.Tagging !== undefined) headers['x-amz-tagging'] = fields.Tagging;
   if (fields.ACL !== undefined) headers['x-amz-acl'] = fields.ACL;
   if (fields.ServerSideEncryption !== undefined) headers['x-amz-server-side-encryption'] = fields.ServerSideEncryption;
   if (fields.SSEKMSKeyId !== undefined) headers['x-amz-server-side-encryption-aws-kms-key-id'] = fields.SSEKMSKeyId;
   if (fields.StorageClass !== undefined) headers['x-amz-storage-class'] = fields.StorageClass;
+  for (const [name, value] of Object.entries(fields.Metadata ?? {}))
+    headers[`x-amz-meta-${name.toLowerCase()}`] = value;
   return headers;
 }
 

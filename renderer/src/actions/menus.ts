@@ -24,6 +24,7 @@ import type { Capability } from '../../../shared/capabilities';
 import { isFolderKey, parentPrefix } from '../../../shared/keys';
 import { objectUrl } from '../../../shared/public-url';
 import { openDelete, openDownload } from '../components/quicksync-actions';
+import { openNewPair } from '../components/sync-actions';
 import { selectHasBucketProperties, selectSelectedAccount } from '../store';
 import { canOpenWithSystem } from '../store/edits-slice';
 import type { SizeTarget } from '../store/sizes-slice';
@@ -65,6 +66,8 @@ const capability =
 const oneItem: Check<'objects'> = (c) => (c.target.keys.length === 1 ? null : reason('selectOne'));
 const oneFile: Check<'objects'> = (c) =>
   c.target.keys.length === 1 && !c.target.keys.some(isFolderKey) ? null : reason('selectOneFile');
+const oneFolder: Check<'objects'> = (c) =>
+  c.target.keys.length === 1 && c.target.keys.every(isFolderKey) ? null : reason('selectOneFolder');
 const noFolder =
   (why: string): Check<'objects'> =>
   (c) =>
@@ -176,6 +179,12 @@ export const OBJECT_MENU: MenuSpec<'objects'> = [
     run: (c) => c.state.sizes.calculate(sizeTargetOf(c.target.keys)),
   },
   {
+    id: 'syncFolder',
+    label: 'syncFolder',
+    disabled: oneFolder,
+    run: (c) => openNewPair(c.store, firstKey(c)),
+  },
+  {
     id: 'properties',
     label: 'properties',
     disabled: oneItem,
@@ -220,6 +229,7 @@ export const PLACE_MENU: MenuSpec<'place'> = [
     label: 'copyFolderUri',
     run: (c) => copyText(c, s3Uri(bucketShown(c), c.state.objects.location?.prefix ?? '')),
   },
+  { id: 'syncFolder', label: 'syncFolder', run: (c) => openNewPair(c.store) },
   SEPARATOR,
   {
     id: 'bucketProperties',

@@ -13,6 +13,7 @@ export function nativeStrings(): NativeStrings {
     fileMenu: i18n.t('desktop:menu.file'),
     viewMenu: i18n.t('desktop:menu.view'),
     downloadFolderTitle: i18n.t('desktop:dialog.downloadFolder'),
+    syncFolderTitle: i18n.t('desktop:dialog.syncFolder'),
   };
 }
 

@@ -1,4 +1,4 @@
-/** The window: sidebar, object (or QuickSync file) browser, dialogs and toasts; publishes data-app-state for tests. */
+/** The window: sidebar, object (or QuickSync file) browser or a sync pair, dialogs and toasts; publishes data-app-state for tests. */
 import { useEffect, useLayoutEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostConnection } from '../api';
@@ -11,6 +11,7 @@ import { ObjectBrowser } from './ObjectBrowser';
 import { QuickLook } from './preview/QuickLook';
 import { QuickSyncBrowser } from './QuickSyncBrowser';
 import { Sidebar } from './Sidebar';
+import { SyncView } from './SyncView';
 import { Toasts } from './Toasts';
 import { TransfersPanel } from './TransfersPanel';
 import { TransfersFooter } from './TransfersToggle';
@@ -27,6 +28,7 @@ export function App({ connection }: { connection: HostConnection }) {
   const hasAccounts = useApp((s) => s.accounts.list.length > 0);
   const browsing = useApp((s) => selectPlace(s) !== null);
   const quicksync = useApp((s) => s.quicksync.place !== null);
+  const syncing = useApp((s) => s.sync.viewing);
   const connectionState = useSyncExternalStore(connection.onState, connection.state);
   useWindowDropGuard(); // a file dropped outside the drop zones must not replace the app
   const { t } = useTranslation('common');
@@ -68,9 +70,17 @@ export function App({ connection }: { connection: HostConnection }) {
               {t('app.reconnecting')}
             </div>
           )}
-          {!hasAccounts ? <WelcomePane loading={!ready} /> : quicksync ? <QuickSyncBrowser /> : <ObjectBrowser />}
+          {!hasAccounts ? (
+            <WelcomePane loading={!ready} />
+          ) : syncing !== null ? (
+            <SyncView key={syncing} pairId={syncing} />
+          ) : quicksync ? (
+            <QuickSyncBrowser />
+          ) : (
+            <ObjectBrowser />
+          )}
           {/* The browsers' status bars have the Transfers toggle; other screens get a slim one. */}
-          {!browsing && ready && <TransfersFooter />}
+          {(!browsing || syncing !== null) && ready && <TransfersFooter />}
           <TransfersPanel />
         </main>
       </div>

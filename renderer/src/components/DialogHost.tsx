@@ -10,6 +10,8 @@ import { DeleteFilesDialog } from './QuickSyncDialogs';
 import { ShareDialog } from './properties/ShareDialog';
 import { UploadOptionsDialog } from './properties/UploadOptionsDialog';
 import { SettingsDialog } from './SettingsDialog';
+import { SyncDeleteDialog, SyncRemoveDialog } from './SyncDialogs';
+import { SyncPairDialog } from './SyncPairDialog';
 
 // Each opening gets its own component instance (no state carried over between two renames).
 const instances = new WeakMap<Dialog, number>();
@@ -59,5 +61,11 @@ function OpenDialog({ dialog }: { dialog: Dialog }) {
       return <BucketPropertiesDialog bucket={dialog.bucket} />;
     case 'uploadOptions':
       return <UploadOptionsDialog accountId={dialog.accountId} bucket={dialog.bucket} />;
+    case 'syncPair':
+      return <SyncPairDialog {...dialog} />;
+    case 'syncRemove':
+      return <SyncRemoveDialog pairId={dialog.pairId} />;
+    case 'syncDelete':
+      return <SyncDeleteDialog {...dialog} />;
   }
 }

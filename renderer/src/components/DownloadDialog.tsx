@@ -3,13 +3,15 @@
  * native folder dialog; the browser host has none, so it takes a folder path (prefilled with
  * the Downloads folder). Folders keep their structure below the folder shown in the list.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError } from '../../../shared/errors';
 import { baseName, isFolderKey } from '../../../shared/keys';
 import type { ConflictPolicy } from '../../../shared/transfers';
 import { selectPlace, useApp, useAppStore } from '../store';
+import { ChoiceField } from './ChoiceField';
 import { Dialog, FormActions, InlineError } from './Dialog';
+import { LocalFolderField } from './LocalFolderField';
 
 const LISTED = 6;
 
@@ -26,19 +28,16 @@ export function ConflictPolicyField({
   onChange: (value: ConflictPolicy) => void;
   disabled?: boolean;
 }) {
-  const id = useId();
   const { t } = useTranslation('transfers');
   return (
-    <div className="field field-inline">
-      <label htmlFor={id}>{t('policy.label')}</label>
-      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value as ConflictPolicy)}>
-        {CONFLICT_POLICIES.map((policy) => (
-          <option key={policy} value={policy}>
-            {t(`policy.${policy}`)}
-          </option>
-        ))}
-      </select>
-    </div>
+    <ChoiceField
+      label={t('policy.label')}
+      value={value}
+      options={CONFLICT_POLICIES}
+      optionLabel={(policy) => t(`policy.${policy}`)}
+      disabled={disabled}
+      onChange={onChange}
+    />
   );
 }
 
@@ -48,7 +47,6 @@ export function DownloadDialog({ keys, names }: { keys: string[]; names?: string
   const info = useApp((s) => s.ui.info);
   const location = useApp(selectPlace);
   const quicksync = useApp((s) => s.quicksync.place !== null);
-  const id = useId();
   const nativeDialog = info?.host === 'electron';
   const [targetDir, setTargetDir] = useState(info?.downloadsDir ?? '');
   const [conflict, setConflict] = useState<ConflictPolicy>('ask');
@@ -83,7 +81,6 @@ export function DownloadDialog({ keys, names }: { keys: string[]; names?: string
     else if (!result.ok) setError(result.error);
   }
 
-  const showProblem = touched && problem !== null;
   return (
     <Dialog title={title} onClose={close}>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
@@ -106,29 +103,17 @@ export function DownloadDialog({ keys, names }: { keys: string[]; names?: string
             {keys.length > LISTED && <li className="muted">{t('common:andMore', { count: keys.length - LISTED })}</li>}
           </ul>
         )}
-        {nativeDialog ? (
-          <p className="field-hint">{t('download.chooseNext')}</p>
-        ) : (
-          <div className="field">
-            <label htmlFor={`${id}-dir`}>{t('download.toFolder')}</label>
-            <input
-              id={`${id}-dir`}
-              type="text"
-              value={targetDir}
-              spellCheck={false}
-              disabled={busy}
-              aria-invalid={showProblem ? true : undefined}
-              aria-describedby={`${id}-hint`}
-              onChange={(e) => {
-                setTargetDir(e.target.value);
-                setError(null);
-              }}
-            />
-            <p id={`${id}-hint`} className={showProblem ? 'field-error' : 'field-hint'} aria-live="polite">
-              {showProblem ? problem : t('download.folderHint')}
-            </p>
-          </div>
-        )}
+        <LocalFolderField
+          nativeDialog={nativeDialog}
+          value={targetDir}
+          onChange={(value) => {
+            setTargetDir(value);
+            setError(null);
+          }}
+          disabled={busy}
+          problem={touched ? problem : null}
+          text={{ label: t('download.toFolder'), hint: t('download.folderHint'), chooseNext: t('download.chooseNext') }}
+        />
         <ConflictPolicyField value={conflict} onChange={setConflict} disabled={busy} />
         <InlineError message={error?.message ?? null} code={error?.code} />
         <FormActions

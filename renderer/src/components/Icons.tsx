@@ -224,3 +224,11 @@ export const SlidersIcon = () => (
     <circle cx="10.5" cy="11.5" r="1.6" fill="currentColor" />
   </Svg>
 );
+
+/** Two arrows turning into each other: a folder kept in step with a bucket. */
+export const SyncIcon = () => (
+  <Svg>
+    <path d="M13 6.5A5 5 0 0 0 4 4.2L2.8 5.5M2.8 2.5v3h3" {...stroke} />
+    <path d="M3 9.5a5 5 0 0 0 9 2.3l1.2-1.3M13.2 13.5v-3h-3" {...stroke} />
+  </Svg>
+);

@@ -14,7 +14,7 @@ import { QuickSyncDetails } from './QuickSyncDetails';
 import { QuickSyncTable } from './QuickSyncTable';
 import { openDelete, openDownload, targetKeys } from './quicksync-actions';
 import { StatusLine } from './StatusBar';
-import { FilterBox, ToolButton, UploadButtons } from './Toolbar';
+import { FilterBox, SyncFolderButton, ToolButton, UploadButtons } from './Toolbar';
 import { cx } from './cx';
 import styles from './QuickSyncBrowser.module.css';
 import toolbarStyles from './Toolbar.module.css';
@@ -71,6 +71,8 @@ function FilesToolbar() {
           disabled={none}
           onClick={() => openDelete(store, targetKeys(store))}
         />
+        <span className={toolbarStyles.toolbarSep} />
+        <SyncFolderButton />
         <span className="spacer" />
         <FilterBox label={t('filter')} value={filter} onChange={(value) => q().setFilter(value)} />
       </div>

@@ -1,9 +1,11 @@
 /**
  * Accounts (switch without logging out, the local sandbox) and the buckets of the selected one,
- * or, for an account without buckets (QuickSync), its one place: its files.
+ * or, for an account without buckets (QuickSync), its one place: its files; then the selected
+ * account's folder sync pairs.
  */
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../shared/models';
+import type { SyncPair, SyncPairStatus } from '../../../shared/sync';
 import { selectHasBucketProperties, useApp, useAppStore } from '../store';
 import {
   BucketIcon,
@@ -14,10 +16,15 @@ import {
   RefreshIcon,
   SandboxIcon,
   SlidersIcon,
+  SyncIcon,
   TrashIcon,
 } from './Icons';
 import { menuTriggerProps } from './ContextMenuTriggers';
 import { cx } from './cx';
+import { IconButton } from './IconButton';
+import { openNewPair } from './sync-actions';
+import { pairDot, type PairDot } from '../view-model/sync-format';
+import { usePairNames } from './use-pair-names';
 import styles from './Sidebar.module.css';
 
 const hostOf = (endpoint: string): string => {
@@ -59,29 +66,18 @@ function AccountsSection() {
   const sandboxBusy = useApp((s) => s.accounts.sandboxBusy);
   const sandbox = list.find((a) => a.kind === 'sandbox') ?? null;
   const ui = () => store.getState().ui;
+  const addAccount = () => ui().openDialog({ kind: 'settings', edit: 'new' });
   const { t } = useTranslation('browser');
   return (
     <section className={styles.sideSection} aria-labelledby="accounts-heading">
       <div className={styles.sideHeading}>
         <h2 id="accounts-heading">{t('settings:accounts.heading')}</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('settings:account.add')}
-          title={t('settings:account.add')}
-          onClick={() => ui().openDialog({ kind: 'settings', edit: 'new' })}
-        >
-          <PlusIcon />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('settings:title')}
-          title={t('settings:title')}
+        <IconButton label={t('settings:account.add')} icon={<PlusIcon />} onClick={addAccount} />
+        <IconButton
+          label={t('settings:title')}
+          icon={<GearIcon />}
           onClick={() => ui().openDialog({ kind: 'settings', edit: null })}
-        >
-          <GearIcon />
-        </button>
+        />
       </div>
       <ul className={styles.sideList} aria-labelledby="accounts-heading">
         {list
@@ -133,25 +129,17 @@ function BucketsSection() {
     <section className={cx(styles.sideSection, styles.sideSectionGrow)} aria-labelledby="buckets-heading">
       <div className={styles.sideHeading}>
         <h2 id="buckets-heading">{t('sidebar.buckets')}</h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('bucket.create')}
-          title={t('bucket.create')}
+        <IconButton
+          label={t('bucket.create')}
+          icon={<PlusIcon />}
           onClick={() => store.getState().ui.openDialog({ kind: 'createBucket' })}
-        >
-          <PlusIcon />
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('sidebar.reloadBuckets')}
-          title={t('sidebar.reloadBuckets')}
+        />
+        <IconButton
+          label={t('sidebar.reloadBuckets')}
+          icon={<RefreshIcon />}
           disabled={loading}
           onClick={() => void buckets().load()}
-        >
-          <RefreshIcon />
-        </button>
+        />
       </div>
       {error !== null && (
         <p className={styles.sideError} role="alert">
@@ -166,7 +154,10 @@ function BucketsSection() {
               type="button"
               className={styles.sideItem}
               aria-current={b.name === selected ? 'true' : undefined}
-              onClick={() => buckets().select(b.name)}
+              onClick={() => {
+                store.getState().sync.view(null);
+                buckets().select(b.name);
+              }}
               {...menuTriggerProps(store, () => ({ kind: 'bucket', bucket: b.name }))}
             >
               <BucketIcon />
@@ -216,7 +207,10 @@ function FilesSection({ accountId }: { accountId: string }) {
             type="button"
             className={styles.sideItem}
             aria-current="true"
-            onClick={() => store.getState().quicksync.open(accountId)}
+            onClick={() => {
+              store.getState().sync.view(null);
+              store.getState().quicksync.open(accountId);
+            }}
           >
             <FolderIcon />
             <span className={styles.sideItemText}>
@@ -229,8 +223,68 @@ function FilesSection({ accountId }: { accountId: string }) {
   );
 }
 
+/** The status dot's colour per state. */
+const DOT_CLASS: Record<NonNullable<PairDot>, string | undefined> = {
+  comparing: styles.dotBusy,
+  running: styles.dotBusy,
+  watching: styles.dotWatching,
+  failed: styles.dotFailed,
+};
+
+function PairItem({ pair, status, current }: { pair: SyncPair; status: SyncPairStatus | undefined; current: boolean }) {
+  const store = useAppStore();
+  const names = usePairNames(pair);
+  const { t } = useTranslation('sync');
+  const dot = pairDot(status);
+  return (
+    <li>
+      <button
+        type="button"
+        className={styles.sideItem}
+        aria-current={current ? 'true' : undefined}
+        title={t('sidebar.pairName', { folder: pair.localFolder, remote: names.remote })}
+        onClick={() => store.getState().sync.view(pair.id)}
+      >
+        <SyncIcon />
+        <span className={styles.sideItemText}>
+          <span className={styles.sideItemName}>{t('sidebar.pairName', names)}</span>
+        </span>
+        {dot !== null && (
+          <span className={cx(styles.syncDot, DOT_CLASS[dot])} title={t(`state.${dot}`)}>
+            <span className="visually-hidden">{t(`state.${dot}`)}</span>
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}
+
+function SyncPairsSection({ accountId }: { accountId: string }) {
+  const store = useAppStore();
+  const all = useApp((s) => s.sync.pairs);
+  const status = useApp((s) => s.sync.status);
+  const viewing = useApp((s) => s.sync.viewing);
+  const { t } = useTranslation('sync');
+  const pairs = all.filter((p) => p.accountId === accountId);
+  return (
+    <section className={styles.sideSection} aria-labelledby="sync-heading">
+      <div className={styles.sideHeading}>
+        <h2 id="sync-heading">{t('sidebar.heading')}</h2>
+        <IconButton label={t('sidebar.add')} icon={<PlusIcon />} onClick={() => openNewPair(store)} />
+      </div>
+      {pairs.length === 0 && <p className={styles.sideEmpty}>{t('sidebar.none')}</p>}
+      <ul className={cx(styles.sideList, styles.sideScroll, styles.syncList)} aria-labelledby="sync-heading">
+        {pairs.map((pair) => (
+          <PairItem key={pair.id} pair={pair} status={status[pair.id]} current={pair.id === viewing} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export function Sidebar() {
   const filesOf = useApp((s) => s.quicksync.place?.accountId ?? null);
+  const accountId = useApp((s) => s.accounts.selectedId);
   const { t } = useTranslation('browser');
   return (
     <aside className={styles.sidebar} aria-label={t('sidebar.label')}>
@@ -240,6 +294,7 @@ export function Sidebar() {
       </div>
       <AccountsSection />
       {filesOf !== null ? <FilesSection accountId={filesOf} /> : <BucketsSection />}
+      {accountId !== null && <SyncPairsSection accountId={accountId} />}
     </aside>
   );
 }

@@ -26,7 +26,9 @@ import {
   UploadIcon,
   ShareIcon,
   SlidersIcon,
+  SyncIcon,
 } from './Icons';
+import { openNewPair } from './sync-actions';
 import { actedOn } from '../view-model/selection';
 import { cx } from './cx';
 import styles from './Toolbar.module.css';
@@ -236,6 +238,21 @@ export function UploadButtons() {
   );
 }
 
+/** "Sync folder…": a new sync pair of the place shown. */
+export function SyncFolderButton() {
+  const store = useAppStore();
+  const location = useApp(selectPlace);
+  const { t } = useTranslation('sync');
+  return (
+    <ToolButton
+      label={t('toolbar.syncFolder')}
+      icon={<SyncIcon />}
+      disabled={location === null}
+      onClick={() => openNewPair(store)}
+    />
+  );
+}
+
 export function Toolbar() {
   const store = useAppStore();
   const location = useApp((s) => s.objects.location);
@@ -292,6 +309,7 @@ export function Toolbar() {
         )}
         <Breadcrumbs />
         <span className="spacer" />
+        <SyncFolderButton />
         {hasVersions && (
           <label className={styles.toggle} title={t('toolbar.showVersionsHint')}>
             <input

@@ -17,6 +17,9 @@ const MARGIN = 100;
 const MAX_WINDOW = 500;
 const LOAD_DELAY_MS = 120;
 const OVERSCAN = 8;
+/** The list's id, and the prefix of the filter tabs' ids (the tab that labels it is `<prefix>-<filter>`). */
+export const TRANSFER_LIST_ID = 'transfers-list';
+export const FILTER_TAB_ID = 'transfers-tab';
 
 export function TransferList() {
   const store = useAppStore();
@@ -74,10 +77,10 @@ export function TransferList() {
   return (
     <div
       ref={scrollRef}
-      id="transfers-list"
+      id={TRANSFER_LIST_ID}
       className={styles.list}
       role="tabpanel"
-      aria-labelledby={`transfers-tab-${filter}`}
+      aria-labelledby={`${FILTER_TAB_ID}-${filter}`}
       tabIndex={0}
     >
       {loadError !== null && (

@@ -3,11 +3,9 @@
  * actions for all and for the selection, and the list (TransferList: only the window of jobs in
  * view is loaded, so 100,000 jobs stay light).
  */
-import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TransferFilter, TransferTotals } from '../../../shared/transfers';
 import { useApp, useAppStore, type TransferTarget } from '../store';
-import { formatCount } from '../view-model/format';
 import {
   filterCount,
   formatBytesProgress,
@@ -15,10 +13,11 @@ import {
   formatStateCounts,
   totalsPercent,
 } from '../view-model/transfer-format';
+import { CountTabs } from './CountTabs';
 import { EditSessions } from './EditSessions';
 import { SpeedGraph } from './SpeedGraph';
 import { ChevronDownIcon } from './Icons';
-import { TransferList } from './TransferList';
+import { FILTER_TAB_ID, TRANSFER_LIST_ID, TransferList } from './TransferList';
 import { cx } from './cx';
 import transferStyles from './TransferRow.module.css';
 import styles from './TransfersPanel.module.css';
@@ -74,66 +73,20 @@ function Overall({ totals }: { totals: TransferTotals | null }) {
 function FilterTabs({ totals, pageTotal }: { totals: TransferTotals | null; pageTotal: number | null }) {
   const store = useAppStore();
   const filter = useApp((s) => s.transfers.filter);
-  const refs = useRef(new Map<TransferFilter, HTMLButtonElement>());
   const { t } = useTranslation('transfers');
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const index = FILTERS.indexOf(filter);
-    const next =
-      event.key === 'ArrowRight'
-        ? (index + 1) % FILTERS.length
-        : event.key === 'ArrowLeft'
-          ? (index + FILTERS.length - 1) % FILTERS.length
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? FILTERS.length - 1
-              : -1;
-    const target = FILTERS[next];
-    if (target === undefined) return;
-    event.preventDefault();
-    store.getState().transfers.setFilter(target);
-    refs.current.get(target)?.focus();
-  }
-
+  const tabs = FILTERS.map((id) => {
+    const count = totals !== null ? filterCount(totals, id) : id === filter ? pageTotal : null;
+    return { id, label: t(`filter.${id}`), count, alert: id === 'failed' && (count ?? 0) > 0 };
+  });
   return (
-    <div className={styles.transfersTabs} role="tablist" aria-label={t('panel.filters')} onKeyDown={onKeyDown}>
-      {FILTERS.map((id) => {
-        const count = totals !== null ? filterCount(totals, id) : id === filter ? pageTotal : null;
-        const selected = id === filter;
-        const label = t(`filter.${id}`);
-        return (
-          <button
-            key={id}
-            ref={(el) => {
-              if (el === null) refs.current.delete(id);
-              else refs.current.set(id, el);
-            }}
-            type="button"
-            role="tab"
-            id={`transfers-tab-${id}`}
-            aria-selected={selected}
-            aria-controls="transfers-list"
-            aria-label={label}
-            aria-describedby={count !== null ? `transfers-tab-count-${id}` : undefined}
-            tabIndex={selected ? 0 : -1}
-            className={cx(
-              styles.transfersTab,
-              selected && styles.isSelected,
-              id === 'failed' && (count ?? 0) > 0 && styles.hasFailed,
-            )}
-            onClick={() => store.getState().transfers.setFilter(id)}
-          >
-            {label}
-            {count !== null && (
-              <span className={styles.tabCount} id={`transfers-tab-count-${id}`}>
-                {formatCount(count)}
-              </span>
-            )}
-          </button>
-        );
-      })}
-    </div>
+    <CountTabs
+      tabs={tabs}
+      selected={filter}
+      onSelect={(id) => store.getState().transfers.setFilter(id)}
+      label={t('panel.filters')}
+      idPrefix={FILTER_TAB_ID}
+      panelId={TRANSFER_LIST_ID}
+    />
   );
 }
 

@@ -18,6 +18,7 @@ import type { PropsSlice } from './props-slice';
 import type { QuickSyncSlice } from './quicksync-slice';
 import type { SizesSlice } from './sizes-slice';
 import type { SupportSlice } from './support-slice';
+import type { SyncSlice } from './sync-slice';
 import type { TransfersSlice } from './transfers-slice';
 import type { UiSlice } from './ui-slice';
 
@@ -34,6 +35,7 @@ export interface AppState {
   props: PropsSlice & PropsFlows;
   quicksync: QuickSyncSlice & QuickSyncFlows;
   sizes: SizesSlice;
+  sync: SyncSlice;
   transfers: TransfersSlice;
   ui: UiSlice & UiFlows;
 }

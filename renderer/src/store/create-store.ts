@@ -17,6 +17,7 @@ import { createPropsSlice } from './props-slice';
 import { createSizesSlice } from './sizes-slice';
 import { createQuickSyncSlice } from './quicksync-slice';
 import { createSupportSlice } from './support-slice';
+import { createSyncSlice } from './sync-slice';
 import { createTransfersSlice } from './transfers-slice';
 import { createUiSlice } from './ui-slice';
 
@@ -49,6 +50,7 @@ export function createAppStore(storeDeps: StoreDeps): AppStore {
       quicksync: { ...createQuickSyncSlice(patchOf('quicksync'), get, deps), ...folders.quicksync },
       sizes: createSizesSlice(patchOf('sizes'), get, deps),
       support: createSupportSlice(patchOf('support'), get, deps),
+      sync: createSyncSlice(patchOf('sync'), get, deps),
       transfers: createTransfersSlice(patchOf('transfers'), get, deps),
       ui: { ...createUiSlice(patchOf('ui'), get, deps), ...accounts.ui },
     };
@@ -64,5 +66,18 @@ export function createAppStore(storeDeps: StoreDeps): AppStore {
   store.getState().quicksync.subscribe();
   // Edit sessions (desktop app) as the core reports them.
   store.getState().edits.subscribe();
+  // Folder sync pairs and their status as the core reports them.
+  store.getState().sync.subscribe();
+  // The sync view gives way to the browser when the person opens a folder, a file list or another account.
+  store.subscribe((state, before) => {
+    if (
+      state.sync.viewing !== null &&
+      (state.objects.location !== before.objects.location ||
+        state.quicksync.place !== before.quicksync.place ||
+        state.accounts.selectedId !== before.accounts.selectedId)
+    ) {
+      state.sync.view(null);
+    }
+  });
   return store;
 }

@@ -14,6 +14,7 @@ export type * from './props-slice';
 export type * from './quicksync-slice';
 export type * from './sizes-slice';
 export type * from './support-slice';
+export type * from './sync-slice';
 export type * from './transfer-starts';
 export type * from './transfer-window';
 export type * from './transfers-slice';

@@ -16,6 +16,7 @@ import type {
 } from '../../../shared/transfers';
 import { batchFinishedMessage, filterCount, matchesFilter } from '../view-model/transfer-format';
 import type { SliceDeps } from './deps';
+import { clampRange, latestWins, type RowRange } from './paged-window';
 import type { Patch } from './slice';
 import type { Notifier } from './ui-slice';
 import { i18n } from '../i18n';
@@ -104,49 +105,33 @@ export function createTransferWindow(
   deps: SliceDeps,
 ): TransferWindow {
   const announced = new Set<string>();
-  let wanted: { offset: number; limit: number } | null = null;
+  let wanted: RowRange | null = null;
   let stale = false;
-  let inflight: Promise<void> | null = null;
-  let again = false;
 
-  function fetch(): Promise<void> {
-    if (inflight !== null) {
-      again = true;
-      return inflight;
-    }
-    const run = async (): Promise<void> => {
-      try {
-        do {
-          again = false;
-          const { offset, limit } = wanted ?? { offset: 0, limit: DEFAULT_WINDOW };
-          const filter = get().transfers.filter;
-          const result = await deps.api.invoke('transfers:list', { filter, offset, limit });
-          if (filter !== get().transfers.filter) {
-            again = true; // the filter changed meanwhile: this answer is for another tab
-            continue;
-          }
-          if (!result.ok) {
-            patch({ loadError: result.error });
-            continue;
-          }
-          stale = false;
-          const { totals, ...page } = result.value;
-          patch((s) => ({
-            page,
-            loadError: null,
-            revision: Math.max(s.revision, page.revision),
-            ...(totals !== undefined ? { totals } : {}),
-          }));
-        } while (again);
-      } catch (error) {
-        patch({ loadError: { code: 'Unknown', message: error instanceof Error ? error.message : String(error) } });
-      } finally {
-        inflight = null;
+  const fetch = latestWins(async () => {
+    try {
+      const { offset, limit } = wanted ?? { offset: 0, limit: DEFAULT_WINDOW };
+      const filter = get().transfers.filter;
+      const result = await deps.api.invoke('transfers:list', { filter, offset, limit });
+      // The filter changed meanwhile: this answer is for another tab.
+      if (filter !== get().transfers.filter) return true;
+      if (!result.ok) {
+        patch({ loadError: result.error });
+        return false;
       }
-    };
-    inflight = run();
-    return inflight;
-  }
+      stale = false;
+      const { totals, ...page } = result.value;
+      patch((s) => ({
+        page,
+        loadError: null,
+        revision: Math.max(s.revision, page.revision),
+        ...(totals !== undefined ? { totals } : {}),
+      }));
+    } catch (error) {
+      patch({ loadError: { code: 'Unknown', message: error instanceof Error ? error.message : String(error) } });
+    }
+    return false;
+  });
 
   function announce(batches: readonly BatchFinished[]): void {
     for (const batch of batches) {
@@ -172,10 +157,7 @@ export function createTransferWindow(
     fetch,
 
     want(offset, limit) {
-      wanted = {
-        offset: Math.max(0, Math.floor(offset)),
-        limit: Math.min(MAX_WINDOW, Math.max(1, Math.floor(limit))),
-      };
+      wanted = clampRange(offset, limit, MAX_WINDOW);
     },
 
     restart() {

@@ -1,6 +1,7 @@
 /** App-wide UI state: host info, readiness, theme, the open dialog and toasts. */
 import type { AppError } from '../../../shared/errors';
 import type { AppInfo } from '../../../shared/models';
+import type { SyncCount } from '../../../shared/sync';
 import { i18n, isLanguageChoice, type LanguageChoice } from '../i18n';
 import type { StoreSlice } from './slice';
 
@@ -22,7 +23,19 @@ export type Dialog =
   | { kind: 'incompleteUploads'; bucket: string }
   | { kind: 'share'; key: string }
   | { kind: 'bucketProperties'; bucket: string }
-  | { kind: 'uploadOptions'; accountId: string; bucket: string };
+  | { kind: 'uploadOptions'; accountId: string; bucket: string }
+  /** A new sync pair of the account's bucket folder, or (`pairId`) a pair's settings. */
+  | { kind: 'syncPair'; accountId: string; bucket: string; prefix: string; pairId: string | null }
+  | { kind: 'syncRemove'; pairId: string }
+  /** The confirmation of a plan's deletions (all of them, or `indices`). */
+  | {
+      kind: 'syncDelete';
+      pairId: string;
+      planId: string;
+      indices: number[] | null;
+      remote: SyncCount;
+      local: SyncCount;
+    };
 
 export interface Toast {
   id: number;

@@ -23,6 +23,7 @@ export function jobRecord(overrides: Partial<JobRecord> & { id: string }): JobRe
     existing: null,
     checkpoint: null,
     uploadOptions: null,
+    wholeFileMd5: false,
     ...overrides,
   };
 }

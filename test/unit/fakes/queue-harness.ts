@@ -42,7 +42,7 @@ export interface QueueHarness {
   /** A real local file of `size` bytes under the data dir. */
   file(name: string, size?: number): Promise<string>;
   /** Queues an upload of a new local file in batch `batchId`. */
-  upload(name: string, options?: { batchId?: string; size?: number }): Promise<JobRecord>;
+  upload(name: string, options?: { batchId?: string; size?: number; wholeFileMd5?: boolean }): Promise<JobRecord>;
   /** Reopens the store and a new queue on the same data dir (a restart). */
   restart(settings?: Partial<TransferSettings>): Promise<QueueHarness>;
   close(): Promise<void>;
@@ -102,7 +102,7 @@ export async function queueHarness(
       await writeFile(file, Buffer.alloc(size, 7));
       return file;
     },
-    async upload(name, { batchId = 'b1', size = 100 } = {}) {
+    async upload(name, { batchId = 'b1', size = 100, wholeFileMd5 = false } = {}) {
       const localPath = await harness.file(name, size);
       if (!batches.has(batchId)) {
         batches.add(batchId);
@@ -125,6 +125,7 @@ export async function queueHarness(
         key: `in/${name}`,
         localPath,
         bytesTotal: size,
+        wholeFileMd5,
       };
       return queue.addJob(job);
     },

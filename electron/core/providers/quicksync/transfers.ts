@@ -4,13 +4,20 @@
  * conflict to ask about; downloads name each selected fileKey by its display name; an unfinished
  * upload is a file to delete; workers get the session.
  */
+import { forEachLimited } from '../../../../shared/concurrency';
 import type { AppError } from '../../../../shared/errors';
 import { QUICKSYNC_BUCKET } from '../../../../shared/quicksync';
 import type { QuickSyncCredentials } from '../../../../shared/transfer-protocol';
 import type { AccountRecord } from '../../account-store';
 import { CoreError, toAppError } from '../../errors';
 import { safeLocalPath } from '../../transfers/local-paths';
-import type { DownloadItem, ProviderTransfers, UploadLeftover } from '../../transfers/provider-transfers';
+import type {
+  DownloadItem,
+  ProviderTransfers,
+  SyncDeleteResult,
+  SyncListingItem,
+  UploadLeftover,
+} from '../../transfers/provider-transfers';
 import { deleteFile, listFiles, withCallTimeout, type QuickSyncSession } from './api';
 import { displayName } from './files';
 
@@ -82,7 +89,53 @@ export function quickSyncTransfers({ account, session }: QuickSyncTransfersDeps)
     dragOutDownloader: async () => {
       throw new CoreError('NotSupported', 'QuickSync files cannot be dragged out: use Download.');
     },
+
+    syncListing: async (_bucket, _prefix, signal) => syncItems(session, signal),
+
+    // No parts to recompute: a QuickSync file has no ETag to compare with.
+    partLayout: async () => ({ partSize: null, partsCount: null, md5: null }),
+
+    syncDelete: async (_bucket, keys, signal) => deleteForSync(session, keys, signal),
   };
+}
+
+/**
+ * The session's finished files as a sync sees them: the one flat list (no prefix), each file
+ * named by its display name ("photos/a.jpg" from a folder upload keeps its folder). The API
+ * gives neither an ETag nor a time.
+ */
+async function syncItems(session: QuickSyncSession, signal: AbortSignal): Promise<AsyncIterable<SyncListingItem>> {
+  const files = await listFiles(session, withCallTimeout(signal));
+  return (async function* () {
+    for (const info of files) {
+      if (!info.completed) continue;
+      const name = displayName(info, session.sessionId).name;
+      yield { key: info.fileKey, name, size: info.originalSizeInBytes, etag: null, lastModifiedMs: 0 };
+    }
+  })();
+}
+
+const SYNC_DELETE_CONCURRENCY = 4;
+
+/** One request per file, a few at a time; one already gone counts as deleted. */
+async function deleteForSync(
+  session: QuickSyncSession,
+  keys: readonly string[],
+  signal: AbortSignal,
+): Promise<SyncDeleteResult> {
+  const out: SyncDeleteResult = { deleted: [], failed: [] };
+  await forEachLimited(keys, SYNC_DELETE_CONCURRENCY, signal, async (key) => {
+    try {
+      await deleteFile(session, key, withCallTimeout(signal));
+      out.deleted.push(key);
+    } catch (error) {
+      if (signal.aborted) return;
+      const e = toAppError(error);
+      if (e.code === 'NoSuchKey') out.deleted.push(key);
+      else out.failed.push({ key, error: e });
+    }
+  });
+  return out;
 }
 
 /**

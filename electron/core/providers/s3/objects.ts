@@ -126,7 +126,9 @@ export async function searchObjects(client: S3Client, req: SearchRequest): Promi
 export interface KeyInfo {
   key: string;
   size: number;
+  /** As the service sends it (quoted). */
   etag: string | null;
+  lastModifiedMs: number;
 }
 
 /** Every key under the prefix (the placeholder included), a listing page at a time. */
@@ -147,7 +149,12 @@ export async function* walkKeys(
       }),
       { abortSignal: signal },
     );
-    yield (out.Contents ?? []).filter(hasKey).map((o) => ({ key: o.Key, size: o.Size ?? 0, etag: o.ETag ?? null }));
+    yield (out.Contents ?? []).filter(hasKey).map((o) => ({
+      key: o.Key,
+      size: o.Size ?? 0,
+      etag: o.ETag ?? null,
+      lastModifiedMs: o.LastModified?.getTime() ?? 0,
+    }));
     token = nextToken(out.IsTruncated, out.NextContinuationToken, token);
   } while (token !== null);
 }

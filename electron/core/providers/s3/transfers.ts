@@ -15,6 +15,7 @@ import { usesPathStyle } from './client';
 import { downloadToFile } from './download';
 import { abortUploads } from './multipart-uploads';
 import { walkKeys } from './objects';
+import { s3SyncMethods } from './sync-listing';
 
 export interface S3TransfersDeps {
   account: Pick<AccountRecord, 'endpoint' | 'region' | 'accessKeyId' | 'addressingStyle' | 'checksumMode'> & {
@@ -73,6 +74,7 @@ export function s3Transfers({ account, readSecret, client }: S3TransfersDeps): P
           contentType: contentTypeFor(key),
           // Jobs journaled before upload options existed have no field at all.
           options: request.options ?? NO_UPLOAD_OPTIONS,
+          wholeFileMd5: request.wholeFileMd5,
           resume: cp?.kind === 'upload' ? cp : null,
         };
       }
@@ -97,6 +99,8 @@ export function s3Transfers({ account, readSecret, client }: S3TransfersDeps): P
     },
 
     leftoverHint: 'remove it with the incomplete uploads tool',
+
+    ...s3SyncMethods(client),
 
     async dragOutDownloader(bucket) {
       const c = await client(bucket);

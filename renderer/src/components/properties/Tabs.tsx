@@ -60,7 +60,7 @@ export function Tabs<T extends string>({
             aria-selected={t.id === current?.id}
             aria-controls={t.id === current?.id ? `${base}-panel-${t.id}` : undefined}
             tabIndex={t.id === current?.id ? 0 : -1}
-            className={cx(styles.tab, t.id === current?.id && styles.isSelected)}
+            className={cx('tab', styles.tab)}
             onClick={() => onSelect(t.id)}
           >
             {t.label}

@@ -12,6 +12,7 @@ import type { QuickSyncSlice } from '../quicksync-slice';
 import type { SizesSlice } from '../sizes-slice';
 import type { Patch } from '../slice';
 import type { SupportSlice } from '../support-slice';
+import type { SyncSlice } from '../sync-slice';
 import type { TransfersSlice } from '../transfers-slice';
 import type { UiSlice } from '../ui-slice';
 
@@ -27,6 +28,7 @@ export interface Slices {
   props: PropsSlice;
   quicksync: QuickSyncSlice;
   sizes: SizesSlice;
+  sync: SyncSlice;
   support: SupportSlice;
   transfers: TransfersSlice;
   ui: UiSlice;
