@@ -14,18 +14,15 @@
  * has been open). Each queues one upload or download batch with conflict policy "overwrite" and
  * is timed from the request to the batch's finished event.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createCore, type Core } from '../electron/core/create-core';
-import { createKeyFileVault } from '../electron/core/key-file-vault';
-import type { Channel, RequestOf, ResponseOf } from '../shared/contract';
+import type { Core } from '../electron/core/create-core';
 import type { TransferSettingsPatch } from '../shared/schemas';
 import type { BatchFinished, TransferSettings } from '../shared/transfers';
-import { bundleMode } from '../test/support/bundle';
-import { SOURCE_WORKER_ENTRY } from '../test/support/source-worker';
 import { testAccountInput, type S3Target } from '../test/servers/s3-target';
+import { benchCore, call, procStatusKiB, stdinLines } from './host-process';
 
 export type HostOperation =
   | { kind: 'upload'; bucket: string; prefix: string; path: string }
@@ -62,19 +59,6 @@ export interface HostResult {
 
 const SAMPLE_MS = 20;
 const DEADLINE_MS = 60 * 60_000;
-
-/** A field of /proc/self/status in KiB ("VmHWM:   123456 kB"). */
-function procStatusKiB(field: 'VmRSS' | 'VmHWM', status = readFileSync('/proc/self/status', 'utf8')): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
-  if (!match?.[1]) throw new Error(`/proc/self/status has no ${field}`);
-  return Number(match[1]);
-}
-
-async function call<C extends Channel>(core: Core, channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
-  const result = await core.invoke(channel, request);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}: ${result.error.message}`);
-  return result.value as ResponseOf<C>;
-}
 
 /** Resolves with the batch's finished summary (subscribed before the batch is queued). */
 function batchFinished(core: Core, batchId: string): { done: Promise<BatchFinished>; stop: () => void } {
@@ -160,25 +144,12 @@ async function runStep(
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2] ?? '') as HostJob;
-  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
-  const nextLine = async (): Promise<string> => {
-    const line = await lines.next();
-    if (line.done) throw new Error('stdin closed before the next step');
-    return line.value;
-  };
+  const nextLine = stdinLines(createInterface({ input: process.stdin })[Symbol.asyncIterator]());
   const secretAccessKey = (await nextLine()).trim();
   if (secretAccessKey === '') throw new Error('no secret key on stdin');
   const dataDir = mkdtempSync(join(tmpdir(), 'qs-bench-host-'));
   try {
-    const core = await createCore({
-      dataDir,
-      vault: await createKeyFileVault(dataDir),
-      // Bundled, the worker lies beside this file, as beside the browser host's cli.js.
-      workerEntry:
-        bundleMode() === 'dev' ? SOURCE_WORKER_ENTRY : { script: new URL('./transfer-worker.js', import.meta.url) },
-      host: {},
-      info: { host: 'web', version: 'bench' },
-    });
+    const core = await benchCore(dataDir, import.meta.url);
     try {
       const account = await call(core, 'accounts:create', {
         account: testAccountInput({ ...job.target, secretAccessKey }, 'bench'),

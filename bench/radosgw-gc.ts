@@ -1,5 +1,5 @@
 /**
- * radosgw's garbage collection, run by the transfer benchmark between rounds. radosgw frees the
+ * radosgw's garbage collection, run by the transfer and sync benchmarks between rounds. radosgw frees the
  * RADOS objects of deleted (multipart) objects only when its GC runs, about hourly, so repeated
  * runs that upload and delete many GiB fill the test cluster's 32 GiB OSD (issue-12 profile §0).
  * `gc process --include-all` frees them now; bluestore's allocated bytes before and after prove it.
@@ -42,4 +42,14 @@ export async function collectGarbage(server: S3TestServer): Promise<GcResult | n
   );
   const allocatedAfterGiB = await osdAllocatedGiB(dir);
   return { allocatedBeforeGiB, allocatedAfterGiB, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** Runs the GC and says what it freed (nothing when the server is not a radosgw of ours). */
+export async function collectGarbageAndSay(server: S3TestServer, when: string): Promise<void> {
+  const freed = await collectGarbage(server);
+  if (freed === null) return;
+  console.log(
+    `radosgw GC ${when}: OSD allocated ${freed.allocatedBeforeGiB.toFixed(2)} GiB → ` +
+      `${freed.allocatedAfterGiB.toFixed(2)} GiB (${freed.seconds.toFixed(1)} s)`,
+  );
 }

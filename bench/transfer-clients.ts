@@ -4,23 +4,46 @@
  * BUNDLE=dev: bench-host.ts), aws-cli and rclone, each with its default settings.
  * Peers are timed as whole commands; their peak RSS comes from GNU time (%M).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { baseName, parentPrefix } from '../shared/keys';
 import type { TransferSettingsPatch } from '../shared/schemas';
-import { bundleMode } from '../test/support/bundle';
-import { coreHostNodeArgs } from './bench-host';
+import { spawnHost } from './bench-host';
 import type { HostJob, HostResult, HostStep } from './core-host';
 import { awsEnv, rcloneEnv, runCommand, type S3Target } from './peers';
 
 export const AWS_CLI = '/usr/bin/aws';
 export const GNU_TIME = '/usr/bin/time';
 
+/** A command-line option's value (`--rounds 3`). */
+export const argValue = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+
+/** Stops a benchmark before anything starts: a peer it compares against is missing, or --rounds is off. */
+export function checkBenchStart(rounds: number): void {
+  const missing = missingPeers();
+  if (missing.length > 0) {
+    throw new Error(
+      `not found: ${missing.join(', ')}. The benchmark runs aws-cli and rclone beside the core, under GNU time; ` +
+        'install them with: sudo apt-get install -y awscli rclone time',
+    );
+  }
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${rounds}`);
+}
+
+/** The peers' versions, for the report. */
+export async function peerVersions(): Promise<string> {
+  const aws = (await runCommand(AWS_CLI, ['--version'], { PATH: process.env.PATH })).split(' ')[0];
+  const rclone = (await runCommand('rclone', ['version'], { PATH: process.env.PATH })).split('\n')[0];
+  return `${aws}, ${rclone}`;
+}
+
 /** The programs the benchmark compares against; a missing one stops it before anything starts. */
-export function missingPeers(): string[] {
+function missingPeers(): string[] {
   const onPath = (command: string): boolean =>
     (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && existsSync(join(dir, command)));
   return [
@@ -69,7 +92,7 @@ export interface TransferClient {
 }
 
 /** Runs a peer command under GNU time for its peak RSS; times the whole command. */
-async function measured(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Measure> {
+export async function measured(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<Measure> {
   const dir = mkdtempSync(join(tmpdir(), 'qs-bench-time-'));
   const rssFile = join(dir, 'rss');
   try {
@@ -185,25 +208,9 @@ async function runHost(
   secretAccessKey: string,
   after: (result: HostResult, index: number) => Promise<void>,
 ): Promise<void> {
-  const hostArgs = await coreHostNodeArgs();
-  const child = spawn(process.execPath, [...hostArgs, JSON.stringify(job)], {
-    env: {
-      BUNDLE: bundleMode(),
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ...(process.env.TMPDIR !== undefined && { TMPDIR: process.env.TMPDIR }),
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const err: Buffer[] = [];
-  child.stderr.on('data', (d: Buffer) => err.push(d));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
+  const { child, exited, stderrTail } = await spawnHost('core-host', job);
   const failure = async (what: string): Promise<Error> =>
-    new Error(`core host ${what} (exit ${await exited}): ${Buffer.concat(err).toString().trim().slice(-1500)}`);
+    new Error(`core host ${what} (exit ${await exited}): ${stderrTail()}`);
   child.stdin.write(`${secretAccessKey}\n`);
   let index = 0;
   try {

@@ -1,9 +1,13 @@
-/** Sources, checks and clean-up of bench/transfers.ts: random files, SHA-256 of files and objects, keys. */
+/**
+ * Sources, checks and clean-up of bench/transfers.ts and bench/sync.ts: random files, SHA-256 of
+ * files and objects, keys, the bucket; and how a benchmark ends on a failure.
+ */
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import {
+  DeleteBucketCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -57,6 +61,21 @@ export async function deleteKeys(s3: S3Client, bucket: string, keys: string[]): 
     const chunk = keys.slice(i, i + 1000).map((Key) => ({ Key }));
     await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Quiet: true, Objects: chunk } }));
   }
+}
+
+/** Empties the benchmark's bucket and deletes it (best effort: the server is stopped next anyway). */
+export async function removeBucket(s3: S3Client, bucket: string): Promise<void> {
+  await deleteKeys(s3, bucket, await keysUnder(s3, bucket, '')).catch(() => {});
+  await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => {});
+}
+
+/** Runs a benchmark's main: a missing peer or any other failure is one plain line and exit code 1, no stack trace. */
+export async function runBench(name: string, main: () => Promise<void>): Promise<void> {
+  await main().catch((error: unknown) => {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
+    console.error(`${name}: ${message}`);
+    process.exit(1);
+  });
 }
 
 export async function objectSize(s3: S3Client, bucket: string, key: string): Promise<number | undefined> {

@@ -23,22 +23,23 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateBucketCommand, DeleteBucketCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { TransferSettingsPatch } from '../shared/schemas';
 import { MiB } from '../shared/transfers';
 import { abortUploads, listIncompleteUploads } from '../electron/core/providers/s3/multipart-uploads';
-import type { S3TestServer } from '../test/servers/s3-server';
 import { sdkClient, startBenchServer } from './bench-data';
 import { startFirstByteProxy, type FirstByteProxy } from './first-byte-proxy';
 import { runCommand } from './peers';
-import { collectGarbage } from './radosgw-gc';
+import { collectGarbageAndSay } from './radosgw-gc';
 import { median, timed } from './stats';
 import {
   deleteKeys,
   keysUnder,
   objectSize,
   randomFile,
+  removeBucket,
+  runBench,
   seedFolder,
   sha256,
   sha256File,
@@ -46,10 +47,12 @@ import {
 } from './transfer-data';
 import { kibToMib, printReport, Results, sizeLabel } from './transfer-report';
 import {
+  argValue,
   AWS_CLI,
   awsCliClient,
+  checkBenchStart,
   coreClient,
-  missingPeers,
+  peerVersions,
   rcloneClient,
   type ClientRow,
   type Measure,
@@ -57,10 +60,6 @@ import {
   type TransferClient,
 } from './transfer-clients';
 
-const argValue = (name: string): string | undefined => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 const ROUNDS = Number(argValue('--rounds') ?? process.env.BENCH_TRANSFER_ROUNDS ?? 3);
 const PEERS_ONLY = process.argv.includes('--peers-only');
 const BIG_MIB = Number(process.env.BENCH_TRANSFER_MIB ?? 1024);
@@ -70,15 +69,12 @@ const FILE_BYTES = 16 * 1024;
 const CORE_SETTINGS = process.env.BENCH_CORE_SETTINGS
   ? (JSON.parse(process.env.BENCH_CORE_SETTINGS) as TransferSettingsPatch)
   : undefined;
-const INSTALL_HINT = 'sudo apt-get install -y awscli rclone time';
 const BIG = sizeLabel(BIG_MIB);
 const MID = sizeLabel(MID_MIB);
 /** Where every client downloads the folder from (seeded once with the SDK). */
 const SMALL_PREFIX = 'download/small/';
 
 const mibps = (mib: number, s: number): number => mib / s;
-const oneLine = (error: unknown): string =>
-  (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim();
 
 /** Median seconds a peer needs just to start and print its version (what its timings include). */
 async function startupSeconds(command: string, args: string[]): Promise<number> {
@@ -88,30 +84,8 @@ async function startupSeconds(command: string, args: string[]): Promise<number> 
   return median(runs);
 }
 
-async function versions(): Promise<string> {
-  const aws = (await runCommand(AWS_CLI, ['--version'], { PATH: process.env.PATH })).split(' ')[0];
-  const rclone = (await runCommand('rclone', ['version'], { PATH: process.env.PATH })).split('\n')[0];
-  return `${aws}, ${rclone}`;
-}
-
-async function gc(server: S3TestServer, when: string): Promise<void> {
-  const freed = await collectGarbage(server);
-  if (freed === null) return;
-  console.log(
-    `radosgw GC ${when}: OSD allocated ${freed.allocatedBeforeGiB.toFixed(2)} GiB → ` +
-      `${freed.allocatedAfterGiB.toFixed(2)} GiB (${freed.seconds.toFixed(1)} s)`,
-  );
-}
-
 async function main(): Promise<void> {
-  const missing = missingPeers();
-  if (missing.length > 0) {
-    throw new Error(
-      `not found: ${missing.join(', ')}. The benchmark runs aws-cli and rclone beside the core, under GNU time; ` +
-        `install them with: ${INSTALL_HINT}`,
-    );
-  }
-  if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a positive integer, got ${ROUNDS}`);
+  checkBenchStart(ROUNDS);
   const server = await startBenchServer();
   const s3 = sdkClient(server);
   const work = mkdtempSync(join(tmpdir(), 'qs-bench-transfers-'));
@@ -123,7 +97,7 @@ async function main(): Promise<void> {
   const results = new Results();
   let bucketCreated = false;
   try {
-    console.log(`Peers: ${await versions()}. Writing the sources (${BIG}, ${MID}, ${FILES} × 16 KiB)…`);
+    console.log(`Peers: ${await peerVersions()}. Writing the sources (${BIG}, ${MID}, ${FILES} × 16 KiB)…`);
     const bigFile = join(work, 'big.bin');
     const midFile = join(work, 'mid.bin');
     const bigSha = await randomFile(bigFile, BIG_MIB);
@@ -145,7 +119,7 @@ async function main(): Promise<void> {
     const viaProxy =
       proxy === null ? null : { proxy, client: coreClient({ ...server, endpoint: proxy.url }, CORE_SETTINGS) };
 
-    await gc(server, 'before the first round');
+    await collectGarbageAndSay(server, 'before the first round');
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
     bucketCreated = true;
     // The objects every client downloads (put by the SDK; this also warms radosgw up).
@@ -308,7 +282,7 @@ async function main(): Promise<void> {
           targetDir: dirFor(row, 'fb'),
         }));
       }
-      await gc(server, `after round ${round}`);
+      await collectGarbageAndSay(server, `after round ${round}`);
     }
 
     const left = await listIncompleteUploads(s3, { bucket, prefix: '', continuationToken: null });
@@ -337,8 +311,7 @@ async function main(): Promise<void> {
     if (bucketCreated) {
       const left = await listIncompleteUploads(s3, { bucket, prefix: '', continuationToken: null }).catch(() => null);
       if (left && left.items.length > 0) await abortUploads(s3, bucket, left.items);
-      await deleteKeys(s3, bucket, await keysUnder(s3, bucket, '')).catch(() => {});
-      await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => {});
+      await removeBucket(s3, bucket);
     }
     s3.destroy();
     rmSync(work, { recursive: true, force: true });
@@ -346,8 +319,4 @@ async function main(): Promise<void> {
   }
 }
 
-// A missing peer or any other failure: one plain line and exit code 1, no stack trace.
-await main().catch((error: unknown) => {
-  console.error(`bench/transfers.ts: ${oneLine(error)}`);
-  process.exit(1);
-});
+await runBench('bench/transfers.ts', main);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need from Debian's packages, where this machine allows it
 # (Debian/Ubuntu as root): Chromium for the end-to-end tests, Ceph's radosgw for the real
-# S3 server, aws-cli v2 (/usr/bin/aws) as the second client the property tests check against.
+# S3 server, aws-cli v2 (/usr/bin/aws) as the second client the property tests check against,
+# and rclone, which the sync interop test syncs with (as it does with aws-cli).
 # Elsewhere it says what is missing; the tests then skip with that reason, except under
-# CI=true, where a missing server, browser or aws-cli is a failure.
+# CI=true, where a missing server, browser, aws-cli or rclone is a failure.
 set -uo pipefail
 
 need=()
@@ -11,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v radosgw >/dev/null 2>&1 || need+=(ceph-mon ceph-osd radosgw)
 # The path, not PATH: an older aws-cli v1 may come first there.
 [ -x /usr/bin/aws ] || need+=(awscli)
+command -v rclone >/dev/null 2>&1 || need+=(rclone)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
