@@ -1,8 +1,8 @@
 /**
  * What a new pair or a settings change must satisfy beyond the request's schema: the account
  * exists and can sync that way (QuickSync only uploads), the folder is a real directory outside
- * the app's data folder (asked for with the host's dialog when not named), the ignore rules
- * parse, and no other pair already syncs the same folder with the same place.
+ * the app's data folder (asked for with the host's dialog when not named), and no other pair
+ * already syncs the same folder with the same place.
  */
 import { randomUUID } from 'node:crypto';
 import { realpath, stat } from 'node:fs/promises';
@@ -15,7 +15,6 @@ import { CoreError } from '../errors';
 import type { HostServices } from '../host-services';
 import { refuseInsideDataDir } from '../transfers/local-paths';
 import { unresolvedHandle } from '../transfers/upload-requests';
-import { ignoreMatcher } from './ignore-rules';
 
 export interface PairCheckDeps {
   dataDir: string;
@@ -32,14 +31,6 @@ export const QUICKSYNC_UPLOADS_ONLY =
 function checkDirection(capabilities: Capabilities, direction: SyncDirection): void {
   if (!syncDirectionsFor(capabilities.has('buckets')).includes(direction))
     throw new CoreError('InvalidRequest', QUICKSYNC_UPLOADS_ONLY);
-}
-
-function checkIgnoreRules(rules: string): void {
-  try {
-    ignoreMatcher(rules);
-  } catch (error) {
-    throw new CoreError('InvalidRequest', `The ignore rules cannot be read: ${(error as Error).message}`);
-  }
 }
 
 /** The folder to sync as its real path, asked for when not named; null when the person cancels. */
@@ -69,7 +60,6 @@ export async function newPair(deps: PairCheckDeps, req: ParsedRequestOf<'sync:cr
   const { accountId, localFolder, prefix, ...settings } = req;
   const capabilities = await deps.capabilities(accountId);
   checkDirection(capabilities, settings.direction);
-  checkIgnoreRules(settings.ignore);
   const quickSync = !capabilities.has('buckets');
   if (prefix !== '' && (quickSync || !prefix.endsWith('/')))
     throw new CoreError(
@@ -113,6 +103,5 @@ export async function patchedPair(
   const next: SyncPair = { ...pair };
   for (const [name, value] of Object.entries(patch)) if (value !== undefined) Object.assign(next, { [name]: value });
   checkDirection(await deps.capabilities(pair.accountId), next.direction);
-  checkIgnoreRules(next.ignore);
   return next;
 }
