@@ -6,7 +6,6 @@
  * one ended.
  */
 import type { ReactNode } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   SYNC_RESOLUTIONS,
@@ -21,6 +20,7 @@ import {
 import { currentPlan } from '../store/sync-slice';
 import { useApp, useAppStore } from '../store';
 import { formatCount, formatDate, formatSize } from '../view-model/format';
+import { runNotices } from '../view-model/sync-format';
 import { usePairNames } from './use-pair-names';
 import { CountTabs } from './CountTabs';
 import { cx } from './cx';
@@ -165,30 +165,6 @@ function Failure({ pairId, activity }: { pairId: string; activity: SyncActivity 
       <span className="error-code">({shown.error.code})</span>
     </p>
   );
-}
-
-/** Names a notice lists before "and N more". */
-const NAMES_SHOWN = 3;
-
-/** The first few names, and how many more. */
-function named(paths: readonly string[], t: TFunction<'sync'>): string {
-  const names = paths.slice(0, NAMES_SHOWN).join(t('run.separator'));
-  const more = paths.length - NAMES_SHOWN;
-  return more > 0 ? t('run.more', { names, count: more }) : names;
-}
-
-/** What the person should know about a run, worded here from what the core reports. */
-function runNotices(run: SyncRunSummary, t: TFunction<'sync'>): string[] {
-  const notices: string[] = [];
-  if (run.cancelled) notices.push(t('run.cancelled'));
-  const { changedDuringRun: changed, keptLocal: kept, failures } = run;
-  if (changed.length > 0) notices.push(t('run.changed', { count: changed.length, names: named(changed, t) }));
-  if (kept.length > 0) notices.push(t('run.keptLocal', { count: kept.length, names: named(kept, t) }));
-  if (failures.length > 0) {
-    const listed = failures.map((f) => t('common:labelled', { label: f.path, text: f.message }));
-    notices.push(t('run.failures', { failures: named(listed, t) }));
-  } else if (run.failed > 0) notices.push(t('run.failedTransfers'));
-  return notices;
 }
 
 /** How the last run ended, and what the person should know about it. */
