@@ -103,7 +103,17 @@ export class SyncPage {
 
   /** Waits for a run that finished after `before` (a runTime), and returns its summary line without the time. */
   async waitForRun(before: string | null): Promise<string> {
-    await expect.poll(() => this.runTime(), { timeout: 120_000 }).not.toBe(before);
+    // A time, and a new one: while a dialog is open the page behind it is hidden from role
+    // queries, so "no time" says nothing about the run.
+    await expect
+      .poll(
+        async () => {
+          const time = await this.runTime();
+          return time !== null && time !== before;
+        },
+        { timeout: 120_000 },
+      )
+      .toBe(true);
     const line = await this.lastRun.getByRole('status').innerText();
     const time = await this.lastRun.locator('time').innerText();
     return line.replace(time, '').trim();
