@@ -126,31 +126,29 @@ export async function runPlan(
   hooks.progress(progress.now());
   const uploadBatchId = uploads.length > 0 ? randomUUID() : null;
   const downloadBatchId = downloads.length > 0 ? randomUUID() : null;
-  const common = { accountId, bucket, conflict: 'overwrite' as const };
-  const batches: Promise<(JobEnd | null)[]>[] = [
-    uploadBatchId === null
-      ? Promise.resolve([])
-      : runBatch(
-          deps,
-          { ...common, id: uploadBatchId, direction: 'upload', place: `Sync ${folder} → ${place}`, targetDir: null },
-          uploadJobs,
-          { quit: hooks.quit, onJob: (view) => progress.job(view) },
-        ),
-    downloadBatchId === null
+  // The batches' labels ("photos → bucket/prefix") hold names only: the page words the rest.
+  const batchOf = (
+    id: string | null,
+    direction: 'upload' | 'download',
+    jobs: Omit<NewJob, 'batchId'>[],
+  ): Promise<(JobEnd | null)[]> =>
+    id === null
       ? Promise.resolve([])
       : runBatch(
           deps,
           {
-            ...common,
-            id: downloadBatchId,
-            direction: 'download',
-            place: `Sync ${place} → ${folder}`,
-            targetDir: pair.localFolder,
+            id,
+            accountId,
+            bucket,
+            conflict: 'overwrite',
+            direction,
+            place: direction === 'upload' ? `${folder} → ${place}` : `${place} → ${folder}`,
+            targetDir: direction === 'upload' ? null : pair.localFolder,
           },
-          downloadJobs,
+          jobs,
           { quit: hooks.quit, onJob: (view) => progress.job(view) },
-        ),
-  ];
+        );
+  const batches = [batchOf(uploadBatchId, 'upload', uploadJobs), batchOf(downloadBatchId, 'download', downloadJobs)];
   // Settled either way below; a quit rejects both, and the first rejection is the run's.
   for (const batch of batches) batch.catch(() => {});
   hooks.started({ uploadBatchId, downloadBatchId });

@@ -17,7 +17,6 @@ export interface StatusDeps {
 }
 
 export interface SyncStatus {
-  activity(pairId: string): SyncActivity;
   set(pairId: string, activity: SyncActivity): void;
   forget(pairId: string): void;
   state(): SyncState;
@@ -60,7 +59,6 @@ export function createSyncStatus(deps: StatusDeps): SyncStatus {
   };
 
   return {
-    activity: (pairId) => activities.get(pairId) ?? IDLE,
     set(pairId, activity) {
       activities.set(pairId, activity);
       changed();
